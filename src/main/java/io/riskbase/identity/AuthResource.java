@@ -1,0 +1,70 @@
+package io.riskbase.identity;
+
+import io.riskbase.identity.IdentityRequests.Login;
+import io.riskbase.identity.IdentityRequests.Signup;
+import io.riskbase.identity.IdentityViews.SignupView;
+import io.riskbase.identity.IdentityViews.TokenView;
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/")
+@Tag(name = "identity")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class AuthResource {
+
+    @Inject
+    AuthService auth;
+
+    @Inject
+    SessionService sessions;
+
+    @Inject
+    Caller caller;
+
+    @POST
+    @Path("signup")
+    @PermitAll
+    @Operation(summary = "Create an organization and its first ADMIN")
+    @APIResponse(responseCode = "201", description = "Organization and user created")
+    @APIResponse(responseCode = "400", description = "Invalid body")
+    @APIResponse(responseCode = "409", description = "E-mail or slug already taken")
+    public Response signup(@NotNull @Valid Signup request) {
+        SignupView created = auth.signup(request);
+        return Response.status(Response.Status.CREATED).entity(created).build();
+    }
+
+    @POST
+    @Path("auth/login")
+    @PermitAll
+    @Operation(summary = "Exchange e-mail and password for a bearer token")
+    @APIResponse(responseCode = "200", description = "Token issued")
+    @APIResponse(responseCode = "401", description = "Unknown e-mail, wrong password or disabled user")
+    public TokenView login(@NotNull @Valid Login request) {
+        return auth.login(request);
+    }
+
+    @POST
+    @Path("auth/logout")
+    @Consumes(MediaType.WILDCARD)
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Revoke the caller's token at once")
+    @APIResponse(responseCode = "204", description = "Session revoked")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    public Response logout() {
+        sessions.revoke(caller.tokenId());
+        return Response.noContent().build();
+    }
+}

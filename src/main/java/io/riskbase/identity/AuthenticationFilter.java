@@ -1,0 +1,50 @@
+package io.riskbase.identity;
+
+import io.riskbase.platform.errors.ApiException;
+import jakarta.annotation.Priority;
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.ext.Provider;
+import java.security.Principal;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Every endpoint needs a live session unless it is marked {@code @PermitAll}: MP JWT has already
+ * checked the signature and expiry; here the token's session must also not be revoked (logout).
+ * Runs before the role check, so a missing or revoked token is a 401, never a 403.
+ */
+@Provider
+@Priority(Priorities.AUTHENTICATION)
+public class AuthenticationFilter implements ContainerRequestFilter {
+
+    @Context
+    ResourceInfo resourceInfo;
+
+    @Inject
+    SessionService sessions;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        Principal principal = request.getSecurityContext().getUserPrincipal();
+        if (principal instanceof JsonWebToken jwt) {
+            if (!sessions.isLive(jwt.getTokenID())) {
+                throw ApiException.unauthorized("The session of this token has ended (logged out or expired)");
+            }
+            return;
+        }
+        if (!isPublic()) {
+            throw ApiException.unauthorized("A valid bearer token is required");
+        }
+    }
+
+    private boolean isPublic() {
+        return resourceInfo.getResourceMethod() != null
+                && (resourceInfo.getResourceMethod().isAnnotationPresent(PermitAll.class)
+                || resourceInfo.getResourceClass().isAnnotationPresent(PermitAll.class));
+    }
+}

@@ -1,0 +1,17 @@
+package io.riskbase.identity;
+
+import io.riskbase.identity.IdentityViews.OrganizationView;
+import io.riskbase.platform.errors.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+@ApplicationScoped
+public class OrganizationService {
+
+    @Inject
+    OrganizationRepository organizations;
+
+    public OrganizationView get(long orgId) {
+        return organizations.find(orgId).map(OrganizationView::of).orElseThrow(() -> ApiException.notFound("Organization"));
+    }
+}

@@ -1,0 +1,50 @@
+package io.riskbase.identity;
+
+import io.riskbase.platform.errors.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.DateTimeException;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** Reads and replaces an organization's settings document. */
+@ApplicationScoped
+public class OrganizationSettingsService {
+
+    private static final Jsonb JSONB = JsonbBuilder.create();
+
+    @PersistenceContext(unitName = "riskbase")
+    EntityManager em;
+
+    public SettingsDocument get(long orgId) {
+        OrgSettings stored = em.find(OrgSettings.class, orgId);
+        return stored == null ? SettingsDocument.defaults() : JSONB.fromJson(stored.getSettings(), SettingsDocument.class);
+    }
+
+    @Transactional
+    public SettingsDocument replace(long orgId, SettingsDocument settings) {
+        try {
+            ZoneId.of(settings.timezone());
+        } catch (DateTimeException e) {
+            throw ApiException.badRequest("timezone '" + settings.timezone() + "' is not a known IANA time zone");
+        }
+        OrgSettings stored = em.find(OrgSettings.class, orgId);
+        String json = JSONB.toJson(settings);
+        if (stored == null) {
+            em.persist(new OrgSettings(orgId, json, OffsetDateTime.now(ZoneOffset.UTC)));
+        } else {
+            stored.replace(json, OffsetDateTime.now(ZoneOffset.UTC));
+        }
+        return settings;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    void createDefaults(long orgId) {
+        em.persist(new OrgSettings(orgId, JSONB.toJson(SettingsDocument.defaults()), OffsetDateTime.now(ZoneOffset.UTC)));
+    }
+}

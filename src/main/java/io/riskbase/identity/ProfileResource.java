@@ -1,0 +1,68 @@
+package io.riskbase.identity;
+
+import io.riskbase.identity.IdentityViews.OrganizationView;
+import io.riskbase.identity.IdentityViews.UserView;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The caller, their organization and its settings. */
+@Path("/")
+@Tag(name = "identity")
+@Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "bearer")
+@RolesAllowed({Role.ADMIN_NAME, Role.ANALYST_NAME, Role.VIEWER_NAME})
+public class ProfileResource {
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    UserService users;
+
+    @Inject
+    OrganizationService organizations;
+
+    @Inject
+    OrganizationSettingsService settings;
+
+    @GET
+    @Path("me")
+    @Operation(summary = "Profile of the caller")
+    public UserView me() {
+        return users.profile(caller.orgId(), caller.userId());
+    }
+
+    @GET
+    @Path("organization")
+    @Operation(summary = "The caller's organization")
+    public OrganizationView organization() {
+        return organizations.get(caller.orgId());
+    }
+
+    @GET
+    @Path("organization/settings")
+    @Operation(summary = "Settings of the caller's organization")
+    public SettingsDocument settings() {
+        return settings.get(caller.orgId());
+    }
+
+    @PUT
+    @Path("organization/settings")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Role.ADMIN_NAME)
+    @Operation(summary = "Replace the settings of the caller's organization (ADMIN)")
+    public SettingsDocument replaceSettings(@NotNull @Valid SettingsDocument body) {
+        return settings.replace(caller.orgId(), body);
+    }
+}

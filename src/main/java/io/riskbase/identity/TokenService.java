@@ -1,0 +1,101 @@
+package io.riskbase.identity;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Issues the RS256 access tokens that MicroProfile JWT verifies on every request. */
+@ApplicationScoped
+public class TokenService {
+
+    public static final String ORG_CLAIM = "org_id";
+    public static final String AUDIENCE = "riskbase";
+
+    @Inject
+    @ConfigProperty(name = "riskbase.jwt.issuer")
+    String issuer;
+
+    @Inject
+    @ConfigProperty(name = "riskbase.jwt.ttl-seconds", defaultValue = "3600")
+    long ttlSeconds;
+
+    @Inject
+    @ConfigProperty(name = "RISKBASE_JWT_PRIVATE_KEY")
+    Optional<String> configuredPrivateKey;
+
+    @Inject
+    @ConfigProperty(name = "RISKBASE_JWT_PUBLIC_KEY")
+    Optional<String> configuredPublicKey;
+
+    @Inject
+    @ConfigProperty(name = "RISKBASE_DATA_DIR", defaultValue = "riskbase-data")
+    String dataDir;
+
+    @Inject
+    @ConfigProperty(name = "RISKBASE_PROFILE", defaultValue = "dev")
+    String profile;
+
+    private RSASSASigner signer;
+
+    /** Keys are loaded at start so that MP JWT can verify the very first token. */
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        // observing start-up is enough: CDI creates the bean, and @PostConstruct loads the keys
+    }
+
+    @PostConstruct
+    void init() {
+        JwtKeys keys;
+        if (configuredPrivateKey.isPresent() && configuredPublicKey.isPresent()) {
+            keys = JwtKeys.fromPem(configuredPrivateKey.get(), configuredPublicKey.get());
+        } else if ("dev".equals(profile)) {
+            keys = JwtKeys.loadOrGenerate(Path.of(dataDir));
+        } else {
+            throw new IllegalStateException("Profile " + profile + " needs RISKBASE_JWT_PRIVATE_KEY and RISKBASE_JWT_PUBLIC_KEY "
+                    + "(PEM): every node must sign and verify with the same key pair");
+        }
+        signer = new RSASSASigner(keys.privateKey());
+        JwtKeyConfigSource.publish(keys);
+    }
+
+    public record IssuedToken(String token, String jti, Instant expiresAt, long expiresIn) {
+    }
+
+    public IssuedToken issue(User user, Instant now) {
+        String jti = UUID.randomUUID().toString();
+        Instant expires = now.plusSeconds(ttlSeconds);
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .audience(AUDIENCE)
+                .subject(user.getId().toString())
+                .claim("upn", user.getEmail())
+                .claim("groups", List.of(user.getRole().name()))
+                .claim(ORG_CLAIM, user.getOrgId())
+                .jwtID(jti)
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(expires))
+                .build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).build(), claims);
+        try {
+            jwt.sign(signer);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("Cannot sign token", e);
+        }
+        return new IssuedToken(jwt.serialize(), jti, expires, ttlSeconds);
+    }
+}

@@ -1,0 +1,89 @@
+package io.riskbase.identity;
+
+import io.riskbase.identity.IdentityRequests.NewUser;
+import io.riskbase.identity.IdentityRequests.UserPatch;
+import io.riskbase.identity.IdentityViews.UserView;
+import io.riskbase.platform.web.PageRequest;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.Context;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Users of the caller's organization (ADMIN only). */
+@Path("/users")
+@Tag(name = "users")
+@Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "bearer")
+@RolesAllowed(Role.ADMIN_NAME)
+public class UserResource {
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    UserService users;
+
+    @GET
+    @Operation(summary = "List users of the organization")
+    @APIResponse(responseCode = "200", description = "One page of users",
+            headers = @Header(name = "X-Total-Count", description = "users in the organization",
+                    schema = @Schema(type = SchemaType.INTEGER)))
+    public Response list(@QueryParam("page") String page, @QueryParam("size") String size) {
+        return users.list(caller.orgId(), PageRequest.of(page, size)).toResponse();
+    }
+
+    @GET
+    @Path("{id: [0-9]{1,18}}")
+    @Operation(summary = "One user of the organization")
+    @APIResponse(responseCode = "404", description = "No such user in the caller's organization")
+    public UserView get(@PathParam("id") long id) {
+        return users.get(caller.orgId(), id);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Add a user to the organization")
+    @APIResponse(responseCode = "201", description = "User created")
+    @APIResponse(responseCode = "409", description = "E-mail already taken")
+    public Response create(@NotNull @Valid NewUser body, @Context UriInfo uri) {
+        UserView created = users.create(caller.orgId(), body);
+        return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(created.id())).build()).entity(created).build();
+    }
+
+    @PATCH
+    @Path("{id: [0-9]{1,18}}")
+    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    @Operation(summary = "Change a user's name, role, status or password; revokes their sessions when role, status or password change")
+    public UserView update(@PathParam("id") long id, @NotNull @Valid UserPatch body) {
+        return users.update(caller.orgId(), caller.userId(), id, body);
+    }
+
+    @DELETE
+    @Path("{id: [0-9]{1,18}}")
+    @Operation(summary = "Delete a user of the organization")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    public Response delete(@PathParam("id") long id) {
+        users.delete(caller.orgId(), caller.userId(), id);
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,92 @@
+package io.riskbase.identity;
+
+import io.riskbase.identity.IdentityRequests.NewUser;
+import io.riskbase.identity.IdentityRequests.UserPatch;
+import io.riskbase.identity.IdentityViews.UserView;
+import io.riskbase.platform.errors.ApiException;
+import io.riskbase.platform.web.Page;
+import io.riskbase.platform.web.PageRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/** The caller's own profile, and user management inside the caller's organization. */
+@ApplicationScoped
+public class UserService {
+
+    @Inject
+    UserRepository users;
+
+    @Inject
+    SessionRepository sessions;
+
+    @Inject
+    PasswordHasher hasher;
+
+    public UserView profile(long orgId, long userId) {
+        return get(orgId, userId);
+    }
+
+    public UserView get(long orgId, long userId) {
+        return users.find(orgId, userId).map(UserView::of).orElseThrow(() -> ApiException.notFound("User " + userId));
+    }
+
+    public Page<UserView> list(long orgId, PageRequest page) {
+        return new Page<>(users.list(orgId, page.offset(), page.size()).stream().map(UserView::of).toList(),
+                users.count(orgId), page.page(), page.size());
+    }
+
+    @Transactional
+    public UserView create(long orgId, NewUser request) {
+        String email = AuthService.normalizeEmail(request.email());
+        if (users.emailTaken(email)) {
+            throw ApiException.conflict("A user with this e-mail already exists");
+        }
+        User user = new User(orgId, email, hasher.hash(request.password().toCharArray()), request.displayName().strip(),
+                request.role(), OffsetDateTime.now(ZoneOffset.UTC));
+        users.add(user);
+        return UserView.of(user);
+    }
+
+    @Transactional
+    public UserView update(long orgId, long callerId, long userId, UserPatch patch) {
+        User user = users.find(orgId, userId).orElseThrow(() -> ApiException.notFound("User " + userId));
+        boolean losesAdmin = user.getRole() == Role.ADMIN && user.getStatus() == UserStatus.ACTIVE
+                && ((patch.role() != null && patch.role() != Role.ADMIN) || patch.status() == UserStatus.DISABLED);
+        if (losesAdmin && users.countActiveAdmins(orgId) <= 1) {
+            throw ApiException.conflict("An organization keeps at least one active ADMIN");
+        }
+        if (patch.displayName() != null) {
+            user.setDisplayName(patch.displayName().strip());
+        }
+        if (patch.role() != null) {
+            user.setRole(patch.role());
+        }
+        if (patch.password() != null) {
+            user.setPasswordHash(hasher.hash(patch.password().toCharArray()));
+        }
+        if (patch.status() != null) {
+            user.setStatus(patch.status());
+        }
+        if (patch.status() == UserStatus.DISABLED || patch.role() != null || patch.password() != null) {
+            // tokens carry the role: a changed role, password or status takes effect at the next login
+            sessions.revokeAllOf(userId);
+        }
+        return UserView.of(user);
+    }
+
+    @Transactional
+    public void delete(long orgId, long callerId, long userId) {
+        if (callerId == userId) {
+            throw ApiException.conflict("You cannot delete yourself");
+        }
+        User user = users.find(orgId, userId).orElseThrow(() -> ApiException.notFound("User " + userId));
+        if (user.getRole() == Role.ADMIN && user.getStatus() == UserStatus.ACTIVE && users.countActiveAdmins(orgId) <= 1) {
+            throw ApiException.conflict("An organization keeps at least one active ADMIN");
+        }
+        sessions.revokeAllOf(userId);
+        users.remove(user);
+    }
+}

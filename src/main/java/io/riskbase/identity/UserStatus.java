@@ -1,0 +1,5 @@
+package io.riskbase.identity;
+
+public enum UserStatus {
+    ACTIVE, DISABLED
+}
