@@ -1,0 +1,171 @@
+package io.riskbase.it.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * One real Open Liberty server running the built application, started with {@code bin/server start}
+ * from the runtime the build installed, configured only through environment variables — the way an
+ * operator runs it. Each node gets its own copy of the prepared server directory and free ports.
+ */
+public final class LibertyNode {
+
+    private static final Path WLP = Path.of(System.getProperty("wlp.install.dir", "target/liberty/wlp"));
+    private static final String TEMPLATE = "riskbase";
+
+    private final String name;
+    private final int httpPort = Ports.free();
+    private final int httpsPort = Ports.free();
+    private final Map<String, String> environment = new HashMap<>();
+    private long startMillis;
+
+    public LibertyNode(String name, Map<String, String> environment) {
+        this.name = name;
+        this.environment.putAll(environment);
+        this.environment.put("HTTP_PORT", Integer.toString(httpPort));
+        this.environment.put("HTTPS_PORT", Integer.toString(httpsPort));
+        this.environment.put("HTTP_HOST", "127.0.0.1");
+        this.environment.putIfAbsent("RISKBASE_DATA_DIR", Path.of("target", "it-data", name).toAbsolutePath().toString());
+        prepareServerDirectory();
+    }
+
+    private void prepareServerDirectory() {
+        Path template = WLP.resolve("usr/servers").resolve(TEMPLATE);
+        Path target = serverDir();
+        if (!Files.isRegularFile(template.resolve("server.xml"))) {
+            throw new IllegalStateException("No prepared Liberty server at " + template + ": run through 'mvn verify'");
+        }
+        try {
+            deleteRecursively(target);
+            try (Stream<Path> files = Files.walk(template)) {
+                for (Path source : (Iterable<Path>) files::iterator) {
+                    Path relative = template.relativize(source);
+                    if (relative.startsWith("logs") || relative.startsWith("workarea")) {
+                        continue;
+                    }
+                    Path dest = target.resolve(relative.toString());
+                    if (Files.isDirectory(source)) {
+                        Files.createDirectories(dest);
+                    } else {
+                        Files.copy(source, dest);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Path serverDir() {
+        return WLP.resolve("usr/servers").resolve(name);
+    }
+
+    public Path messagesLog() {
+        return serverDir().resolve("logs/messages.log");
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    /** Starts the server and waits until {@code /health/ready} answers 200; returns the milliseconds that took. */
+    public long start() {
+        startMillis = System.currentTimeMillis();
+        run("start");
+        waitUntilReady(Duration.ofMinutes(3));
+        return System.currentTimeMillis() - startMillis;
+    }
+
+    public void stop() {
+        run("stop");
+    }
+
+    private void run(String action) {
+        ProcessBuilder builder = new ProcessBuilder(WLP.resolve("bin/server").toString(), action, name)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(WLP.resolve("usr/servers").resolve(name + "-" + "control.log").toFile()));
+        builder.environment().putAll(environment);
+        try {
+            Process process = builder.start();
+            if (!process.waitFor(3, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("server " + action + " " + name + " did not return");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public void waitUntilReady(Duration timeout) {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/health/ready"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+                last = response.statusCode() + " " + response.body();
+            } catch (IOException e) {
+                last = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(250);
+        }
+        throw new IllegalStateException("Liberty node " + name + " not ready after " + timeout + ": " + last
+                + "\n--- messages.log tail ---\n" + tail(messagesLog(), 60));
+    }
+
+    static String tail(Path file, int lines) {
+        try {
+            List<String> all = Files.readAllLines(file);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.riskbase.it.support;
+
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * The servers every integration test shares, started once per test JVM and stopped when it exits:
+ * a real PostgreSQL, a real Redis, and Riskbase node A on them. A second node (same database, same
+ * Redis, same signing key) is started on first request.
+ */
+public final class RiskbaseEnvironment {
+
+    public static final String DEMO_PASSWORD = "demo-password-for-tests";
+    private static final Logger LOG = Logger.getLogger(RiskbaseEnvironment.class.getName());
+    private static RiskbaseEnvironment instance;
+
+    private final TestPostgres postgres;
+    private final TestRedis redis;
+    private final Map<String, String> baseEnvironment;
+    private final LibertyNode nodeA;
+    private final long nodeAStartMillis;
+    private LibertyNode nodeB;
+
+    public static synchronized RiskbaseEnvironment get() {
+        if (instance == null) {
+            instance = new RiskbaseEnvironment();
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::shutdown, "riskbase-it-shutdown"));
+        }
+        return instance;
+    }
+
+    private RiskbaseEnvironment() {
+        long t0 = System.currentTimeMillis();
+        postgres = new TestPostgres();
+        redis = new TestRedis();
+        LOG.info("PostgreSQL on " + postgres.port() + ", Redis on " + redis.port() + " in " + (System.currentTimeMillis() - t0) + " ms");
+        baseEnvironment = baseEnvironment();
+        nodeA = new LibertyNode("it-node-a", baseEnvironment);
+        nodeAStartMillis = nodeA.start();
+        LOG.info("Riskbase node A ready on " + nodeA.baseUrl() + " in " + nodeAStartMillis + " ms");
+    }
+
+    private Map<String, String> baseEnvironment() {
+        Map<String, String> env = new HashMap<>();
+        env.put("RISKBASE_PROFILE", "dev");
+        env.put("DB_URL", postgres.jdbcUrl());
+        env.put("DB_USER", TestPostgres.USER);
+        env.put("DB_PASSWORD", TestPostgres.PASSWORD);
+        env.put("REDIS_URL", redis.url());
+        env.put("RISKBASE_DEMO_PASSWORD", DEMO_PASSWORD);
+        // fewer PBKDF2 rounds keep hundreds of test logins fast; production keeps the default
+        env.put("RISKBASE_PASSWORD_ITERATIONS", "5000");
+        KeyPair keys = rsaKeyPair();
+        env.put("RISKBASE_JWT_PRIVATE_KEY", pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
+        env.put("RISKBASE_JWT_PUBLIC_KEY", pem("PUBLIC KEY", keys.getPublic().getEncoded()));
+        return env;
+    }
+
+    public synchronized LibertyNode nodeB() {
+        if (nodeB == null) {
+            nodeB = new LibertyNode("it-node-b", baseEnvironment);
+            long millis = nodeB.start();
+            LOG.info("Riskbase node B ready on " + nodeB.baseUrl() + " in " + millis + " ms");
+        }
+        return nodeB;
+    }
+
+    /** A node with extra or changed environment, started fresh; the caller stops it. */
+    public LibertyNode startNode(String name, Map<String, String> overrides) {
+        Map<String, String> env = new HashMap<>(baseEnvironment);
+        env.putAll(overrides);
+        LibertyNode node = new LibertyNode(name, env);
+        node.start();
+        return node;
+    }
+
+    public LibertyNode nodeA() {
+        return nodeA;
+    }
+
+    public long nodeAStartMillis() {
+        return nodeAStartMillis;
+    }
+
+    public Api api() {
+        return new Api(nodeA.baseUrl());
+    }
+
+    public TestPostgres postgres() {
+        return postgres;
+    }
+
+    public TestRedis redis() {
+        return redis;
+    }
+
+    private void shutdown() {
+        for (LibertyNode node : new LibertyNode[] {nodeA, nodeB}) {
+            if (node != null) {
+                try {
+                    node.stop();
+                } catch (RuntimeException e) {
+                    LOG.warning("stopping " + node.baseUrl() + ": " + e);
+                }
+            }
+        }
+        redis.stop();
+        postgres.stop();
+    }
+
+    private static KeyPair rsaKeyPair() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+}
