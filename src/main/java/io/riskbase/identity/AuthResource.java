@@ -64,7 +64,7 @@ public class AuthResource {
     @APIResponse(responseCode = "204", description = "Session revoked")
     @APIResponse(responseCode = "401", description = "No valid token")
     public Response logout() {
-        sessions.revoke(caller.tokenId());
+        sessions.revoke(caller.orgId(), caller.tokenId());
         return Response.noContent().build();
     }
 }

@@ -8,6 +8,7 @@ import io.riskbase.identity.IdentityViews.TokenView;
 import io.riskbase.identity.IdentityViews.UserView;
 import io.riskbase.platform.errors.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.text.Normalizer;
@@ -39,6 +40,9 @@ public class AuthService {
     @Inject
     TokenService tokens;
 
+    @Inject
+    Event<LoginWarmup.UserLoggedIn> loggedIn;
+
     /** Compared against when the e-mail is unknown, so that a miss costs as long as a wrong password. */
     private volatile String decoyHash;
 
@@ -54,6 +58,7 @@ public class AuthService {
         TokenService.IssuedToken token = tokens.issue(user, now);
         sessions.add(new UserSession(user.getId(), user.getOrgId(), token.jti(),
                 now.atOffset(ZoneOffset.UTC), token.expiresAt().atOffset(ZoneOffset.UTC)));
+        loggedIn.fireAsync(new LoginWarmup.UserLoggedIn(user.getOrgId(), user.getId()));
         return new TokenView(token.token(), "Bearer", token.expiresIn());
     }
 

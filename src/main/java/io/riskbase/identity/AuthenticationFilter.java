@@ -32,7 +32,7 @@ public class AuthenticationFilter implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         Principal principal = request.getSecurityContext().getUserPrincipal();
         if (principal instanceof JsonWebToken jwt) {
-            if (!sessions.isLive(jwt.getTokenID())) {
+            if (!sessions.isLive(orgOf(jwt), jwt.getTokenID())) {
                 throw ApiException.unauthorized("The session of this token has ended (logged out or expired)");
             }
             return;
@@ -40,6 +40,17 @@ public class AuthenticationFilter implements ContainerRequestFilter {
         if (!isPublic()) {
             throw ApiException.unauthorized("A valid bearer token is required");
         }
+    }
+
+    private static long orgOf(JsonWebToken jwt) {
+        Object claim = jwt.getClaim(TokenService.ORG_CLAIM);
+        if (claim instanceof jakarta.json.JsonNumber n) {
+            return n.longValue();
+        }
+        if (claim instanceof Number n) {
+            return n.longValue();
+        }
+        throw ApiException.unauthorized("The token carries no organization");
     }
 
     private boolean isPublic() {

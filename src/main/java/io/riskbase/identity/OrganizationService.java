@@ -1,6 +1,8 @@
 package io.riskbase.identity;
 
 import io.riskbase.identity.IdentityViews.OrganizationView;
+import io.riskbase.platform.cache.Cached;
+import io.riskbase.platform.cache.TenantId;
 import io.riskbase.platform.errors.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,7 +13,8 @@ public class OrganizationService {
     @Inject
     OrganizationRepository organizations;
 
-    public OrganizationView get(long orgId) {
+    @Cached(namespace = "organization")
+    public OrganizationView get(@TenantId long orgId) {
         return organizations.find(orgId).map(OrganizationView::of).orElseThrow(() -> ApiException.notFound("Organization"));
     }
 }

@@ -1,5 +1,8 @@
 package io.riskbase.identity;
 
+import io.riskbase.platform.cache.CacheInvalidate;
+import io.riskbase.platform.cache.Cached;
+import io.riskbase.platform.cache.TenantId;
 import io.riskbase.platform.errors.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.bind.Jsonb;
@@ -21,13 +24,15 @@ public class OrganizationSettingsService {
     @PersistenceContext(unitName = "riskbase")
     EntityManager em;
 
-    public SettingsDocument get(long orgId) {
+    @Cached(namespace = "settings")
+    public SettingsDocument get(@TenantId long orgId) {
         OrgSettings stored = em.find(OrgSettings.class, orgId);
         return stored == null ? SettingsDocument.defaults() : JSONB.fromJson(stored.getSettings(), SettingsDocument.class);
     }
 
+    @CacheInvalidate(namespaces = "settings")
     @Transactional
-    public SettingsDocument replace(long orgId, SettingsDocument settings) {
+    public SettingsDocument replace(@TenantId long orgId, SettingsDocument settings) {
         try {
             ZoneId.of(settings.timezone());
         } catch (DateTimeException e) {

@@ -40,7 +40,7 @@ public class ProfileResource {
     @Path("me")
     @Operation(summary = "Profile of the caller")
     public UserView me() {
-        return users.profile(caller.orgId(), caller.userId());
+        return users.get(caller.orgId(), caller.userId());
     }
 
     @GET

@@ -1,5 +1,9 @@
 package io.riskbase.identity;
 
+import io.riskbase.platform.cache.CacheInvalidate;
+import io.riskbase.platform.cache.CacheKey;
+import io.riskbase.platform.cache.Cached;
+import io.riskbase.platform.cache.TenantId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -13,13 +17,16 @@ public class SessionService {
     @Inject
     SessionRepository sessions;
 
+    /** Checked on every authenticated request: answered from the cache, so a warm node does not query the database. */
+    @Cached(namespace = "session")
     @Transactional(Transactional.TxType.SUPPORTS)
-    public boolean isLive(String jti) {
+    public boolean isLive(@TenantId long orgId, String jti) {
         return jti != null && sessions.isLive(jti, OffsetDateTime.now(ZoneOffset.UTC));
     }
 
+    @CacheInvalidate(entries = "session")
     @Transactional
-    public void revoke(String jti) {
+    public void revoke(@TenantId long orgId, @CacheKey String jti) {
         sessions.findByJti(jti).ifPresent(UserSession::revoke);
     }
 }

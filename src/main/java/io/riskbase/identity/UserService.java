@@ -3,6 +3,10 @@ package io.riskbase.identity;
 import io.riskbase.identity.IdentityRequests.NewUser;
 import io.riskbase.identity.IdentityRequests.UserPatch;
 import io.riskbase.identity.IdentityViews.UserView;
+import io.riskbase.platform.cache.CacheInvalidate;
+import io.riskbase.platform.cache.CacheKey;
+import io.riskbase.platform.cache.Cached;
+import io.riskbase.platform.cache.TenantId;
 import io.riskbase.platform.errors.ApiException;
 import io.riskbase.platform.web.Page;
 import io.riskbase.platform.web.PageRequest;
@@ -25,21 +29,20 @@ public class UserService {
     @Inject
     PasswordHasher hasher;
 
-    public UserView profile(long orgId, long userId) {
-        return get(orgId, userId);
-    }
-
-    public UserView get(long orgId, long userId) {
+    @Cached(namespace = "user")
+    public UserView get(@TenantId long orgId, long userId) {
         return users.find(orgId, userId).map(UserView::of).orElseThrow(() -> ApiException.notFound("User " + userId));
     }
 
-    public Page<UserView> list(long orgId, PageRequest page) {
+    @Cached(namespace = "user-list")
+    public Page<UserView> list(@TenantId long orgId, PageRequest page) {
         return new Page<>(users.list(orgId, page.offset(), page.size()).stream().map(UserView::of).toList(),
                 users.count(orgId), page.page(), page.size());
     }
 
+    @CacheInvalidate(namespaces = "user-list", negatives = "user")
     @Transactional
-    public UserView create(long orgId, NewUser request) {
+    public UserView create(@TenantId long orgId, NewUser request) {
         String email = AuthService.normalizeEmail(request.email());
         if (users.emailTaken(email)) {
             throw ApiException.conflict("A user with this e-mail already exists");
@@ -50,8 +53,9 @@ public class UserService {
         return UserView.of(user);
     }
 
+    @CacheInvalidate(entries = "user", namespaces = {"user-list", "session"})
     @Transactional
-    public UserView update(long orgId, long callerId, long userId, UserPatch patch) {
+    public UserView update(@TenantId long orgId, long callerId, @CacheKey long userId, UserPatch patch) {
         User user = users.find(orgId, userId).orElseThrow(() -> ApiException.notFound("User " + userId));
         boolean losesAdmin = user.getRole() == Role.ADMIN && user.getStatus() == UserStatus.ACTIVE
                 && ((patch.role() != null && patch.role() != Role.ADMIN) || patch.status() == UserStatus.DISABLED);
@@ -77,8 +81,9 @@ public class UserService {
         return UserView.of(user);
     }
 
+    @CacheInvalidate(entries = "user", namespaces = {"user-list", "session"})
     @Transactional
-    public void delete(long orgId, long callerId, long userId) {
+    public void delete(@TenantId long orgId, long callerId, @CacheKey long userId) {
         if (callerId == userId) {
             throw ApiException.conflict("You cannot delete yourself");
         }

@@ -1,5 +1,6 @@
 package io.riskbase.platform.health;
 
+import io.riskbase.platform.cache.CacheWarmup;
 import io.riskbase.platform.persistence.DatabaseMigrator;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -7,16 +8,23 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Startup;
 
-/** Started once the migrations have run (cache warm-up joins this check when present). */
+/** Started once the migrations have run and the cache has been warmed. */
 @Startup
 @ApplicationScoped
-public class MigrationsStartupCheck implements HealthCheck {
+public class StartupCheck implements HealthCheck {
 
     @Inject
     DatabaseMigrator migrator;
 
+    @Inject
+    CacheWarmup warmup;
+
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("migrations").status(migrator.isMigrated()).build();
+        return HealthCheckResponse.named("startup")
+                .status(migrator.isMigrated() && warmup.done())
+                .withData("migrated", migrator.isMigrated())
+                .withData("cacheWarmed", warmup.done())
+                .build();
     }
 }

@@ -1,0 +1,103 @@
+package io.riskbase.platform.cache;
+
+import io.riskbase.identity.Caller;
+import io.riskbase.identity.Role;
+import io.riskbase.platform.errors.ApiException;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.json.bind.annotation.JsonbProperty;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Cache figures of this node, and invalidation of one namespace of the caller's tenant (ADMIN). */
+@Path("/admin/cache")
+@Tag(name = "admin")
+@Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "bearer")
+@RolesAllowed(Role.ADMIN_NAME)
+public class CacheAdminResource {
+
+    @Inject
+    CacheManager cache;
+
+    @Inject
+    CacheMetrics metrics;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    @ConfigProperty(name = "riskbase.cache.admin.allow-global-invalidation", defaultValue = "false")
+    boolean allowGlobalInvalidation;
+
+    public record NamespaceView(String namespace, boolean global, @JsonbProperty("ttl_seconds") long ttlSeconds,
+                                @JsonbProperty("negative_ttl_seconds") long negativeTtlSeconds,
+                                @JsonbProperty("refresh_ahead") double refreshAhead, Map<String, Long> counts) {
+    }
+
+    public record CacheView(boolean enabled, @JsonbProperty("redis_configured") boolean redisConfigured,
+                            @JsonbProperty("redis_available") boolean redisAvailable, boolean coherent,
+                            @JsonbProperty("l1_entries") long l1Entries, List<NamespaceView> namespaces) {
+    }
+
+    public record InvalidateRequest(@NotBlank @Pattern(regexp = "^[a-z][a-z0-9-]{0,40}$", message = "must be a namespace name") String namespace) {
+    }
+
+    @GET
+    @Operation(summary = "Per-namespace hit/miss/load/eviction counts of this node, L1 size and Redis state")
+    public CacheView figures() {
+        Map<String, Map<String, Long>> counts = metrics.snapshot();
+        Map<String, NamespacePolicy> policies = cache.policies();
+        Set<String> names = new TreeSet<>(policies.keySet());
+        names.addAll(counts.keySet());
+        List<NamespaceView> namespaces = names.stream().map(name -> {
+            NamespacePolicy p = policies.getOrDefault(name, cache.policy(name, false));
+            return new NamespaceView(name, p.global(), p.ttlMillis() / 1000, p.negativeTtlMillis() / 1000, p.refreshAheadFraction(),
+                    counts.getOrDefault(name, new TreeMap<>()));
+        }).toList();
+        return new CacheView(cache.enabled(), cache.redisConfigured(), cache.redisAvailable(), cache.coherent(), cache.l1Size(), namespaces);
+    }
+
+    @POST
+    @Path("invalidate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Invalidate one namespace of the caller's organization on every node")
+    @APIResponse(responseCode = "204", description = "Invalidated")
+    @APIResponse(responseCode = "403", description = "Global namespace and global invalidation not enabled")
+    @APIResponse(responseCode = "404", description = "Unknown namespace")
+    public Response invalidate(@NotNull @Valid InvalidateRequest request) {
+        NamespacePolicy policy = cache.policies().get(request.namespace());
+        if (policy == null) {
+            throw ApiException.notFound("Cache namespace '" + request.namespace() + "'");
+        }
+        if (policy.global()) {
+            if (!allowGlobalInvalidation) {
+                throw ApiException.forbidden("Namespace '" + request.namespace()
+                        + "' is shared by all organizations; set riskbase.cache.admin.allow-global-invalidation=true to allow this");
+            }
+            cache.invalidateNamespace(request.namespace(), null);
+        } else {
+            cache.invalidateNamespace(request.namespace(), caller.orgId());
+        }
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,127 @@
+package io.riskbase.platform.cache;
+
+import io.riskbase.platform.redis.RedisConnection;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.redisson.api.RTopic;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+
+/**
+ * The cross-node invalidation channel (Redis pub/sub) and the watch over it. A ticker checks Redis
+ * every {@code riskbase.cache.watch-interval-ms}; when it stops answering the node is no longer
+ * coherent: L1 is cleared and new L1 entries live only {@code riskbase.cache.degraded-l1-ttl-ms}.
+ * When it answers again, L1 and the known generations are dropped once more (messages may have been
+ * missed meanwhile) and full TTLs resume. Without Redis configured there is one node and nothing to
+ * keep coherent.
+ */
+@ApplicationScoped
+public class InvalidationBus {
+
+    static final String CHANNEL = "rb:invalidation";
+    private static final Logger LOG = Logger.getLogger(InvalidationBus.class.getName());
+
+    @Inject
+    RedisConnection redis;
+
+    @Inject
+    RedisSharedTier sharedTier;
+
+    @Inject
+    @ConfigProperty(name = "riskbase.cache.watch-interval-ms", defaultValue = "500")
+    long watchIntervalMillis;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private volatile boolean coherent = true;
+    private volatile RTopic topic;
+    private volatile Consumer<Invalidation> sink;
+    private volatile Runnable onCoherenceChange;
+    private ScheduledFuture<?> watch;
+
+    void start(Consumer<Invalidation> sink, Runnable onCoherenceChange) {
+        this.sink = sink;
+        this.onCoherenceChange = onCoherenceChange;
+        if (!redis.isConfigured()) {
+            return;
+        }
+        coherent = false;
+        sharedTier.reachable(false);
+        check();
+        watch = scheduler.scheduleWithFixedDelay(this::check, watchIntervalMillis, watchIntervalMillis, TimeUnit.MILLISECONDS);
+    }
+
+    public boolean coherent() {
+        return coherent;
+    }
+
+    public boolean redisConfigured() {
+        return redis.isConfigured();
+    }
+
+    void publish(Invalidation message) {
+        RTopic current = topic;
+        if (current == null) {
+            if (redis.isConfigured()) {
+                throw new IllegalStateException("invalidation channel not connected");
+            }
+            return;
+        }
+        current.publishAsync(message.encode());
+    }
+
+    private void check() {
+        boolean up;
+        try {
+            RedissonClient client = redis.client().orElse(null);
+            up = client != null && subscribe(client);
+            if (up) {
+                client.getBucket("rb:watch", StringCodec.INSTANCE).isExists();
+            }
+        } catch (RuntimeException e) {
+            up = false;
+        }
+        if (up != coherent) {
+            LOG.log(up ? Level.INFO : Level.WARNING, up
+                    ? "Redis reachable again: L1 resynchronized, cross-node invalidation resumed"
+                    : "Redis unreachable: L1 cleared and limited to short TTLs until the invalidation channel is back");
+            sharedTier.reachable(up);
+            coherent = up;
+            onCoherenceChange.run();
+        }
+    }
+
+    private boolean subscribe(RedissonClient client) {
+        if (topic == null) {
+            RTopic channel = client.getTopic(CHANNEL, StringCodec.INSTANCE);
+            channel.addListener(String.class, (name, message) -> receive(message));
+            topic = channel;
+        }
+        return true;
+    }
+
+    private void receive(String text) {
+        try {
+            sink.accept(Invalidation.decode(text));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "ignored a malformed invalidation message", e);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (watch != null) {
+            watch.cancel(false);
+        }
+    }
+}

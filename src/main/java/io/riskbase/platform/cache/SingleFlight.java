@@ -1,0 +1,63 @@
+package io.riskbase.platform.cache;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs at most one load per key at a time on this node: concurrent callers for the same key wait for
+ * the first caller's result (or its exception). A waiter that times out loads on its own rather than
+ * failing, so a stuck loader delays but never breaks its followers.
+ */
+public final class SingleFlight<K, V> {
+
+    private final ConcurrentHashMap<K, CompletableFuture<V>> inFlight = new ConcurrentHashMap<>();
+    private final Duration maxWait;
+
+    public SingleFlight(Duration maxWait) {
+        this.maxWait = maxWait;
+    }
+
+    public V run(K key, Callable<V> loader) throws Exception {
+        CompletableFuture<V> mine = new CompletableFuture<>();
+        CompletableFuture<V> existing = inFlight.putIfAbsent(key, mine);
+        if (existing != null) {
+            return await(existing, loader);
+        }
+        try {
+            V value = loader.call();
+            mine.complete(value);
+            return value;
+        } catch (Exception | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(key, mine);
+        }
+    }
+
+    /** Whether a load of the key is running now (used to start at most one refresh-ahead). */
+    public boolean isLoading(K key) {
+        return inFlight.containsKey(key);
+    }
+
+    private V await(CompletableFuture<V> existing, Callable<V> loader) throws Exception {
+        try {
+            return existing.get(maxWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return loader.call();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,249 @@
+package io.riskbase.platform.cache;
+
+import io.riskbase.platform.errors.ApiException;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The read-through two-tier cache: L1 → L2 → loader, a load filling both tiers with the same bytes.
+ * Plain Java with its collaborators passed in, so that every rule here is unit-tested without a
+ * container; {@link CacheManager} wires it to Hazelcast, Redis and MicroProfile.
+ */
+public final class TieredCache {
+
+    public static final String TIER_L1 = "l1";
+    public static final String TIER_L2 = "l2";
+    public static final String TIER_MISS = "miss";
+
+    private static final Logger LOG = Logger.getLogger(TieredCache.class.getName());
+    private static final int EVICTION_MEMORY = 10_000;
+
+    /** Produces the value on a miss (the cached method itself). */
+    @FunctionalInterface
+    public interface Loader {
+        Object load() throws Exception;
+    }
+
+    /** Turns values into the stored JSON and back. */
+    public interface Codec {
+        byte[] encode(Object value);
+
+        Object decode(byte[] json);
+    }
+
+    /** A value and where it came from. */
+    public record Result(Object value, String tier, String etag) {
+    }
+
+    private record Loaded(CacheEntry entry, Object value) {
+    }
+
+    private final LocalTier l1;
+    private final SharedTier l2;
+    private final Generations generations;
+    private final SingleFlight<String, Loaded> singleFlight;
+    private final Consumer<Invalidation> publisher;
+    private final CacheStatistics statistics;
+    private final LongSupplier clock;
+    private final Executor refresher;
+    private final BooleanSupplier coherent;
+    private final long degradedL1TtlMillis;
+    private final String nodeId;
+    /** Eviction order of recently evicted keys: a load that started before a key's eviction must not store it. */
+    private final ConcurrentHashMap<String, Long> evictedAt = new ConcurrentHashMap<>();
+    private final AtomicLong evictions = new AtomicLong();
+
+    public TieredCache(LocalTier l1, SharedTier l2, Generations generations, Duration loadWait, Consumer<Invalidation> publisher,
+                       CacheStatistics statistics, LongSupplier clock, Executor refresher, BooleanSupplier coherent,
+                       long degradedL1TtlMillis, String nodeId) {
+        this.l1 = l1;
+        this.l2 = l2;
+        this.generations = generations;
+        this.singleFlight = new SingleFlight<>(loadWait);
+        this.publisher = publisher;
+        this.statistics = statistics;
+        this.clock = clock;
+        this.refresher = refresher;
+        this.coherent = coherent;
+        this.degradedL1TtlMillis = degradedL1TtlMillis;
+        this.nodeId = nodeId;
+    }
+
+    public Result get(NamespacePolicy ns, Long tenant, Object[] args, Codec codec, Loader loader) throws Exception {
+        String key = CacheKeys.entry(ns.name(), tenant, generations.current(CacheKeys.generation(ns.name(), tenant)), args);
+        long now = clock.getAsLong();
+
+        CacheEntry entry = usable(ns, tenant, CacheEntry.fromBytes(l1.get(ns.name(), key)));
+        if (entry != null) {
+            statistics.hit(ns.name(), TIER_L1);
+            refreshAheadIfDue(ns, tenant, key, entry, now, codec, loader);
+            return answer(entry, codec, TIER_L1);
+        }
+        if (l2 != null && l2.available()) {
+            byte[] shared = l2.get(key);
+            entry = usable(ns, tenant, CacheEntry.fromBytes(shared));
+            if (entry != null) {
+                l1.put(ns.name(), key, shared, l1Ttl(Math.max(1_000, ttlOf(ns, entry) - entry.ageMillis(now))));
+                statistics.hit(ns.name(), TIER_L2);
+                return answer(entry, codec, TIER_L2);
+            }
+        }
+        statistics.miss(ns.name());
+        Loaded loaded = singleFlight.run(key, () -> loadAndStore(ns, tenant, key, codec, loader));
+        if (loaded.entry().negative()) {
+            throw ApiException.notFound(loaded.entry().message());
+        }
+        return new Result(loaded.value(), TIER_MISS, loaded.entry().etag());
+    }
+
+    /** Evicts the entry the read of {@code args} would use, on every node. */
+    public void evict(String namespace, Long tenant, Object[] args) {
+        String key = CacheKeys.entry(namespace, tenant, generations.current(CacheKeys.generation(namespace, tenant)), args);
+        evictLocally(namespace, key);
+        if (l2 != null && l2.available()) {
+            l2.delete(key);
+        }
+        publish(new Invalidation(nodeId, Invalidation.Kind.EVICT, namespace, key, 0, clock.getAsLong()));
+    }
+
+    /** Makes every entry of the tenant's namespace unreachable, on every node. */
+    public void bumpNamespace(String namespace, Long tenant) {
+        bump(namespace, CacheKeys.generation(namespace, tenant));
+    }
+
+    /** Drops the tenant's cached not-found answers of the namespace, on every node. */
+    public void dropNegatives(String namespace, Long tenant) {
+        bump(namespace, CacheKeys.negativeGeneration(namespace, tenant));
+    }
+
+    private void bump(String namespace, String id) {
+        long generation = generations.bump(id);
+        statistics.eviction(namespace, TIER_L1);
+        publish(new Invalidation(nodeId, Invalidation.Kind.GENERATION, namespace, id, generation, clock.getAsLong()));
+    }
+
+    /** Applies a message another node published. */
+    public void apply(Invalidation message) {
+        if (nodeId.equals(message.origin())) {
+            return;
+        }
+        statistics.invalidationReceived(Math.max(0, clock.getAsLong() - message.sentAtMillis()) * 1_000_000);
+        if (message.kind() == Invalidation.Kind.GENERATION) {
+            generations.apply(message.id(), message.generation());
+        } else {
+            evictLocally(message.namespace(), message.id());
+            // the sender deleted it from L2 too; deleting again closes the window in which this node
+            // stored a value it had loaded before the sender's write committed
+            if (l2 != null && l2.available()) {
+                l2.delete(message.id());
+            }
+        }
+    }
+
+    /** Called when cross-node invalidation may have been missed (channel lost or regained). */
+    public void resynchronize() {
+        l1.clear();
+        generations.forget();
+    }
+
+    private void evictLocally(String namespace, String key) {
+        long sequence = evictions.incrementAndGet();
+        evictedAt.put(key, sequence);
+        l1.remove(namespace, key);
+        statistics.eviction(namespace, TIER_L1);
+        if (evictedAt.size() > EVICTION_MEMORY) {
+            // loads take far less than thousands of evictions: older marks can no longer matter
+            evictedAt.values().removeIf(s -> s < sequence - EVICTION_MEMORY / 2);
+        }
+    }
+
+    private void publish(Invalidation message) {
+        try {
+            publisher.accept(message);
+            statistics.invalidationSent();
+        } catch (RuntimeException e) {
+            statistics.sharedTierError();
+            LOG.log(Level.FINE, "invalidation not published", e);
+        }
+    }
+
+    private CacheEntry usable(NamespacePolicy ns, Long tenant, CacheEntry entry) {
+        if (entry != null && entry.negative()
+                && entry.negativeGeneration() != generations.current(CacheKeys.negativeGeneration(ns.name(), tenant))) {
+            return null;
+        }
+        return entry;
+    }
+
+    private Result answer(CacheEntry entry, Codec codec, String tier) {
+        if (entry.negative()) {
+            throw ApiException.notFound(entry.message());
+        }
+        return new Result(codec.decode(entry.payload()), tier, entry.etag());
+    }
+
+    private Loaded loadAndStore(NamespacePolicy ns, Long tenant, String key, Codec codec, Loader loader) throws Exception {
+        long started = clock.getAsLong();
+        long evictionsBefore = evictions.get();
+        long startNanos = System.nanoTime();
+        Loaded loaded;
+        try {
+            Object value = loader.load();
+            loaded = new Loaded(CacheEntry.value(started, codec.encode(value)), value);
+        } catch (ApiException e) {
+            if (e.status() != 404 || ns.negativeTtlMillis() <= 0) {
+                throw e;
+            }
+            long negativeGeneration = generations.current(CacheKeys.negativeGeneration(ns.name(), tenant));
+            loaded = new Loaded(CacheEntry.notFound(started, negativeGeneration, stripSuffix(e.getMessage())), null);
+        } finally {
+            statistics.load(ns.name(), System.nanoTime() - startNanos);
+        }
+        Long evicted = evictedAt.get(key);
+        if (evicted == null || evicted <= evictionsBefore) {
+            byte[] bytes = loaded.entry().toBytes();
+            long ttl = ttlOf(ns, loaded.entry());
+            l1.put(ns.name(), key, bytes, l1Ttl(ttl));
+            if (l2 != null && l2.available()) {
+                l2.put(key, bytes, ttl);
+            }
+        }
+        return loaded;
+    }
+
+    private void refreshAheadIfDue(NamespacePolicy ns, Long tenant, String key, CacheEntry entry, long now, Codec codec, Loader loader) {
+        if (entry.negative() || !ns.refreshDue(entry.ageMillis(now)) || singleFlight.isLoading(key)) {
+            return;
+        }
+        try {
+            refresher.execute(() -> {
+                try {
+                    singleFlight.run(key, () -> loadAndStore(ns, tenant, key, codec, loader));
+                } catch (Exception e) {
+                    LOG.log(Level.FINE, "refresh-ahead of " + key + " failed; the entry expires normally", e);
+                }
+            });
+        } catch (RuntimeException rejected) {
+            LOG.log(Level.FINE, "refresh-ahead not scheduled", rejected);
+        }
+    }
+
+    private long ttlOf(NamespacePolicy ns, CacheEntry entry) {
+        return entry.negative() ? ns.negativeTtlMillis() : ns.ttlMillis();
+    }
+
+    private long l1Ttl(long ttl) {
+        return coherent.getAsBoolean() ? ttl : Math.min(ttl, degradedL1TtlMillis);
+    }
+
+    private static String stripSuffix(String message) {
+        return message.endsWith(" not found") ? message.substring(0, message.length() - " not found".length()) : message;
+    }
+}

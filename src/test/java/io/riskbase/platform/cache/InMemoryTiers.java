@@ -1,0 +1,97 @@
+package io.riskbase.platform.cache;
+
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/** Map-backed tiers with expiry on a controllable clock, standing in for Hazelcast and Redis in unit tests. */
+final class InMemoryTiers {
+
+    private InMemoryTiers() {
+    }
+
+    record Stored(byte[] value, long expiresAt) {
+    }
+
+    static final class Local implements LocalTier {
+        final ConcurrentHashMap<String, Stored> map = new ConcurrentHashMap<>();
+        final LongSupplier clock;
+
+        Local(LongSupplier clock) {
+            this.clock = clock;
+        }
+
+        @Override
+        public byte[] get(String namespace, String key) {
+            Stored s = map.get(key);
+            return s == null || s.expiresAt() <= clock.getAsLong() ? null : s.value();
+        }
+
+        @Override
+        public void put(String namespace, String key, byte[] value, long ttlMillis) {
+            map.put(key, new Stored(value, clock.getAsLong() + ttlMillis));
+        }
+
+        @Override
+        public void remove(String namespace, String key) {
+            map.remove(key);
+        }
+
+        @Override
+        public void clear() {
+            map.clear();
+        }
+
+        @Override
+        public long size() {
+            return map.size();
+        }
+
+        long ttlOf(String keyPrefix) {
+            return map.entrySet().stream().filter(e -> e.getKey().startsWith(keyPrefix)).findFirst()
+                    .map(e -> e.getValue().expiresAt() - clock.getAsLong()).orElse(-1L);
+        }
+    }
+
+    static final class Shared implements SharedTier {
+        final ConcurrentHashMap<String, Stored> map = new ConcurrentHashMap<>();
+        final ConcurrentHashMap<String, Long> counters = new ConcurrentHashMap<>();
+        final LongSupplier clock;
+        volatile boolean available = true;
+
+        Shared(LongSupplier clock) {
+            this.clock = clock;
+        }
+
+        @Override
+        public boolean available() {
+            return available;
+        }
+
+        @Override
+        public byte[] get(String key) {
+            Stored s = map.get(key);
+            return s == null || s.expiresAt() <= clock.getAsLong() ? null : s.value();
+        }
+
+        @Override
+        public void put(String key, byte[] value, long ttlMillis) {
+            map.put(key, new Stored(value, clock.getAsLong() + ttlMillis));
+        }
+
+        @Override
+        public void delete(String key) {
+            map.remove(key);
+        }
+
+        @Override
+        public OptionalLong generation(String id) {
+            return OptionalLong.of(counters.getOrDefault(id, 0L));
+        }
+
+        @Override
+        public OptionalLong incrementGeneration(String id) {
+            return OptionalLong.of(counters.merge(id, 1L, Long::sum));
+        }
+    }
+}

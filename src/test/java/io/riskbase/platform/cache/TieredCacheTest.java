@@ -1,0 +1,237 @@
+package io.riskbase.platform.cache;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.riskbase.platform.errors.ApiException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class TieredCacheTest {
+
+    static final NamespacePolicy RISK = new NamespacePolicy("risk", false, 300_000, 30_000, 0);
+    static final NamespacePolicy MATRIX = new NamespacePolicy("risk-matrix", false, 100_000, 0, 0.8);
+    static final TieredCache.Codec STRINGS = new TieredCache.Codec() {
+        @Override
+        public byte[] encode(Object value) {
+            return ((String) value).getBytes(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public Object decode(byte[] json) {
+            return new String(json, StandardCharsets.UTF_8);
+        }
+    };
+
+    final AtomicLong clock = new AtomicLong(1_000_000);
+    final InMemoryTiers.Shared redis = new InMemoryTiers.Shared(clock::get);
+    final List<Invalidation> published = new ArrayList<>();
+    final AtomicBoolean coherent = new AtomicBoolean(true);
+    final List<Runnable> background = new ArrayList<>();
+
+    final class Node {
+        final InMemoryTiers.Local l1 = new InMemoryTiers.Local(clock::get);
+        final TieredCache cache;
+
+        Node(String id) {
+            cache = new TieredCache(l1, redis, new Generations(redis), Duration.ofSeconds(5), published::add,
+                    CacheStatistics.NONE, clock::get, background::add, coherent::get, 2_000, id);
+        }
+
+        TieredCache.Result get(NamespacePolicy ns, long tenant, Object arg, TieredCache.Loader loader) throws Exception {
+            return cache.get(ns, tenant, new Object[] {arg}, STRINGS, loader);
+        }
+    }
+
+    final Node a = new Node("a");
+    final Node b = new Node("b");
+
+    @Test
+    void missLoadsOnceThenL1Answers() throws Exception {
+        AtomicInteger loads = new AtomicInteger();
+        TieredCache.Result first = a.get(RISK, 1, 7, () -> "risk-7-v" + loads.incrementAndGet());
+        TieredCache.Result second = a.get(RISK, 1, 7, () -> "risk-7-v" + loads.incrementAndGet());
+        assertEquals("miss", first.tier());
+        assertEquals("l1", second.tier());
+        assertEquals("risk-7-v1", second.value());
+        assertEquals(first.etag(), second.etag());
+        assertEquals(1, loads.get());
+    }
+
+    @Test
+    void anotherNodeIsAnsweredFromL2AndKeepsItInL1() throws Exception {
+        a.get(RISK, 1, 7, () -> "v1");
+        assertEquals("l2", b.get(RISK, 1, 7, () -> "other").tier());
+        assertEquals("l1", b.get(RISK, 1, 7, () -> "other").tier());
+    }
+
+    @Test
+    void tenantsNeverShareAnEntryForTheSameArguments() throws Exception {
+        a.get(RISK, 1, 7, () -> "tenant-1-data");
+        TieredCache.Result other = a.get(RISK, 2, 7, () -> "tenant-2-data");
+        assertEquals("miss", other.tier());
+        assertEquals("tenant-2-data", other.value());
+        assertEquals("tenant-1-data", a.get(RISK, 1, 7, () -> "x").value());
+        assertNotEquals(CacheKeys.entry("risk", 1L, 0, 7), CacheKeys.entry("risk", 2L, 0, 7));
+    }
+
+    @Test
+    void keysCannotCollideThroughArgumentText() {
+        assertNotEquals(CacheKeys.entry("risk-list", 1L, 0, "a;1=b", "c"), CacheKeys.entry("risk-list", 1L, 0, "a", "b;1=c"));
+    }
+
+    @Test
+    void entryEvictionReachesBothTiersAndOtherNodes() throws Exception {
+        a.get(RISK, 1, 7, () -> "old");
+        b.get(RISK, 1, 7, () -> "old");
+        a.cache.evict("risk", 1L, new Object[] {7});
+        published.forEach(b.cache::apply);
+        assertEquals("new", a.get(RISK, 1, 7, () -> "new").value());
+        assertEquals("new", b.get(RISK, 1, 7, () -> "newer").value(), "b reads a's reload from L2, never its old L1 copy");
+    }
+
+    @Test
+    void generationBumpHidesEveryEntryOfTheTenantNamespaceOnly() throws Exception {
+        a.get(RISK, 1, 7, () -> "old-7");
+        a.get(RISK, 1, 8, () -> "old-8");
+        a.get(RISK, 2, 7, () -> "other-tenant");
+        b.get(RISK, 1, 7, () -> "old-7");
+        a.cache.bumpNamespace("risk", 1L);
+        published.forEach(b.cache::apply);
+        assertEquals("new-7", a.get(RISK, 1, 7, () -> "new-7").value());
+        assertEquals("new-8", b.get(RISK, 1, 8, () -> "new-8").value());
+        assertEquals("other-tenant", a.get(RISK, 2, 7, () -> "reloaded").value());
+    }
+
+    @Test
+    void notFoundIsCachedBrieflyAndDroppedByACreate() throws Exception {
+        AtomicInteger loads = new AtomicInteger();
+        TieredCache.Loader missing = () -> {
+            loads.incrementAndGet();
+            throw ApiException.notFound("Risk 99");
+        };
+        assertEquals("Risk 99 not found", assertThrows(ApiException.class, () -> a.get(RISK, 1, 99, missing)).getMessage());
+        assertThrows(ApiException.class, () -> a.get(RISK, 1, 99, missing));
+        assertEquals(1, loads.get(), "the second guess did not reach the loader");
+        a.cache.dropNegatives("risk", 1L);
+        assertEquals("created", a.get(RISK, 1, 99, () -> "created").value());
+        clock.addAndGet(31_000);
+        a.cache.evict("risk", 1L, new Object[] {99});
+        assertThrows(ApiException.class, () -> a.get(RISK, 1, 99, missing));
+        clock.addAndGet(31_000);
+        assertEquals("back", a.get(RISK, 1, 99, () -> "back").value(), "negative entries expire after their short TTL");
+    }
+
+    @Test
+    void otherErrorsAreNeverCached() throws Exception {
+        assertThrows(ApiException.class, () -> a.get(RISK, 1, 5, () -> {
+            throw ApiException.badRequest("bad");
+        }));
+        assertEquals("ok", a.get(RISK, 1, 5, () -> "ok").value());
+    }
+
+    @Test
+    void concurrentMissesOfOneKeyRunTheLoaderOnce() throws Exception {
+        AtomicInteger loads = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<TieredCache.Result>> results = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                results.add(pool.submit(() -> a.get(RISK, 1, 7, () -> {
+                    loads.incrementAndGet();
+                    release.await(5, TimeUnit.SECONDS);
+                    return "loaded";
+                })));
+            }
+            Thread.sleep(200);
+            release.countDown();
+            for (Future<TieredCache.Result> result : results) {
+                assertEquals("loaded", result.get(5, TimeUnit.SECONDS).value());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, loads.get());
+    }
+
+    @Test
+    void aValueLoadedBeforeAnEvictionIsNotStored() throws Exception {
+        TieredCache.Result stale = a.get(RISK, 1, 7, () -> {
+            a.cache.evict("risk", 1L, new Object[] {7});
+            return "read-before-the-write-committed";
+        });
+        assertEquals("read-before-the-write-committed", stale.value());
+        assertEquals("fresh", a.get(RISK, 1, 7, () -> "fresh").value());
+    }
+
+    @Test
+    void withoutTheInvalidationChannelL1EntriesLiveOnlyTheSafetyTtl() throws Exception {
+        coherent.set(false);
+        a.get(RISK, 1, 7, () -> "v");
+        long ttl = a.l1.ttlOf(CacheKeys.PREFIX + "risk:1:");
+        assertTrue(ttl > 0 && ttl <= 2_000, "ttl " + ttl);
+        clock.addAndGet(2_001);
+        assertEquals("l2", a.get(RISK, 1, 7, () -> "x").tier());
+    }
+
+    @Test
+    void redisDownMeansL1AndLoaderOnly() throws Exception {
+        redis.available = false;
+        assertEquals("miss", a.get(RISK, 1, 7, () -> "v").tier());
+        assertEquals("l1", a.get(RISK, 1, 7, () -> "v").tier());
+        assertTrue(redis.map.isEmpty());
+    }
+
+    @Test
+    void resynchronizeClearsL1AndRereadsGenerations() throws Exception {
+        a.get(RISK, 1, 7, () -> "v");
+        redis.counters.put(CacheKeys.generation("risk", 1L), 5L);
+        a.cache.resynchronize();
+        assertEquals("miss", a.get(RISK, 1, 7, () -> "v5").tier());
+        assertTrue(a.l1.map.keySet().stream().anyMatch(k -> k.startsWith(CacheKeys.PREFIX + "risk:1:5:")));
+    }
+
+    @Test
+    void hotEntryNearExpiryIsServedWhileOneBackgroundReloadReplacesIt() throws Exception {
+        AtomicInteger loads = new AtomicInteger();
+        a.get(MATRIX, 1, "m", () -> "v" + loads.incrementAndGet());
+        clock.addAndGet(81_000);
+        assertEquals("v1", a.get(MATRIX, 1, "m", () -> "v" + loads.incrementAndGet()).value());
+        assertEquals("v1", a.get(MATRIX, 1, "m", () -> "v" + loads.incrementAndGet()).value());
+        assertEquals(2, background.size(), "each due hit schedules; the single-flight runs at most one at a time");
+        background.get(0).run();
+        assertEquals("v2", a.get(MATRIX, 1, "m", () -> "unused").value());
+        assertEquals(2, loads.get());
+    }
+
+    @Test
+    void ownMessagesAreIgnoredAndGenerationsOnlyMoveForward() {
+        Generations generations = new Generations(null);
+        generations.apply("g", 5);
+        generations.apply("g", 3);
+        assertEquals(5, generations.current("g"));
+        assertEquals(6, generations.bump("g"));
+        assertNull(CacheEntry.fromBytes(new byte[] {9, 9}));
+    }
+
+    @Test
+    void invalidationMessagesRoundTrip() {
+        Invalidation message = new Invalidation("n1", Invalidation.Kind.EVICT, "risk", "rb:risk:1:0:1=7;", 0, 42);
+        assertEquals(message, Invalidation.decode(message.encode()));
+    }
+}
