@@ -1,0 +1,212 @@
+package io.riskbase.it.cache;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.riskbase.it.support.Api;
+import io.riskbase.it.support.ApiResponse;
+import io.riskbase.it.support.LibertyNode;
+import io.riskbase.it.support.RiskbaseEnvironment;
+import io.riskbase.it.support.Tenants;
+import io.riskbase.it.support.Tenants.Session;
+import jakarta.json.JsonObject;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/** The two-tier cache over HTTP: two Liberty nodes sharing real Redis and PostgreSQL. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CacheIT {
+
+    private static final Logger LOG = Logger.getLogger(CacheIT.class.getName());
+    static RiskbaseEnvironment env;
+    static Api api;
+    static LibertyNode nodeB;
+
+    @BeforeAll
+    static void start() {
+        env = RiskbaseEnvironment.get();
+        api = env.api();
+        nodeB = env.nodeB();
+    }
+
+    static Map<String, Object> settings(int appetite) {
+        return Map.of("timezone", "Europe/Berlin", "risk_appetite", appetite, "review_interval_days", 30,
+                "categories", List.of("security", "vendor"), "notifications_enabled", true);
+    }
+
+    static long count(Api admin, String namespace, String figure) {
+        JsonObject cache = admin.get("/api/v1/admin/cache").expect(200).json();
+        return cache.getJsonArray("namespaces").getValuesAs(JsonObject.class).stream()
+                .filter(n -> n.getString("namespace").equals(namespace))
+                .mapToLong(n -> n.getJsonObject("counts").getJsonNumber(figure) == null ? 0 : n.getJsonObject("counts").getJsonNumber(figure).longValue())
+                .sum();
+    }
+
+    @Test
+    @Order(1)
+    void secondReadIsAHitAndAWriteIsSeenAtOnce() {
+        Session admin = Tenants.signup(api, "cache-hit");
+        admin.api().put("/api/v1/organization/settings", settings(7)).expect(200);
+        long loads = count(admin.api(), "settings", "loads");
+        long hits = count(admin.api(), "settings", "hits_l1");
+        assertEquals(7, admin.api().get("/api/v1/organization/settings").expect(200).json().getInt("risk_appetite"));
+        assertEquals(7, admin.api().get("/api/v1/organization/settings").expect(200).json().getInt("risk_appetite"));
+        assertEquals(loads + 1, count(admin.api(), "settings", "loads"), "one load for two reads");
+        assertTrue(count(admin.api(), "settings", "hits_l1") >= hits + 1);
+        admin.api().put("/api/v1/organization/settings", settings(9)).expect(200);
+        assertEquals(9, admin.api().get("/api/v1/organization/settings").expect(200).json().getInt("risk_appetite"));
+    }
+
+    @Test
+    @Order(2)
+    void cachedAnswersCarryAStrongEtagAndRevalidateWith304() {
+        Session admin = Tenants.signup(api, "cache-etag");
+        ApiResponse first = admin.api().get("/api/v1/me").expect(200);
+        String etag = first.header("ETag");
+        assertTrue(etag != null && etag.startsWith("\"") && !etag.startsWith("W/"), "strong ETag: " + etag);
+        assertEquals("private, no-cache", first.header("Cache-Control"));
+        ApiResponse revalidated = admin.api().withHeader("If-None-Match", etag).get("/api/v1/me").expect(304);
+        assertEquals("", revalidated.body());
+        admin.api().patch("/api/v1/users/" + admin.userId(), Map.of("display_name", "Renamed")).expect(200);
+        String token = Tenants.login(api, admin.email(), Tenants.PASSWORD);
+        ApiResponse changed = api.as(token).withHeader("If-None-Match", etag).get("/api/v1/me").expect(200);
+        assertNotEquals(etag, changed.header("ETag"));
+        assertEquals("Renamed", changed.json().getString("display_name"));
+    }
+
+    @Test
+    @Order(3)
+    void tenantsNeverReceiveEachOthersCachedEntries() {
+        Session a = Tenants.signup(api, "cache-iso-a");
+        Session b = Tenants.signup(api, "cache-iso-b");
+        a.api().put("/api/v1/organization/settings", settings(3)).expect(200);
+        b.api().put("/api/v1/organization/settings", settings(21)).expect(200);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(3, a.api().get("/api/v1/organization/settings").expect(200).json().getInt("risk_appetite"));
+            assertEquals(21, b.api().get("/api/v1/organization/settings").expect(200).json().getInt("risk_appetite"));
+            assertEquals(a.orgId(), a.api().get("/api/v1/organization").expect(200).json().getJsonNumber("id").longValue());
+            assertEquals(b.orgId(), b.api().get("/api/v1/organization").expect(200).json().getJsonNumber("id").longValue());
+            assertEquals("1", a.api().get("/api/v1/users").expect(200).header("X-Total-Count"));
+        }
+        // same URL and parameters, other tenant, other node: still its own data
+        assertEquals(21, b.on(nodeB).get("/api/v1/organization/settings").expect(200).json().getInt("risk_appetite"));
+        assertEquals(3, a.on(nodeB).get("/api/v1/organization/settings").expect(200).json().getInt("risk_appetite"));
+    }
+
+    @Test
+    @Order(4)
+    void concurrentMissesOfOneKeyLoadOnce() throws Exception {
+        Session admin = Tenants.signup(api, "cache-stampede");
+        admin.api().get("/api/v1/organization/settings").expect(200);
+        admin.api().post("/api/v1/admin/cache/invalidate", Map.of("namespace", "settings")).expect(204);
+        long loads = count(admin.api(), "settings", "loads");
+        List<Callable<Integer>> calls = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            calls.add(() -> admin.api().get("/api/v1/organization/settings").status());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            for (Future<Integer> f : pool.invokeAll(calls, 60, TimeUnit.SECONDS)) {
+                assertEquals(200, f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long loaded = count(admin.api(), "settings", "loads") - loads;
+        // the other tenants' traffic in this JVM does not touch this tenant's key; the loads counter is per namespace,
+        // so allow only this one load plus none from elsewhere (no other test runs concurrently)
+        assertEquals(1, loaded, "16 concurrent misses of one key ran the loader " + loaded + " times");
+    }
+
+    @Test
+    @Order(5)
+    void aWriteOnOneNodeIsSeenOnTheOtherAndPropagationIsMeasured() {
+        Session admin = Tenants.signup(api, "cache-2nodes");
+        Api onA = admin.api();
+        Api onB = admin.on(nodeB);
+        onA.put("/api/v1/organization/settings", settings(1)).expect(200);
+        assertEquals(1, onB.get("/api/v1/organization/settings").expect(200).json().getInt("risk_appetite"));
+        int rounds = 40;
+        long[] millis = new long[rounds];
+        for (int i = 0; i < rounds; i++) {
+            int appetite = 2 + (i % 20);
+            onB.get("/api/v1/organization/settings").expect(200);
+            onA.put("/api/v1/organization/settings", settings(appetite)).expect(200);
+            long t0 = System.nanoTime();
+            long deadline = t0 + TimeUnit.SECONDS.toNanos(5);
+            while (onB.get("/api/v1/organization/settings").expect(200).json().getInt("risk_appetite") != appetite) {
+                assertTrue(System.nanoTime() < deadline, "node B did not see the write within 5 s");
+            }
+            millis[i] = (System.nanoTime() - t0) / 1_000_000;
+        }
+        Arrays.sort(millis);
+        LOG.info("Write on A visible on B (HTTP polling, includes one request): p50 " + millis[rounds / 2] + " ms, p99 "
+                + millis[rounds - 1] + " ms over " + rounds + " writes");
+        String metrics = new Api(nodeB.baseUrl()).withHeader("Accept", "text/plain").get("/metrics").expect(200).body();
+        assertTrue(metrics.contains("riskbase_cache_invalidations_received_total"), "node B counts received invalidations");
+        metrics.lines().filter(l -> l.startsWith("riskbase_cache_invalidation_lag_seconds") && (l.contains("0.5") || l.contains("0.99")))
+                .forEach(l -> LOG.info("node B " + l));
+    }
+
+    @Test
+    @Order(6)
+    void logoutOnOneNodeRejectsTheTokenOnTheOther() {
+        Session admin = Tenants.signup(api, "cache-logout");
+        admin.on(nodeB).get("/api/v1/me").expect(200);
+        admin.on(nodeB).get("/api/v1/me").expect(200);
+        admin.api().post("/api/v1/auth/logout", null).expect(204);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (admin.on(nodeB).get("/api/v1/me").status() != 401) {
+            assertTrue(System.nanoTime() < deadline, "revoked token still accepted on node B after 5 s");
+        }
+    }
+
+    @Test
+    @Order(7)
+    void redisOutageCostsNoErrorAndL2IsUsedAgainAfterRestart() {
+        Session admin = Tenants.signup(api, "cache-redis-down");
+        Api onA = admin.api();
+        Api onB = admin.on(nodeB);
+        onA.put("/api/v1/organization/settings", settings(4)).expect(200);
+        env.redis().stop();
+        try {
+            for (int i = 0; i < 20; i++) {
+                int appetite = 5 + (i % 10);
+                onA.put("/api/v1/organization/settings", settings(appetite)).expect(200);
+                assertEquals(appetite, onA.get("/api/v1/organization/settings").expect(200).json().getInt("risk_appetite"));
+                onB.get("/api/v1/organization/settings").expect(200);
+                onB.get("/api/v1/me").expect(200);
+            }
+        } finally {
+            env.redis().start();
+        }
+        waitForRedis(onA);
+        waitForRedis(onB);
+        onA.put("/api/v1/organization/settings", settings(16)).expect(200);
+        assertEquals(16, onA.get("/api/v1/organization/settings").expect(200).json().getInt("risk_appetite"));
+        long l2Hits = count(onB, "settings", "hits_l2");
+        assertEquals(16, onB.get("/api/v1/organization/settings").expect(200).json().getInt("risk_appetite"));
+        assertEquals(l2Hits + 1, count(onB, "settings", "hits_l2"), "node B answered from the entry node A put in Redis");
+    }
+
+    private static void waitForRedis(Api admin) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!admin.get("/api/v1/admin/cache").expect(200).json().getBoolean("coherent")) {
+            assertTrue(System.nanoTime() < deadline, "node did not reconnect to Redis within 20 s");
+        }
+    }
+}
