@@ -1,0 +1,97 @@
+package io.riskbase.it.arquillian;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.riskbase.identity.DemoDataSeeder;
+import io.riskbase.identity.IdentityViews.OrganizationView;
+import io.riskbase.identity.OrganizationService;
+import io.riskbase.identity.PasswordHasher;
+import io.riskbase.platform.cache.CacheManager;
+import io.riskbase.platform.cache.CacheMetrics;
+import io.riskbase.platform.errors.ApiException;
+import io.riskbase.platform.persistence.DatabaseMigrator;
+import jakarta.inject.Inject;
+import java.io.File;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import javax.naming.InitialContext;
+import javax.sql.DataSource;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Runs inside the Liberty runtime (Arquillian managed container): the built WAR with this class
+ * added, checking the pieces that only exist in the container — Liquibase at start-up on the
+ * container's data source, CDI interceptors over Hazelcast JCache, Hibernate under Liberty's JPA.
+ */
+@ExtendWith(ArquillianExtension.class)
+class InContainerIT {
+
+    @Deployment
+    static WebArchive deployment() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/riskbase.war")).addClass(InContainerIT.class);
+    }
+
+    @Inject
+    DatabaseMigrator migrator;
+
+    @Inject
+    OrganizationService organizations;
+
+    @Inject
+    CacheManager cache;
+
+    @Inject
+    CacheMetrics metrics;
+
+    @Inject
+    PasswordHasher hasher;
+
+    private static long single(String sql) throws Exception {
+        DataSource dataSource = InitialContext.doLookup("jdbc/riskbase");
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void migrationsRanOnTheContainerDataSource() throws Exception {
+        assertTrue(migrator.isMigrated());
+        assertTrue(single("select count(*) from connectors") >= 30, "catalogue seeded by the changelog");
+    }
+
+    @Test
+    void cachedServiceLoadsOnceThenAnswersFromL1() throws Exception {
+        long demoOrg = single("select id from organizations where slug = '" + DemoDataSeeder.DEMO_SLUG + "'");
+        cache.invalidateNamespace("organization", demoOrg);
+        long hits = metrics.count("riskbase.cache.hits", "organization", "l1");
+        OrganizationView first = organizations.get(demoOrg);
+        OrganizationView second = organizations.get(demoOrg);
+        assertEquals(first, second);
+        assertNotSame(first, second, "an L1 hit is a deserialized copy, never a shared mutable object");
+        assertEquals(hits + 1, metrics.count("riskbase.cache.hits", "organization", "l1"));
+    }
+
+    @Test
+    void unknownTenantIsA404ThatIsCachedNegatively() {
+        assertThrows(ApiException.class, () -> organizations.get(987_654_321L));
+        long loads = metrics.count("riskbase.cache.loads", "organization");
+        assertThrows(ApiException.class, () -> organizations.get(987_654_321L));
+        assertEquals(loads, metrics.count("riskbase.cache.loads", "organization"));
+    }
+
+    @Test
+    void passwordHasherIsConfiguredFromMicroProfileConfig() {
+        String hash = hasher.hash("in-container".toCharArray());
+        assertTrue(hash.startsWith("pbkdf2-sha512$210000$"), hash);
+    }
+}
