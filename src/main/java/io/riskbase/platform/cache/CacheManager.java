@@ -90,6 +90,7 @@ public class CacheManager {
         cache = new TieredCache(l1, l2, new Generations(l2), Duration.ofMillis(loadWaitMillis), bus::publish, metrics,
                 System::currentTimeMillis, executor, bus::coherent, degradedL1TtlMillis, nodeId);
         bus.start(cache::apply, cache::resynchronize);
+        metrics.registerL1Size(this::l1Size);
         LOG.info(String.format("Cache started in %d ms: L1 Hazelcast JCache (node %s)%s", (System.nanoTime() - t0) / 1_000_000, nodeId,
                 l2 == null ? ", no Redis configured (L1 only)" : ", L2 Redis"));
     }

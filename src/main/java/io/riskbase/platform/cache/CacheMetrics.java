@@ -87,6 +87,11 @@ public class CacheMetrics implements CacheStatistics {
         counter("riskbase.cache.redis.errors", "Redis calls that failed or timed out and fell back").inc();
     }
 
+    void registerL1Size(java.util.function.LongSupplier size) {
+        registry.gauge(Metadata.builder().withName("riskbase.cache.l1.entries").withDescription("Entries held in this node's L1").build(),
+                size::getAsLong);
+    }
+
     /** Current counts per namespace for the admin view: namespace → figure → value. */
     public Map<String, Map<String, Long>> snapshot() {
         Map<String, Map<String, Long>> result = new TreeMap<>();
