@@ -1,0 +1,4 @@
+/**
+ * Request plumbing shared by all resources: body size limit, typed query parameter parsing that answers 400 naming the parameter, pagination.
+ */
+package io.riskbase.platform.web;
