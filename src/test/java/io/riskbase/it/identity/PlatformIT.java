@@ -98,6 +98,16 @@ class PlatformIT {
     }
 
     @Test
+    void pingAnswersAnonymouslyAndPingAuthNeedsALiveSession() {
+        assertEquals("ok", api.get("/api/v1/ping").expect(200).json().getString("status"));
+        api.get("/api/v1/ping/auth").expectProblem(401, null);
+        var admin = io.riskbase.it.support.Tenants.signup(api, "ping");
+        admin.api().get("/api/v1/ping/auth").expect(200);
+        admin.api().post("/api/v1/auth/logout", null).expect(204);
+        admin.api().get("/api/v1/ping/auth").expectProblem(401, null);
+    }
+
+    @Test
     void reportStartToReadyTime() {
         LOG.info("Node A start-to-ready on PostgreSQL: " + env.nodeAStartMillis() + " ms");
         assertTrue(env.nodeAStartMillis() > 0);
