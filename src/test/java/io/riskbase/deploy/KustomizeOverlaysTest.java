@@ -24,7 +24,7 @@ class KustomizeOverlaysTest {
 
     /**
      * Memory a Riskbase JVM uses beyond its heap, measured on a running node (RunnablePackageIT logs
-     * it: resident set minus committed heap, ~330 MiB after start with the prod profile on
+     * it: resident set minus committed heap, 312 MiB after start with the prod profile on
      * PostgreSQL and Redis), rounded up with margin for load (threads, Netty/Hazelcast buffers).
      */
     static final long NON_HEAP_BUDGET_MIB = 512;
