@@ -46,6 +46,7 @@ class RunnablePackageIT {
         assertTrue(Files.isRegularFile(JAR), JAR + " missing: liberty:package (package-runnable) did not run");
         Map<String, String> shared = RiskbaseEnvironment.get().nodeEnvironment();
         int httpPort = freePort();
+        deleteRecursively(WORK);
         Files.createDirectories(WORK);
         ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-jar", JAR.toString())
                 .directory(WORK.toFile())
@@ -169,6 +170,16 @@ class RunnablePackageIT {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var walk = Files.walk(dir)) {
+                for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                    Files.delete(p);
+                }
+            }
         }
     }
 
