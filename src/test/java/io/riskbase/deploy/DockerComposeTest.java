@@ -78,6 +78,20 @@ class DockerComposeTest {
     }
 
     @Test
+    void nodeMemoryLimitGivesTheHeapOfJvmOptions() {
+        long xmxMib = KustomizeOverlaysTest.xmxMib(Project.read("liberty/jvm.options"));
+        double heapShare = new Dockerfile().jvmPercentage("MaxRAMPercentage") / 100;
+        for (String node : compose.riskbaseNodes()) {
+            String limit = Yamls.string(compose.service(node), "deploy", "resources", "limits", "memory");
+            Matcher m = Pattern.compile("(\\d+)([mg])").matcher(limit);
+            assertTrue(m.matches(), limit);
+            long limitMib = Long.parseLong(m.group(1)) * (m.group(2).equals("g") ? 1024 : 1);
+            assertEquals(xmxMib, Math.round(limitMib * heapShare), node);
+            assertTrue(limitMib * (1 - heapShare) >= KustomizeOverlaysTest.NON_HEAP_BUDGET_MIB, node);
+        }
+    }
+
+    @Test
     void secretsComeFromGitIgnoredEnvFilesNeverFromTheComposeFile() {
         List<String> problems = new ArrayList<>();
         for (String name : compose.services().keySet()) {
