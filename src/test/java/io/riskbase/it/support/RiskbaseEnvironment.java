@@ -91,6 +91,11 @@ public final class RiskbaseEnvironment {
         return new Api(nodeA.baseUrl());
     }
 
+    /** The environment every node gets (database, Redis, the shared JWT key pair), for servers started another way. */
+    public Map<String, String> nodeEnvironment() {
+        return Map.copyOf(baseEnvironment);
+    }
+
     public TestPostgres postgres() {
         return postgres;
     }

@@ -1,0 +1,197 @@
+package io.riskbase.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.openshift.api.model.monitoring.v1.Endpoint;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** k8s/: every file parses, every manifest is valid Kubernetes API, and the pieces fit the server and each other. */
+class KubernetesManifestsTest {
+
+    @Test
+    void everyYamlFileUnderK8sParses() throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(Project.path("k8s"))) {
+            files = walk.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).toList();
+        }
+        assertTrue(files.size() >= 10, "k8s/ files: " + files);
+        for (Path file : files) {
+            assertFalse(Project.yamlDocuments(file).isEmpty(), file + " is empty");
+        }
+    }
+
+    @Test
+    void strictLoadingRejectsMisspelledFieldsWrongTypesAndUnknownKinds() {
+        Map<String, Object> deployment = baseManifest("Deployment");
+        StrictKubernetesModel.load(deployment);
+
+        Map<String, Object> misspelledTopLevel = Yamls.copyMap(deployment);
+        Yamls.map(misspelledTopLevel, "spec").put("replica", 2);
+        assertThrows(IllegalArgumentException.class, () -> StrictKubernetesModel.load(misspelledTopLevel));
+
+        Map<String, Object> misspelledDeep = Yamls.copyMap(deployment);
+        Yamls.map(Yamls.list(misspelledDeep, "spec", "template", "spec", "containers").get(0), "readinessProbe", "httpGet")
+                .put("paht", "/health/ready");
+        IllegalArgumentException deep = assertThrows(IllegalArgumentException.class, () -> StrictKubernetesModel.load(misspelledDeep));
+        assertTrue(deep.getMessage().contains("paht"), deep.getMessage());
+
+        Map<String, Object> wrongType = Yamls.copyMap(deployment);
+        Yamls.map(wrongType, "spec").put("replicas", "two");
+        assertThrows(IllegalArgumentException.class, () -> StrictKubernetesModel.load(wrongType));
+
+        Map<String, Object> unknownKind = Yamls.copyMap(deployment);
+        unknownKind.put("apiVersion", "apps/v1beta1");
+        assertThrows(IllegalArgumentException.class, () -> StrictKubernetesModel.load(unknownKind));
+    }
+
+    @Test
+    void baseManifestsAndTheSecretTemplateAreValidKubernetesObjects() {
+        List<HasMetadata> base = Overlays.render("base");
+        assertEquals(List.of("ConfigMap", "Deployment", "Service", "PodDisruptionBudget", "HorizontalPodAutoscaler", "ServiceMonitor"),
+                base.stream().map(HasMetadata::getKind).toList());
+        Secret secret = Overlays.secretTemplate();
+        assertEquals("Opaque", secret.getType());
+        assertFalse(base.stream().anyMatch(Secret.class::isInstance),
+                "the Secret template must not be a kustomize resource: applying it would overwrite real credentials");
+    }
+
+    @Test
+    void serviceMonitorHasTheFieldsThePrometheusOperatorRequires() {
+        Map<String, Object> raw = baseManifest("ServiceMonitor");
+        assertEquals("monitoring.coreos.com/v1", raw.get("apiVersion"));
+        assertNotNull(Yamls.get(raw, "metadata", "name"));
+        assertFalse(Yamls.map(raw, "spec", "selector").isEmpty(), "spec.selector");
+        List<Object> endpoints = Yamls.list(raw, "spec", "endpoints");
+        assertFalse(endpoints.isEmpty(), "spec.endpoints");
+        for (Object endpoint : endpoints) {
+            assertTrue(Yamls.get(endpoint, "port") != null || Yamls.get(endpoint, "targetPort") != null, "endpoint needs port or targetPort");
+            assertEquals("/metrics", Yamls.string(endpoint, "path"));
+        }
+        // /metrics needs no credentials, so the endpoint carries none
+        assertEquals("false", ServerConfig.server().element("mpMetrics").getAttribute("authentication"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "dev", "staging", "prod"})
+    void selectorsAndReferencesConnectTheObjects(String environment) {
+        List<HasMetadata> resources = Overlays.render(environment);
+        Deployment deployment = Overlays.one(resources, Deployment.class);
+        Map<String, String> podLabels = deployment.getSpec().getTemplate().getMetadata().getLabels();
+        assertSubset(deployment.getSpec().getSelector().getMatchLabels(), podLabels, "Deployment selector");
+
+        Service service = Overlays.one(resources, Service.class);
+        assertSubset(service.getSpec().getSelector(), podLabels, "Service selector");
+        Container container = Overlays.riskbaseContainer(deployment);
+        for (ServicePort port : service.getSpec().getPorts()) {
+            containerPort(container, port.getTargetPort());
+        }
+
+        PodDisruptionBudget pdb = Overlays.one(resources, PodDisruptionBudget.class);
+        assertSubset(pdb.getSpec().getSelector().getMatchLabels(), podLabels, "PodDisruptionBudget selector");
+
+        HorizontalPodAutoscaler hpa = Overlays.one(resources, HorizontalPodAutoscaler.class);
+        assertEquals("Deployment", hpa.getSpec().getScaleTargetRef().getKind());
+        assertEquals(deployment.getMetadata().getName(), hpa.getSpec().getScaleTargetRef().getName());
+        assertTrue(hpa.getSpec().getMinReplicas() <= hpa.getSpec().getMaxReplicas());
+
+        ServiceMonitor monitor = Overlays.one(resources, ServiceMonitor.class);
+        assertSubset(monitor.getSpec().getSelector().getMatchLabels(), service.getMetadata().getLabels(), "ServiceMonitor selector");
+        for (Endpoint endpoint : monitor.getSpec().getEndpoints()) {
+            assertTrue(service.getSpec().getPorts().stream().anyMatch(p -> p.getName().equals(endpoint.getPort())),
+                    "ServiceMonitor port " + endpoint.getPort() + " is not a Service port name");
+        }
+
+        Secret secret = Overlays.secretTemplate();
+        container.getEnv().stream().filter(e -> e.getValueFrom() != null).forEach(e -> {
+            var ref = e.getValueFrom().getSecretKeyRef();
+            assertNotNull(ref, e.getName() + " must come from the Secret");
+            assertEquals(secret.getMetadata().getName(), ref.getName(), e.getName());
+            assertTrue(secret.getStringData().containsKey(ref.getKey()), "Secret template lacks " + ref.getKey());
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "dev", "staging", "prod"})
+    void probesUseTheServersHealthEndpointsOnItsHttpPort(String environment) {
+        List<HasMetadata> resources = Overlays.render(environment);
+        Container container = Overlays.riskbaseContainer(Overlays.one(resources, Deployment.class));
+        ServerConfig server = ServerConfig.server();
+        int httpPort = server.httpPort(Overlays.podEnvironment(resources));
+
+        assertProbe(container, container.getStartupProbe(), "/health/started", httpPort);
+        assertProbe(container, container.getReadinessProbe(), "/health/ready", httpPort);
+        assertProbe(container, container.getLivenessProbe(), "/health/live", httpPort);
+
+        // the startup probe gives the application as long as Liberty does before giving up on it
+        long startTimeout = ServerConfig.seconds(server.element("applicationManager").getAttribute("startTimeout"));
+        Probe startup = container.getStartupProbe();
+        assertTrue((long) startup.getPeriodSeconds() * startup.getFailureThreshold() >= startTimeout,
+                "startup probe budget below startTimeout " + startTimeout + "s");
+    }
+
+    @Test
+    void theHealthEndpointsTheProbesUseExistInTheApplication() throws IOException {
+        assertTrue(ServerConfig.server().features().stream().anyMatch(f -> f.startsWith("mpHealth-")), "mpHealth feature");
+        List<String> kinds = new ArrayList<>();
+        try (Stream<Path> sources = Files.walk(Project.path("src/main/java"))) {
+            for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+                String text = Project.read(source);
+                for (String kind : new String[] {"Startup", "Readiness", "Liveness"}) {
+                    if (text.contains("import org.eclipse.microprofile.health." + kind + ";") && text.contains("@" + kind)) {
+                        kinds.add(kind);
+                    }
+                }
+            }
+        }
+        // mpHealth serves /health/started, /health/ready and /health/live from these checks
+        assertTrue(kinds.containsAll(List.of("Startup", "Readiness", "Liveness")), "health checks found: " + kinds);
+    }
+
+    private static void assertProbe(Container container, Probe probe, String path, int httpPort) {
+        assertNotNull(probe, path + " probe");
+        assertNotNull(probe.getHttpGet(), path + " probe must be an HTTP GET");
+        assertEquals(path, probe.getHttpGet().getPath());
+        assertEquals(httpPort, containerPort(container, probe.getHttpGet().getPort()).getContainerPort(), path + " port");
+    }
+
+    private static ContainerPort containerPort(Container container, IntOrString port) {
+        return container.getPorts().stream()
+                .filter(p -> port.getStrVal() != null ? port.getStrVal().equals(p.getName()) : port.getIntVal().equals(p.getContainerPort()))
+                .findFirst().orElseThrow(() -> new AssertionError("no container port " + port));
+    }
+
+    private static void assertSubset(Map<String, String> selector, Map<String, String> labels, String what) {
+        assertFalse(selector == null || selector.isEmpty(), what + " is empty");
+        selector.forEach((k, v) -> assertEquals(v, labels.get(k), what + " " + k + " does not match the labels " + labels));
+    }
+
+    static Map<String, Object> baseManifest(String kind) {
+        return Kustomize.build(Project.path("k8s/base")).stream().filter(r -> kind.equals(r.get("kind"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind + " in k8s/base"));
+    }
+}
