@@ -44,8 +44,8 @@ public final class DashboardSql {
         if (!column.equals("created_at") && !column.equals("closed_at")) {
             throw new IllegalArgumentException(column);
         }
-        return new SqlQuery("select d.day, count(*) from (select cast(r." + column + " at time zone :zone as date) as day from risks r"
-                + " where r.org_id = :org and r." + column + " >= :since) d group by d.day",
+        return new SqlQuery("select d.local_day, count(*) from (select cast(r." + column + " at time zone :zone as date) as local_day from risks r"
+                + " where r.org_id = :org and r." + column + " >= :since) d group by d.local_day",
                 Map.of("org", orgId, "zone", zone.getId(), "since", since));
     }
 }

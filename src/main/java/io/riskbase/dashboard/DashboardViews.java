@@ -16,8 +16,8 @@ public final class DashboardViews {
     }
 
     @Schema(name = "DashboardStats")
-    @JsonbPropertyOrder({"period", "since", "total", "open", "by_severity", "by_status", "opened_in_period", "closed_in_period",
-            "mean_time_to_close_hours", "top_risks"})
+    @JsonbPropertyOrder({"period", "since", "total", "open", "bySeverity", "byStatus", "openedInPeriod", "closedInPeriod",
+            "meanTimeToCloseHours", "topRisks"})
     public record StatsView(
             @Schema(enumeration = {"7d", "30d", "90d"}) String period,
             @Schema(description = "start of the rolling window") OffsetDateTime since,
@@ -36,6 +36,7 @@ public final class DashboardViews {
     }
 
     @Schema(name = "TimelineDay")
+    @JsonbPropertyOrder({"date", "opened", "closed"})
     public record DayView(LocalDate date, long opened, long closed) {
     }
 

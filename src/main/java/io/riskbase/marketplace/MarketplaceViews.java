@@ -35,13 +35,13 @@ public final class MarketplaceViews {
     }
 
     @Schema(name = "App")
-    @JsonbPropertyOrder({"id", "connector_id", "name", "metadata"})
+    @JsonbPropertyOrder({"id", "connectorId", "name", "metadata"})
     public record AppView(long id, @JsonbProperty("connector_id") long connectorId, String name,
                           @Schema(type = SchemaType.OBJECT, description = "what the app does (kind, schedule, events...)") JsonObject metadata) {
     }
 
     @Schema(name = "Installation")
-    @JsonbPropertyOrder({"connector_id", "connector_slug", "status", "config", "installed_by", "installed_at"})
+    @JsonbPropertyOrder({"connectorId", "connectorSlug", "status", "config", "installedBy", "installedAt"})
     public record InstallationView(@JsonbProperty("connector_id") long connectorId, @JsonbProperty("connector_slug") String connectorSlug,
                                    @Schema(enumeration = {"ACTIVE"}) String status,
                                    @Schema(type = SchemaType.OBJECT, description = "string settings given at installation") Map<String, String> config,

@@ -20,7 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * not part of it; a client that sends them is ignored for those fields.
  */
 @Schema(name = "RiskInput", description = "A risk as a client writes it")
-@JsonbPropertyOrder({"title", "description", "category", "severity", "status", "likelihood", "impact", "owner_id", "tags", "due_date", "version"})
+@JsonbPropertyOrder({"title", "description", "category", "severity", "status", "likelihood", "impact", "ownerId", "tags", "dueDate", "version"})
 public record RiskInput(
         @Schema(description = "Short title", maxLength = 200, required = true)
         @NotBlank @Size(max = 200) String title,

@@ -16,8 +16,8 @@ public final class RiskViews {
     }
 
     @Schema(name = "Risk")
-    @JsonbPropertyOrder({"id", "title", "description", "category", "severity", "status", "likelihood", "impact", "score", "owner_id",
-            "tags", "due_date", "created_at", "updated_at", "closed_at", "created_by", "version"})
+    @JsonbPropertyOrder({"id", "title", "description", "category", "severity", "status", "likelihood", "impact", "score", "ownerId",
+            "tags", "dueDate", "createdAt", "updatedAt", "closedAt", "createdBy", "version"})
     public record RiskView(long id, String title, String description, String category, Severity severity, RiskStatus status,
                            int likelihood, int impact,
                            @Schema(description = "likelihood × impact (1-25)") int score,
@@ -37,23 +37,25 @@ public final class RiskViews {
     }
 
     @Schema(name = "RiskFieldChange", description = "One field of one change: its value before and after (null when absent)")
-    @JsonbPropertyOrder({"field", "old", "new"})
+    @JsonbPropertyOrder({"field", "before", "after"})
     public record FieldChange(String field,
                               @Schema(type = SchemaType.OBJECT, nullable = true) @JsonbProperty("old") JsonValue before,
                               @Schema(type = SchemaType.OBJECT, nullable = true) @JsonbProperty("new") JsonValue after) {
     }
 
     @Schema(name = "RiskHistoryEntry")
-    @JsonbPropertyOrder({"id", "risk_id", "action", "changed_by", "changed_at", "changes"})
+    @JsonbPropertyOrder({"id", "riskId", "action", "changedBy", "changedAt", "changes"})
     public record HistoryEntryView(long id, @JsonbProperty("risk_id") long riskId, RiskHistory.Action action,
                                    @Schema(description = "user id of who made the change") @JsonbProperty("changed_by") Long changedBy,
                                    @JsonbProperty("changed_at") OffsetDateTime changedAt, List<FieldChange> changes) {
     }
 
     @Schema(name = "RiskMatrixCell")
+    @JsonbPropertyOrder({"likelihood", "impact", "score", "count"})
     public record MatrixCell(int likelihood, int impact, int score, long count) {
     }
 
+    @JsonbPropertyOrder({"statuses", "total", "cells"})
     @Schema(name = "RiskMatrix", description = "Counts of risks per likelihood × impact; all 25 cells, likelihood-major")
     public record MatrixView(List<RiskStatus> statuses, long total, List<MatrixCell> cells) {
     }

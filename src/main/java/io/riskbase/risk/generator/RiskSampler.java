@@ -56,7 +56,7 @@ public final class RiskSampler {
         String threat = pick(THREATS);
         String consequence = pick(CONSEQUENCES);
         String title = capitalize(threat) + " in " + asset;
-        String description = "A " + threat + " affecting the " + asset + " could lead to " + consequence
+        String description = ("aeiou".indexOf(threat.charAt(0)) >= 0 ? "An " : "A ") + threat + " affecting the " + asset + " could lead to " + consequence
                 + ". Identified during " + (random.nextBoolean() ? "the quarterly risk review" : "an internal audit")
                 + "; owner to confirm mitigation and residual risk.";
         int likelihood = weighted(LEVEL_WEIGHTS) + 1;
