@@ -11,8 +11,7 @@ import io.riskbase.platform.web.PageRequest;
 import io.riskbase.platform.web.QueryParams;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.validation.Valid;
-import jakarta.ws.rs.Consumes;
+import jakarta.validation.Validator;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -52,6 +51,9 @@ public class MarketplaceResource {
 
     @Inject
     MarketplaceService marketplace;
+
+    @Inject
+    Validator validator;
 
     @GET
     @Path("connectors")
@@ -111,7 +113,6 @@ public class MarketplaceResource {
 
     @POST
     @Path("connectors/" + ID + "/installation")
-    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Role.ADMIN_NAME)
     @Operation(summary = "Install a connector in the caller's organization (ADMIN)", description = "The body is optional.")
     @RequestBody(required = false, content = @Content(schema = @Schema(implementation = InstallationRequest.class)))
@@ -121,9 +122,9 @@ public class MarketplaceResource {
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
-    public Response install(@Parameter(description = "connector id") @PathParam("id") long id, @Valid InstallationRequest body,
-                            @Context UriInfo uri) {
-        InstallationView installed = marketplace.install(caller.orgId(), caller.userId(), id, body == null ? null : body.config());
+    public Response install(@Parameter(description = "connector id") @PathParam("id") long id, String body, @Context UriInfo uri) {
+        InstallationRequest request = InstallationRequest.parse(body, validator);
+        InstallationView installed = marketplace.install(caller.orgId(), caller.userId(), id, request.config());
         return Response.created(uri.getAbsolutePath()).entity(installed).build();
     }
 

@@ -3,12 +3,20 @@ package io.riskbase.marketplace;
 import jakarta.json.JsonObject;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import io.riskbase.platform.errors.ApiException;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -54,5 +62,28 @@ public final class MarketplaceViews {
             @Schema(description = "at most 20 entries; keys 1-64 of [A-Za-z0-9_.-], values at most 500 characters")
             @Size(max = 20) Map<@Pattern(regexp = "^[A-Za-z0-9_.-]{1,64}$", message = "keys must be 1-64 of A-Z a-z 0-9 _ . -") String,
                     @NotNull @Size(max = 500) String> config) {
+
+        private static final Jsonb JSONB = JsonbBuilder.create();
+
+        /** The body is optional: none (or blank) means no configuration; otherwise it is read and validated as JSON. */
+        public static InstallationRequest parse(String body, Validator validator) {
+            if (body == null || body.isBlank()) {
+                return new InstallationRequest(null);
+            }
+            InstallationRequest request;
+            try {
+                request = JSONB.fromJson(body, InstallationRequest.class);
+            } catch (JsonbException e) {
+                throw ApiException.badRequest("The request body is not a valid installation request: " + e.getMessage());
+            }
+            if (request == null) {
+                return new InstallationRequest(null);
+            }
+            Set<ConstraintViolation<InstallationRequest>> violations = validator.validate(request);
+            if (!violations.isEmpty()) {
+                throw new ConstraintViolationException(violations);
+            }
+            return request;
+        }
     }
 }
