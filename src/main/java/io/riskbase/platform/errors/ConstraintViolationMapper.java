@@ -28,7 +28,9 @@ public class ConstraintViolationMapper implements ExceptionMapper<ConstraintViol
     private static String fieldName(ConstraintViolation<?> v) {
         String name = null;
         for (Path.Node node : v.getPropertyPath()) {
-            if (node.getName() != null && node.getKind() != jakarta.validation.ElementKind.METHOD) {
+            // container elements (list items, map keys) report as the property that holds them
+            if (node.getName() != null && node.getKind() != jakarta.validation.ElementKind.METHOD
+                    && node.getKind() != jakarta.validation.ElementKind.CONTAINER_ELEMENT) {
                 name = node.getName();
             }
         }

@@ -1,0 +1,103 @@
+package io.riskbase.dashboard;
+
+import io.riskbase.dashboard.DashboardViews.DayView;
+import io.riskbase.dashboard.DashboardViews.StatsView;
+import io.riskbase.dashboard.DashboardViews.TimelineView;
+import io.riskbase.risk.RiskStatus;
+import io.riskbase.risk.RiskViews.RiskView;
+import io.riskbase.risk.Severity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Date;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Dashboard figures of one organization. Results depend on (organization, arguments) and the current
+ * time: a cached value is exact for the moment it was computed.
+ */
+@ApplicationScoped
+public class DashboardService {
+
+    public static final int TOP_RISKS = 5;
+    public static final int MAX_DAYS = 365;
+
+    @Inject
+    DashboardRepository repository;
+
+    Clock clock = Clock.systemUTC();
+
+    public StatsView stats(long orgId, Period period) {
+        OffsetDateTime since = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).minusDays(period.days())
+                .truncatedTo(ChronoUnit.SECONDS);
+        Map<String, Long> bySeverity = new LinkedHashMap<>();
+        for (Severity s : Severity.values()) {
+            bySeverity.put(s.name(), 0L);
+        }
+        Map<String, Long> byStatus = new LinkedHashMap<>();
+        for (RiskStatus s : RiskStatus.values()) {
+            byStatus.put(s.name(), 0L);
+        }
+        long total = 0;
+        long open = 0;
+        for (Object[] row : repository.rows(DashboardSql.countsBySeverityAndStatus(orgId))) {
+            String severity = (String) row[0];
+            String status = (String) row[1];
+            long n = ((Number) row[2]).longValue();
+            total += n;
+            byStatus.merge(status, n, Long::sum);
+            if (!RiskStatus.CLOSED.name().equals(status)) {
+                open += n;
+                bySeverity.merge(severity, n, Long::sum);
+            }
+        }
+        long opened = ((Number) repository.row(DashboardSql.openedSince(orgId, since))[0]).longValue();
+        Object[] closed = repository.row(DashboardSql.closedSince(orgId, since));
+        Double meanHours = closed[1] == null ? null : Math.round(((Number) closed[1]).doubleValue() / 3600.0 * 10) / 10.0;
+        List<RiskView> top = repository.risks(DashboardSql.topOpenByScore(orgId, TOP_RISKS)).stream().map(RiskView::of).toList();
+        return new StatsView(period.label(), since, total, open, Collections.unmodifiableMap(bySeverity), Collections.unmodifiableMap(byStatus),
+                opened, ((Number) closed[0]).longValue(), meanHours, top);
+    }
+
+    /** Opened and closed risks per day for the last {@code days} days (today included) in the given zone. */
+    public TimelineView timeline(long orgId, int days, ZoneId zone) {
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        LocalDate from = today.minusDays(days - 1L);
+        OffsetDateTime since = from.atStartOfDay(zone).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);
+        Map<LocalDate, Long> opened = perDay(DashboardSql.perDay(orgId, "created_at", zone, since));
+        Map<LocalDate, Long> closed = perDay(DashboardSql.perDay(orgId, "closed_at", zone, since));
+        List<DayView> points = new ArrayList<>(days);
+        for (LocalDate d = from; !d.isAfter(today); d = d.plusDays(1)) {
+            points.add(new DayView(d, opened.getOrDefault(d, 0L), closed.getOrDefault(d, 0L)));
+        }
+        return new TimelineView(days, zone.getId(), from, today, List.copyOf(points));
+    }
+
+    private Map<LocalDate, Long> perDay(io.riskbase.platform.persistence.SqlQuery query) {
+        Map<LocalDate, Long> counts = new HashMap<>();
+        for (Object[] row : repository.rows(query)) {
+            counts.put(toDate(row[0]), ((Number) row[1]).longValue());
+        }
+        return counts;
+    }
+
+    private static LocalDate toDate(Object value) {
+        if (value instanceof LocalDate d) {
+            return d;
+        }
+        if (value instanceof Date d) {
+            return d.toLocalDate();
+        }
+        return LocalDate.parse(value.toString().substring(0, 10));
+    }
+}

@@ -1,0 +1,79 @@
+package io.riskbase.risk;
+
+import io.riskbase.risk.RiskViews.FieldChange;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a change did to a risk, field by field: the audit record stored in {@code risk_history.changes}
+ * as {@code {"field":{"old":…,"new":…}}}. Server-maintained fields (score, closed_at) are recorded too.
+ */
+final class RiskChanges {
+
+    static final List<String> FIELDS = List.of("title", "description", "category", "severity", "status", "likelihood", "impact",
+            "score", "owner_id", "tags", "due_date", "closed_at");
+
+    private RiskChanges() {
+    }
+
+    /** The recorded fields of a risk (null for a risk that does not exist, before creation or after deletion). */
+    static Map<String, JsonValue> snapshot(Risk r) {
+        if (r == null) {
+            return Map.of();
+        }
+        java.util.LinkedHashMap<String, JsonValue> m = new java.util.LinkedHashMap<>();
+        m.put("title", string(r.getTitle()));
+        m.put("description", string(r.getDescription()));
+        m.put("category", string(r.getCategory()));
+        m.put("severity", string(r.getSeverity().name()));
+        m.put("status", string(r.getStatus().name()));
+        m.put("likelihood", Json.createValue(r.getLikelihood()));
+        m.put("impact", Json.createValue(r.getImpact()));
+        m.put("score", Json.createValue(r.getScore()));
+        m.put("owner_id", r.getOwnerId() == null ? JsonValue.NULL : Json.createValue(r.getOwnerId()));
+        m.put("tags", r.tagList().isEmpty() ? JsonValue.NULL : Json.createArrayBuilder(r.tagList()).build());
+        m.put("due_date", r.getDueDate() == null ? JsonValue.NULL : Json.createValue(r.getDueDate().toString()));
+        m.put("closed_at", r.getClosedAt() == null ? JsonValue.NULL : Json.createValue(r.getClosedAt().toString()));
+        return m;
+    }
+
+    /** The differing fields as the stored JSON object, or null when nothing changed. */
+    static String diff(Map<String, JsonValue> before, Map<String, JsonValue> after) {
+        JsonObjectBuilder changes = Json.createObjectBuilder();
+        boolean any = false;
+        for (String field : FIELDS) {
+            JsonValue old = before.getOrDefault(field, JsonValue.NULL);
+            JsonValue now = after.getOrDefault(field, JsonValue.NULL);
+            if (!Objects.equals(old, now)) {
+                changes.add(field, Json.createObjectBuilder().add("old", old).add("new", now));
+                any = true;
+            }
+        }
+        return any ? changes.build().toString() : null;
+    }
+
+    static List<FieldChange> parse(String stored) {
+        JsonObject object;
+        try (JsonReader reader = Json.createReader(new StringReader(stored))) {
+            object = reader.readObject();
+        }
+        List<FieldChange> changes = new ArrayList<>();
+        object.forEach((field, value) -> {
+            JsonObject pair = value.asJsonObject();
+            changes.add(new FieldChange(field, pair.getOrDefault("old", JsonValue.NULL), pair.getOrDefault("new", JsonValue.NULL)));
+        });
+        return List.copyOf(changes);
+    }
+
+    private static JsonValue string(String s) {
+        return s == null ? JsonValue.NULL : Json.createValue(s);
+    }
+}

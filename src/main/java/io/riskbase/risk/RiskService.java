@@ -1,0 +1,205 @@
+package io.riskbase.risk;
+
+import io.riskbase.identity.OrganizationSettingsService;
+import io.riskbase.identity.UserRepository;
+import io.riskbase.platform.errors.ApiException;
+import io.riskbase.platform.persistence.Dialect;
+import io.riskbase.platform.web.Page;
+import io.riskbase.platform.web.PageRequest;
+import io.riskbase.risk.RiskViews.HistoryEntryView;
+import io.riskbase.risk.RiskViews.MatrixCell;
+import io.riskbase.risk.RiskViews.MatrixView;
+import io.riskbase.risk.RiskViews.RiskView;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonMergePatch;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.transaction.Transactional;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Risks of one organization. Reads are pure functions of (organization, arguments) and return
+ * immutable values; every write is one transactional method here that also writes the audit entry.
+ */
+@ApplicationScoped
+public class RiskService {
+
+    private static final Jsonb JSONB = JsonbBuilder.create();
+
+    @Inject
+    RiskRepository risks;
+
+    @Inject
+    UserRepository users;
+
+    @Inject
+    OrganizationSettingsService settings;
+
+    @Inject
+    Dialect dialect;
+
+    @Inject
+    Validator validator;
+
+    public RiskView get(long orgId, long id) {
+        return risks.find(orgId, id).map(RiskView::of).orElseThrow(() -> notFound(id));
+    }
+
+    public Page<RiskView> list(long orgId, RiskFilter filter, RiskSort sort, PageRequest page) {
+        boolean pg = dialect.isPostgres();
+        List<RiskView> items = risks.list(RiskSql.list(orgId, filter, sort, page.offset(), page.size(), pg)).stream()
+                .map(RiskView::of).toList();
+        long total = items.size() < page.size() && (page.page() == 1 || !items.isEmpty())
+                ? (long) page.offset() + items.size()
+                : risks.count(RiskSql.count(orgId, filter, pg));
+        return new Page<>(items, total, page.page(), page.size());
+    }
+
+    /** Text search over title and description; ordered by relevance unless another sort is given. */
+    public Page<RiskView> search(long orgId, String text, RiskSort sort, PageRequest page) {
+        return list(orgId, RiskFilter.NONE.withText(text), sort, page);
+    }
+
+    /** Counts per likelihood × impact of the risks in the given statuses (all 25 cells). */
+    public MatrixView matrix(long orgId, List<RiskStatus> statuses) {
+        long[][] counts = new long[5][5];
+        long total = 0;
+        for (Object[] row : risks.rows(RiskSql.matrix(orgId, statuses))) {
+            int l = ((Number) row[0]).intValue();
+            int i = ((Number) row[1]).intValue();
+            long n = ((Number) row[2]).longValue();
+            counts[l - 1][i - 1] = n;
+            total += n;
+        }
+        List<MatrixCell> cells = new java.util.ArrayList<>(25);
+        for (int l = 1; l <= 5; l++) {
+            for (int i = 1; i <= 5; i++) {
+                cells.add(new MatrixCell(l, i, l * i, counts[l - 1][i - 1]));
+            }
+        }
+        return new MatrixView(List.copyOf(statuses), total, List.copyOf(cells));
+    }
+
+    /** The audit trail of a risk, newest first; still readable after the risk was deleted. */
+    public Page<HistoryEntryView> history(long orgId, long riskId, PageRequest page) {
+        long total = risks.historyCount(orgId, riskId);
+        if (total == 0 && risks.find(orgId, riskId).isEmpty()) {
+            throw notFound(riskId);
+        }
+        List<HistoryEntryView> items = risks.history(orgId, riskId, page.offset(), page.size()).stream()
+                .map(h -> new HistoryEntryView(h.getId(), h.getRiskId(), h.getAction(), h.getChangedBy(), h.getChangedAt(),
+                        RiskChanges.parse(h.getChanges())))
+                .toList();
+        return new Page<>(items, total, page.page(), page.size());
+    }
+
+    @Transactional
+    public RiskView create(long orgId, long userId, RiskInput input) {
+        RiskContent content = input.toContent();
+        checkReferences(orgId, content, null);
+        OffsetDateTime now = now();
+        Risk risk = new Risk(orgId, userId, now);
+        risk.apply(content, now);
+        risks.add(risk);
+        record(risk, RiskHistory.Action.CREATED, userId, Map.of(), now);
+        return RiskView.of(risk);
+    }
+
+    @Transactional
+    public RiskView replace(long orgId, long userId, long id, RiskInput input, String ifMatch) {
+        Risk risk = risks.findForUpdate(orgId, id).orElseThrow(() -> notFound(id));
+        new VersionCheck(ifMatch, input.version()).verify(risk.getVersion(), true);
+        return update(risk, userId, input.toContent());
+    }
+
+    /**
+     * Applies a JSON merge patch (RFC 7396) to the risk's current fields, then validates the result
+     * exactly like a PUT body: a field set to null is cleared (or, if required, rejected).
+     */
+    @Transactional
+    public RiskView patch(long orgId, long userId, long id, JsonObject patch, String ifMatch) {
+        Risk risk = risks.findForUpdate(orgId, id).orElseThrow(() -> notFound(id));
+        JsonValue version = patch.get("version");
+        Integer patchVersion = version instanceof jakarta.json.JsonNumber n && n.isIntegral() ? n.intValue() : null;
+        if (version != null && version.getValueType() != JsonValue.ValueType.NULL && patchVersion == null) {
+            throw ApiException.badRequest("version must be an integer");
+        }
+        new VersionCheck(ifMatch, patchVersion).verify(risk.getVersion(), true);
+        JsonObject current = JSONB.fromJson(JSONB.toJson(RiskInput.of(risk.content())), JsonObject.class);
+        JsonMergePatch merge = jakarta.json.Json.createMergePatch(patch);
+        RiskInput merged = JSONB.fromJson(merge.apply(current).toString(), RiskInput.class);
+        Set<ConstraintViolation<RiskInput>> violations = validator.validate(merged);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
+        return update(risk, userId, merged.toContent());
+    }
+
+    @Transactional
+    public void delete(long orgId, long userId, long id, VersionCheck check) {
+        Risk risk = risks.findForUpdate(orgId, id).orElseThrow(() -> notFound(id));
+        check.verify(risk.getVersion(), false);
+        Map<String, JsonValue> before = RiskChanges.snapshot(risk);
+        risks.remove(risk);
+        risks.addHistory(new RiskHistory(orgId, id, RiskHistory.Action.DELETED, userId, now(),
+                RiskChanges.diff(before, Map.of())));
+    }
+
+    private RiskView update(Risk risk, long userId, RiskContent content) {
+        if (content.equals(risk.content())) {
+            // nothing changed: no new version, no audit entry (the write is idempotent)
+            return RiskView.of(risk);
+        }
+        checkReferences(risk.getOrgId(), content, risk);
+        Map<String, JsonValue> before = RiskChanges.snapshot(risk);
+        OffsetDateTime now = now();
+        risk.apply(content, now);
+        String changes = RiskChanges.diff(before, RiskChanges.snapshot(risk));
+        risks.flush();
+        risks.addHistory(new RiskHistory(risk.getOrgId(), risk.getId(), RiskHistory.Action.UPDATED, userId, now, changes));
+        risks.flush();
+        return RiskView.of(risk);
+    }
+
+    private void record(Risk risk, RiskHistory.Action action, long userId, Map<String, JsonValue> before, OffsetDateTime now) {
+        risks.addHistory(new RiskHistory(risk.getOrgId(), risk.getId(), action, userId, now,
+                RiskChanges.diff(before, RiskChanges.snapshot(risk))));
+    }
+
+    /** The owner must be a user of the organization; a new or changed category must be one of its settings' categories. */
+    private void checkReferences(long orgId, RiskContent content, Risk existing) {
+        if (content.ownerId() != null && (existing == null || !content.ownerId().equals(existing.getOwnerId()))
+                && users.find(orgId, content.ownerId()).isEmpty()) {
+            throw ApiException.badRequest("owner_id " + content.ownerId() + " is not a user of your organization");
+        }
+        if (existing == null || !content.category().equals(existing.getCategory())) {
+            List<String> categories = settings.get(orgId).categories();
+            if (!categories.contains(content.category())) {
+                throw ApiException.badRequest("category '" + content.category() + "' is not one of the organization's categories " + categories);
+            }
+        }
+        if (content.dueDate() != null && (content.dueDate().isBefore(RiskInput.MIN_DUE) || content.dueDate().isAfter(RiskInput.MAX_DUE))) {
+            throw ApiException.badRequest("due_date must be between " + RiskInput.MIN_DUE + " and " + RiskInput.MAX_DUE);
+        }
+    }
+
+    private static OffsetDateTime now() {
+        // microseconds: what PostgreSQL stores, so a value read back equals the one returned now
+        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static ApiException notFound(long id) {
+        return ApiException.notFound("Risk " + id);
+    }
+}

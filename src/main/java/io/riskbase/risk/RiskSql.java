@@ -1,0 +1,98 @@
+package io.riskbase.risk;
+
+import io.riskbase.platform.persistence.SqlQuery;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The SQL of the risk list, search and matrix. Every statement filters on {@code org_id} first, so
+ * each runs on an index that leads with it. On PostgreSQL the text filter uses the stored
+ * {@code search_vector} (GIN); on the embedded database every word must occur in title or description.
+ */
+public final class RiskSql {
+
+    private RiskSql() {
+    }
+
+    public static SqlQuery list(long orgId, RiskFilter filter, RiskSort sort, int offset, int limit, boolean postgres) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        String sql = "select " + Risk.COLUMNS + " from risks r where " + where(orgId, filter, postgres, params)
+                + " order by " + orderBy(sort, filter, postgres, params) + " limit :limit offset :offset";
+        params.put("limit", limit);
+        params.put("offset", offset);
+        return new SqlQuery(sql, params);
+    }
+
+    public static SqlQuery count(long orgId, RiskFilter filter, boolean postgres) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        return new SqlQuery("select count(*) from risks r where " + where(orgId, filter, postgres, params), params);
+    }
+
+    /** Risk counts per (likelihood, impact) among the given statuses. */
+    public static SqlQuery matrix(long orgId, List<RiskStatus> statuses) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("org", orgId);
+        params.put("statuses", statuses.stream().map(Enum::name).toList());
+        return new SqlQuery("select r.likelihood, r.impact, count(*) from risks r where r.org_id = :org and r.status in (:statuses)"
+                + " group by r.likelihood, r.impact", params);
+    }
+
+    private static String where(long orgId, RiskFilter f, boolean postgres, Map<String, Object> params) {
+        StringBuilder sql = new StringBuilder("r.org_id = :org");
+        params.put("org", orgId);
+        if (!f.severities().isEmpty()) {
+            sql.append(" and r.severity in (:severities)");
+            params.put("severities", f.severities().stream().map(Enum::name).toList());
+        }
+        if (!f.statuses().isEmpty()) {
+            sql.append(" and r.status in (:statuses)");
+            params.put("statuses", f.statuses().stream().map(Enum::name).toList());
+        }
+        if (f.ownerId() != null) {
+            sql.append(" and r.owner_id = :owner");
+            params.put("owner", f.ownerId());
+        }
+        if (f.category() != null) {
+            sql.append(" and r.category = :category");
+            params.put("category", f.category());
+        }
+        if (f.text() != null) {
+            if (postgres) {
+                sql.append(" and r.search_vector @@ plainto_tsquery('simple', :q)");
+                params.put("q", f.text());
+            } else {
+                List<String> words = f.words();
+                for (int i = 0; i < words.size(); i++) {
+                    sql.append(" and (lower(r.title) like :w").append(i).append(" escape '!' or lower(r.description) like :w")
+                            .append(i).append(" escape '!')");
+                    params.put("w" + i, "%" + words.get(i).replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+                }
+            }
+        }
+        return sql.toString();
+    }
+
+    private static String orderBy(RiskSort sort, RiskFilter filter, boolean postgres, Map<String, Object> params) {
+        if (sort.field() == RiskSort.Field.RELEVANCE) {
+            if (postgres && filter.text() != null) {
+                params.put("rank_q", filter.text());
+                return "ts_rank(r.search_vector, plainto_tsquery('simple', :rank_q)) desc, r.id desc";
+            }
+            return "r.created_at desc, r.id desc";
+        }
+        String dir = sort.descending() ? " desc" : " asc";
+        String column = switch (sort.field()) {
+            case SCORE -> "r.score";
+            case CREATED_AT -> "r.created_at";
+            case UPDATED_AT -> "r.updated_at";
+            case DUE_DATE -> "r.due_date";
+            case TITLE -> "r.title";
+            case LIKELIHOOD -> "r.likelihood";
+            case IMPACT -> "r.impact";
+            case SEVERITY -> "case r.severity when 'LOW' then 1 when 'MEDIUM' then 2 when 'HIGH' then 3 else 4 end";
+            case RELEVANCE -> throw new IllegalStateException();
+        };
+        return column + dir + ", r.id" + dir;
+    }
+}
