@@ -3,6 +3,8 @@ package io.riskbase.dashboard;
 import io.riskbase.dashboard.DashboardViews.DayView;
 import io.riskbase.dashboard.DashboardViews.StatsView;
 import io.riskbase.dashboard.DashboardViews.TimelineView;
+import io.riskbase.platform.cache.Cached;
+import io.riskbase.platform.cache.TenantId;
 import io.riskbase.risk.RiskStatus;
 import io.riskbase.risk.RiskViews.RiskView;
 import io.riskbase.risk.Severity;
@@ -37,7 +39,8 @@ public class DashboardService {
 
     Clock clock = Clock.systemUTC();
 
-    public StatsView stats(long orgId, Period period) {
+    @Cached(namespace = "dashboard")
+    public StatsView stats(@TenantId long orgId, Period period) {
         OffsetDateTime since = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).minusDays(period.days())
                 .truncatedTo(ChronoUnit.SECONDS);
         Map<String, Long> bySeverity = new LinkedHashMap<>();
@@ -70,7 +73,8 @@ public class DashboardService {
     }
 
     /** Opened and closed risks per day for the last {@code days} days (today included) in the given zone. */
-    public TimelineView timeline(long orgId, int days, ZoneId zone) {
+    @Cached(namespace = "dashboard")
+    public TimelineView timeline(@TenantId long orgId, int days, ZoneId zone) {
         LocalDate today = LocalDate.now(clock.withZone(zone));
         LocalDate from = today.minusDays(days - 1L);
         OffsetDateTime since = from.atStartOfDay(zone).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);

@@ -81,7 +81,8 @@ public class UserService {
         return UserView.of(user);
     }
 
-    @CacheInvalidate(entries = "user", namespaces = {"user-list", "session"})
+    // the database clears the deleted user as owner of their risks (ON DELETE SET NULL): risk views change too
+    @CacheInvalidate(entries = "user", namespaces = {"user-list", "session", "risk", "risk-list", "risk-search", "dashboard"})
     @Transactional
     public void delete(@TenantId long orgId, long callerId, @CacheKey long userId) {
         if (callerId == userId) {

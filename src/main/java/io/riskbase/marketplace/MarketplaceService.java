@@ -4,6 +4,9 @@ import io.riskbase.marketplace.MarketplaceViews.AppView;
 import io.riskbase.marketplace.MarketplaceViews.ConnectorDetailView;
 import io.riskbase.marketplace.MarketplaceViews.ConnectorView;
 import io.riskbase.marketplace.MarketplaceViews.InstallationView;
+import io.riskbase.platform.cache.CacheInvalidate;
+import io.riskbase.platform.cache.Cached;
+import io.riskbase.platform.cache.TenantId;
 import io.riskbase.platform.errors.ApiException;
 import io.riskbase.platform.web.Page;
 import io.riskbase.platform.web.PageRequest;
@@ -41,10 +44,12 @@ public class MarketplaceService {
     MarketplaceRepository repository;
 
     /** The distinct connector categories of the catalogue. */
+    @Cached(namespace = "marketplace", global = true)
     public List<String> categories() {
         return List.copyOf(repository.categories());
     }
 
+    @Cached(namespace = "marketplace", global = true)
     public Page<ConnectorView> connectors(String category, Connector.Status status, PageRequest page) {
         if (category != null && !categories().contains(category)) {
             throw ApiException.badRequest("Query parameter 'category' must be one of " + categories() + ", was '"
@@ -54,26 +59,31 @@ public class MarketplaceService {
         return new Page<>(items, repository.countConnectors(category, status), page.page(), page.size());
     }
 
+    @Cached(namespace = "marketplace", global = true)
     public ConnectorDetailView connector(long id) {
         Connector c = repository.connector(id).orElseThrow(() -> ApiException.notFound("Connector " + id));
         return new ConnectorDetailView(ConnectorView.of(c), repository.apps(id).stream().map(MarketplaceService::app).toList());
     }
 
+    @Cached(namespace = "marketplace", global = true)
     public AppView app(long id) {
         return repository.app(id).map(MarketplaceService::app).orElseThrow(() -> ApiException.notFound("App " + id));
     }
 
-    public List<InstallationView> installations(long orgId) {
+    @Cached(namespace = "marketplace-installations")
+    public List<InstallationView> installations(@TenantId long orgId) {
         return repository.installations(orgId).stream().map(this::view).toList();
     }
 
-    public InstallationView installation(long orgId, long connectorId) {
+    @Cached(namespace = "marketplace-installations")
+    public InstallationView installation(@TenantId long orgId, long connectorId) {
         return repository.installation(orgId, connectorId).map(this::view)
                 .orElseThrow(() -> ApiException.notFound("Installation of connector " + connectorId));
     }
 
+    @CacheInvalidate(namespaces = "marketplace-installations", negatives = "marketplace-installations")
     @Transactional
-    public InstallationView install(long orgId, long userId, long connectorId, Map<String, String> config) {
+    public InstallationView install(@TenantId long orgId, long userId, long connectorId, Map<String, String> config) {
         Connector connector = repository.connector(connectorId).orElseThrow(() -> ApiException.notFound("Connector " + connectorId));
         if (Connector.Status.DEPRECATED.name().equals(connector.getStatus())) {
             throw ApiException.conflict("Connector " + connector.getSlug() + " is deprecated and cannot be installed");
@@ -92,8 +102,9 @@ public class MarketplaceService {
         return view(installation);
     }
 
+    @CacheInvalidate(namespaces = "marketplace-installations")
     @Transactional
-    public void uninstall(long orgId, long connectorId) {
+    public void uninstall(@TenantId long orgId, long connectorId) {
         Installation installation = repository.installation(orgId, connectorId)
                 .orElseThrow(() -> ApiException.notFound("Installation of connector " + connectorId));
         repository.remove(installation);

@@ -2,6 +2,10 @@ package io.riskbase.risk;
 
 import io.riskbase.identity.OrganizationSettingsService;
 import io.riskbase.identity.UserRepository;
+import io.riskbase.platform.cache.CacheInvalidate;
+import io.riskbase.platform.cache.CacheKey;
+import io.riskbase.platform.cache.Cached;
+import io.riskbase.platform.cache.TenantId;
 import io.riskbase.platform.errors.ApiException;
 import io.riskbase.platform.persistence.Dialect;
 import io.riskbase.platform.web.Page;
@@ -52,11 +56,13 @@ public class RiskService {
     @Inject
     Validator validator;
 
-    public RiskView get(long orgId, long id) {
+    @Cached(namespace = "risk")
+    public RiskView get(@TenantId long orgId, long id) {
         return risks.find(orgId, id).map(RiskView::of).orElseThrow(() -> notFound(id));
     }
 
-    public Page<RiskView> list(long orgId, RiskFilter filter, RiskSort sort, PageRequest page) {
+    @Cached(namespace = "risk-list")
+    public Page<RiskView> list(@TenantId long orgId, RiskFilter filter, RiskSort sort, PageRequest page) {
         boolean pg = dialect.isPostgres();
         List<RiskView> items = risks.list(RiskSql.list(orgId, filter, sort, page.offset(), page.size(), pg)).stream()
                 .map(RiskView::of).toList();
@@ -67,12 +73,14 @@ public class RiskService {
     }
 
     /** Text search over title and description; ordered by relevance unless another sort is given. */
-    public Page<RiskView> search(long orgId, String text, RiskSort sort, PageRequest page) {
+    @Cached(namespace = "risk-search")
+    public Page<RiskView> search(@TenantId long orgId, String text, RiskSort sort, PageRequest page) {
         return list(orgId, RiskFilter.NONE.withText(text), sort, page);
     }
 
     /** Counts per likelihood × impact of the risks in the given statuses (all 25 cells). */
-    public MatrixView matrix(long orgId, List<RiskStatus> statuses) {
+    @Cached(namespace = "risk-matrix")
+    public MatrixView matrix(@TenantId long orgId, List<RiskStatus> statuses) {
         long[][] counts = new long[5][5];
         long total = 0;
         for (Object[] row : risks.rows(RiskSql.matrix(orgId, statuses))) {
@@ -92,7 +100,8 @@ public class RiskService {
     }
 
     /** The audit trail of a risk, newest first; still readable after the risk was deleted. */
-    public Page<HistoryEntryView> history(long orgId, long riskId, PageRequest page) {
+    @Cached(namespace = "risk-history")
+    public Page<HistoryEntryView> history(@TenantId long orgId, long riskId, PageRequest page) {
         long total = risks.historyCount(orgId, riskId);
         if (total == 0 && risks.find(orgId, riskId).isEmpty()) {
             throw notFound(riskId);
@@ -104,8 +113,9 @@ public class RiskService {
         return new Page<>(items, total, page.page(), page.size());
     }
 
+    @CacheInvalidate(namespaces = {"risk-list", "risk-search", "risk-matrix", "risk-history", "dashboard"}, negatives = {"risk", "risk-history"})
     @Transactional
-    public RiskView create(long orgId, long userId, RiskInput input) {
+    public RiskView create(@TenantId long orgId, long userId, RiskInput input) {
         RiskContent content = input.toContent();
         checkReferences(orgId, content, null);
         OffsetDateTime now = now();
@@ -116,8 +126,9 @@ public class RiskService {
         return RiskView.of(risk);
     }
 
+    @CacheInvalidate(entries = "risk", namespaces = {"risk-list", "risk-search", "risk-matrix", "risk-history", "dashboard"})
     @Transactional
-    public RiskView replace(long orgId, long userId, long id, RiskInput input, String ifMatch) {
+    public RiskView replace(@TenantId long orgId, long userId, @CacheKey long id, RiskInput input, String ifMatch) {
         Risk risk = risks.findForUpdate(orgId, id).orElseThrow(() -> notFound(id));
         new VersionCheck(ifMatch, input.version()).verify(risk.getVersion(), true);
         return update(risk, userId, input.toContent());
@@ -127,8 +138,9 @@ public class RiskService {
      * Applies a JSON merge patch (RFC 7396) to the risk's current fields, then validates the result
      * exactly like a PUT body: a field set to null is cleared (or, if required, rejected).
      */
+    @CacheInvalidate(entries = "risk", namespaces = {"risk-list", "risk-search", "risk-matrix", "risk-history", "dashboard"})
     @Transactional
-    public RiskView patch(long orgId, long userId, long id, JsonObject patch, String ifMatch) {
+    public RiskView patch(@TenantId long orgId, long userId, @CacheKey long id, JsonObject patch, String ifMatch) {
         Risk risk = risks.findForUpdate(orgId, id).orElseThrow(() -> notFound(id));
         JsonValue version = patch.get("version");
         Integer patchVersion = version instanceof jakarta.json.JsonNumber n && n.isIntegral() ? n.intValue() : null;
@@ -146,8 +158,9 @@ public class RiskService {
         return update(risk, userId, merged.toContent());
     }
 
+    @CacheInvalidate(entries = "risk", namespaces = {"risk-list", "risk-search", "risk-matrix", "risk-history", "dashboard"})
     @Transactional
-    public void delete(long orgId, long userId, long id, VersionCheck check) {
+    public void delete(@TenantId long orgId, long userId, @CacheKey long id, VersionCheck check) {
         Risk risk = risks.findForUpdate(orgId, id).orElseThrow(() -> notFound(id));
         check.verify(risk.getVersion(), false);
         Map<String, JsonValue> before = RiskChanges.snapshot(risk);
