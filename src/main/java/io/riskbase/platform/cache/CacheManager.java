@@ -117,7 +117,7 @@ public class CacheManager {
         CachedMethod meta = reads.computeIfAbsent(method, m -> CachedMethod.forRead(m, cached, jsonb));
         Object[] args = ctx.getParameters();
         Object target = ctx.getTarget();
-        TieredCache.Result result = cache.get(policy(meta.namespace, meta.global), meta.tenant(args), meta.keyArgs(args), meta.codec,
+        TieredCache.Result result = cache.get(policy(meta.namespace, meta.global), meta.tenant(args), meta.keyArgs(meta.namespace, args), meta.codec,
                 new Invocation(ctx, method, target, args));
         try {
             outcome.record(meta.namespace, result.tier(), result.etag());
@@ -133,11 +133,11 @@ public class CacheManager {
             return result;
         }
         CachedMethod meta = writes.computeIfAbsent(ctx.getMethod(), m -> CachedMethod.forInvalidation(m, spec));
-        Long tenant = meta.tenant(ctx.getParameters());
-        Object[] keyArgs = meta.keyArgs(ctx.getParameters());
+        Object[] args = ctx.getParameters();
+        Long tenant = meta.tenant(args);
         Runnable invalidation = () -> {
             for (String namespace : spec.entries()) {
-                cache.evict(namespace, tenant, keyArgs);
+                cache.evict(namespace, tenant, meta.keyArgs(namespace, args));
             }
             for (String namespace : spec.namespaces()) {
                 cache.bumpNamespace(namespace, tenant);

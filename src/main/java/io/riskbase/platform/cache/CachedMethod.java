@@ -6,11 +6,15 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the interceptors need to know about one annotated method, worked out once: its namespace,
  * which parameter is the tenant, which parameters make the key, and how its result is serialized.
+ * Several methods may share a namespace (one invalidation unit), so every key starts with the
+ * reading method's name: {@code connector(7)} and {@code app(7)} can never answer each other.
  */
 final class CachedMethod {
 
@@ -19,13 +23,21 @@ final class CachedMethod {
     final int tenantIndex;
     final int[] keyIndexes;
     final TieredCache.Codec codec;
+    /** For reads, the method's discriminator; for invalidations, the discriminator of each evicted namespace's reader. */
+    private final Map<String, String> discriminators;
 
-    private CachedMethod(String namespace, boolean global, int tenantIndex, int[] keyIndexes, TieredCache.Codec codec) {
+    private CachedMethod(String namespace, boolean global, int tenantIndex, int[] keyIndexes, TieredCache.Codec codec,
+                         Map<String, String> discriminators) {
         this.namespace = namespace;
         this.global = global;
         this.tenantIndex = tenantIndex;
         this.keyIndexes = keyIndexes;
         this.codec = codec;
+        this.discriminators = discriminators;
+    }
+
+    static String discriminator(Method method) {
+        return method.getName() + "/" + method.getParameterCount();
     }
 
     static CachedMethod forRead(Method method, Cached cached, Jsonb jsonb) {
@@ -38,7 +50,7 @@ final class CachedMethod {
         }
         String namespace = cached.namespace().isBlank() ? method.getDeclaringClass().getSimpleName() + "." + method.getName() : cached.namespace();
         return new CachedMethod(namespace, cached.global(), tenant, keys.stream().mapToInt(Integer::intValue).toArray(),
-                jsonCodec(jsonb, method.getGenericReturnType()));
+                jsonCodec(jsonb, method.getGenericReturnType()), Map.of(namespace, discriminator(method)));
     }
 
     static CachedMethod forInvalidation(Method method, CacheInvalidate invalidate) {
@@ -52,7 +64,28 @@ final class CachedMethod {
         if (invalidate.entries().length > 0 && keys.isEmpty()) {
             throw new IllegalStateException(method + " evicts entries but marks no @CacheKey parameter");
         }
-        return new CachedMethod(null, invalidate.global(), tenant, keys.stream().mapToInt(Integer::intValue).toArray(), null);
+        Map<String, String> readers = new HashMap<>();
+        for (String namespace : invalidate.entries()) {
+            readers.put(namespace, readerOf(method.getDeclaringClass(), namespace));
+        }
+        return new CachedMethod(null, invalidate.global(), tenant, keys.stream().mapToInt(Integer::intValue).toArray(), null,
+                Map.copyOf(readers));
+    }
+
+    /** The one {@code @Cached} method of the class reading the namespace whose entries a write evicts. */
+    private static String readerOf(Class<?> type, String namespace) {
+        List<Method> readers = new ArrayList<>();
+        for (Method candidate : type.getDeclaredMethods()) {
+            Cached cached = candidate.getAnnotation(Cached.class);
+            if (cached != null && cached.namespace().equals(namespace)) {
+                readers.add(candidate);
+            }
+        }
+        if (readers.size() != 1) {
+            throw new IllegalStateException(type.getName() + " evicts entries of namespace '" + namespace
+                    + "', which needs exactly one @Cached method of that namespace in the same class; found " + readers.size());
+        }
+        return discriminator(readers.get(0));
     }
 
     Long tenant(Object[] args) {
@@ -66,10 +99,12 @@ final class CachedMethod {
         return number.longValue();
     }
 
-    Object[] keyArgs(Object[] args) {
-        Object[] key = new Object[keyIndexes.length];
+    /** The key arguments of this read, or of the entry of {@code namespace} a write evicts: reader's name first. */
+    Object[] keyArgs(String namespace, Object[] args) {
+        Object[] key = new Object[keyIndexes.length + 1];
+        key[0] = discriminators.get(namespace);
         for (int i = 0; i < keyIndexes.length; i++) {
-            key[i] = args[keyIndexes[i]];
+            key[i + 1] = args[keyIndexes[i]];
         }
         return key;
     }
