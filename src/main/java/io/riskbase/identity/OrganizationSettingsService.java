@@ -1,6 +1,7 @@
 package io.riskbase.identity;
 
 import io.riskbase.platform.errors.ApiException;
+import io.riskbase.platform.timing.DbTimed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -12,7 +13,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** Reads and replaces an organization's settings document. */
+/**
+ * Reads and replaces an organization's settings document. It queries the EntityManager itself, so it
+ * carries {@link DbTimed} like a repository (the JSON mapping is counted as database time).
+ */
+@DbTimed
 @ApplicationScoped
 public class OrganizationSettingsService {
 
