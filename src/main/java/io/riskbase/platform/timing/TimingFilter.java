@@ -18,6 +18,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Times every JAX-RS request from before matching (first request filter) to the last response
@@ -86,7 +87,9 @@ public class TimingFilter implements ContainerRequestFilter, ContainerResponseFi
         int status = response.getStatus();
         recorder.record(endpoint, status, total);
         if (total >= slowThresholdMs * 1_000_000L) {
-            OptionalLong tenant = caller.orgIdIfAuthenticated();
+            // ask Caller only when MP JWT authenticated the request: injecting the token otherwise logs CWWKS5604E
+            OptionalLong tenant = request.getSecurityContext().getUserPrincipal() instanceof JsonWebToken
+                    ? caller.orgIdIfAuthenticated() : OptionalLong.empty();
             SlowRequest slow = new SlowRequest(recorder.now(), endpoint, status, tenant.isPresent() ? tenant.getAsLong() : null,
                     SlowRequest.round(ServerTiming.millis(total)), usedDb ? SlowRequest.round(ServerTiming.millis(dbNanos)) : null, tier);
             recorder.recordSlow(slow);
