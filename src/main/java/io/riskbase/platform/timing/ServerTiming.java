@@ -1,7 +1,5 @@
 package io.riskbase.platform.timing;
 
-import java.util.Locale;
-
 /** Formats the timing headers: {@code X-Response-Time: 4.56ms} and W3C {@code Server-Timing}. */
 final class ServerTiming {
 
@@ -13,7 +11,14 @@ final class ServerTiming {
     }
 
     static String responseTime(long totalNanos) {
-        return String.format(Locale.ROOT, "%.2fms", millis(totalNanos));
+        return twoDecimals(totalNanos) + "ms";
+    }
+
+    /** Milliseconds with two decimals, rounded half up; without String.format, which costs more than the rest of the filter. */
+    static String twoDecimals(long nanos) {
+        long hundredths = (Math.max(0, nanos) + 5_000) / 10_000;
+        long fraction = hundredths % 100;
+        return (hundredths / 100) + (fraction < 10 ? ".0" : ".") + fraction;
     }
 
     /**
@@ -26,8 +31,8 @@ final class ServerTiming {
             header.append("cache;desc=\"").append(cacheTier).append("\", ");
         }
         if (usedDatabase) {
-            header.append(String.format(Locale.ROOT, "db;dur=%.2f, ", millis(dbNanos)));
+            header.append("db;dur=").append(twoDecimals(dbNanos)).append(", ");
         }
-        return header.append(String.format(Locale.ROOT, "total;dur=%.2f", millis(totalNanos))).toString();
+        return header.append("total;dur=").append(twoDecimals(totalNanos)).toString();
     }
 }

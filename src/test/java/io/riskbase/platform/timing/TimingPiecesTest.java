@@ -42,6 +42,8 @@ class TimingPiecesTest {
         assertEquals("cache;desc=\"l1\", db;dur=1.23, total;dur=4.56", ServerTiming.header("l1", true, 1_234_000, 4_560_000));
         assertEquals("total;dur=0.50", ServerTiming.header(null, false, 0, 500_000));
         assertEquals("12.35ms", ServerTiming.responseTime(12_345_678));
+        assertEquals("0.05ms", ServerTiming.responseTime(49_999));
+        assertEquals("1.00ms", ServerTiming.responseTime(999_999));
     }
 
     @Test
