@@ -4,6 +4,7 @@ import io.riskbase.platform.errors.ApiException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonNumber;
+import java.util.OptionalLong;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -24,6 +25,18 @@ public class Caller {
             return n.longValue();
         }
         throw ApiException.unauthorized("The token carries no organization");
+    }
+
+    /** The tenant of a verified token, or empty for an anonymous request (timing and logs only; never for access). */
+    public OptionalLong orgIdIfAuthenticated() {
+        if (jwt == null || jwt.getRawToken() == null) {
+            return OptionalLong.empty();
+        }
+        Object claim = jwt.getClaim(TokenService.ORG_CLAIM);
+        if (claim instanceof JsonNumber n) {
+            return OptionalLong.of(n.longValue());
+        }
+        return claim instanceof Number n ? OptionalLong.of(n.longValue()) : OptionalLong.empty();
     }
 
     public long userId() {

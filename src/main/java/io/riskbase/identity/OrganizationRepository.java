@@ -1,10 +1,12 @@
 package io.riskbase.identity;
 
+import io.riskbase.platform.timing.DbTimed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.Optional;
 
+@DbTimed
 @ApplicationScoped
 public class OrganizationRepository {
 

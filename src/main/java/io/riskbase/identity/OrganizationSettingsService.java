@@ -4,6 +4,7 @@ import io.riskbase.platform.cache.CacheInvalidate;
 import io.riskbase.platform.cache.Cached;
 import io.riskbase.platform.cache.TenantId;
 import io.riskbase.platform.errors.ApiException;
+import io.riskbase.platform.timing.DbTimed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -15,7 +16,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** Reads and replaces an organization's settings document. */
+/**
+ * Reads and replaces an organization's settings document. It queries the EntityManager itself, so it
+ * carries {@link DbTimed} like a repository (the JSON mapping is counted as database time).
+ */
+@DbTimed
 @ApplicationScoped
 public class OrganizationSettingsService {
 

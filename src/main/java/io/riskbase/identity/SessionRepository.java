@@ -1,11 +1,13 @@
 package io.riskbase.identity;
 
+import io.riskbase.platform.timing.DbTimed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 
+@DbTimed
 @ApplicationScoped
 public class SessionRepository {
 

@@ -1,5 +1,6 @@
 package io.riskbase.identity;
 
+import io.riskbase.platform.timing.DbTimed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Users, always looked up inside one organization except by e-mail at login. */
+@DbTimed
 @ApplicationScoped
 public class UserRepository {
 
