@@ -1,5 +1,6 @@
 package io.riskbase.dashboard;
 
+import io.riskbase.platform.timing.DbTimed;
 import io.riskbase.platform.persistence.SqlQuery;
 import io.riskbase.risk.Risk;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,6 +9,7 @@ import jakarta.persistence.PersistenceContext;
 import java.util.List;
 
 /** Runs the dashboard's aggregate statements. */
+@DbTimed
 @ApplicationScoped
 public class DashboardRepository {
 

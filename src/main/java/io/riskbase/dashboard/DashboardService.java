@@ -9,6 +9,7 @@ import io.riskbase.risk.RiskStatus;
 import io.riskbase.risk.RiskViews.RiskView;
 import io.riskbase.risk.Severity;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import jakarta.inject.Inject;
 import java.sql.Date;
 import java.time.Clock;
@@ -32,6 +33,11 @@ import java.util.Map;
 public class DashboardService {
 
     public static final int TOP_RISKS = 5;
+    /**
+     * Concurrent dashboard recomputes (cache misses and refreshes) per method on this node; more are
+     * refused with 503. Tunable as {@code io.riskbase.dashboard.DashboardService/stats/Bulkhead/value}.
+     */
+    static final int RECOMPUTE_CONCURRENCY = 8;
     public static final int MAX_DAYS = 365;
 
     @Inject
@@ -40,6 +46,7 @@ public class DashboardService {
     Clock clock = Clock.systemUTC();
 
     @Cached(namespace = "dashboard")
+    @Bulkhead(RECOMPUTE_CONCURRENCY)
     public StatsView stats(@TenantId long orgId, Period period) {
         OffsetDateTime since = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).minusDays(period.days())
                 .truncatedTo(ChronoUnit.SECONDS);
@@ -74,6 +81,7 @@ public class DashboardService {
 
     /** Opened and closed risks per day for the last {@code days} days (today included) in the given zone. */
     @Cached(namespace = "dashboard")
+    @Bulkhead(RECOMPUTE_CONCURRENCY)
     public TimelineView timeline(@TenantId long orgId, int days, ZoneId zone) {
         LocalDate today = LocalDate.now(clock.withZone(zone));
         LocalDate from = today.minusDays(days - 1L);

@@ -1,5 +1,6 @@
 package io.riskbase.marketplace;
 
+import io.riskbase.platform.timing.DbTimed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The catalogue (global) and installations (always within one organization). */
+@DbTimed
 @ApplicationScoped
 public class MarketplaceRepository {
 

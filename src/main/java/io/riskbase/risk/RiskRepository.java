@@ -1,5 +1,6 @@
 package io.riskbase.risk;
 
+import io.riskbase.platform.timing.DbTimed;
 import io.riskbase.platform.persistence.SqlQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Queries on risks and their history, always inside one organization. */
+@DbTimed
 @ApplicationScoped
 public class RiskRepository {
 

@@ -15,6 +15,7 @@ import io.riskbase.risk.RiskViews.MatrixCell;
 import io.riskbase.risk.RiskViews.MatrixView;
 import io.riskbase.risk.RiskViews.RiskView;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import jakarta.inject.Inject;
 import jakarta.json.JsonMergePatch;
 import jakarta.json.JsonObject;
@@ -40,6 +41,13 @@ import java.util.Set;
 public class RiskService {
 
     private static final Jsonb JSONB = JsonbBuilder.create();
+
+    /**
+     * Concurrent text searches that may reach the database on this node (cache hits do not count:
+     * the bulkhead sits inside the cache); more are refused with 503 instead of queueing on the pool.
+     * Tunable as {@code io.riskbase.risk.RiskService/search/Bulkhead/value}.
+     */
+    static final int EXPENSIVE_CONCURRENCY = 8;
 
     @Inject
     RiskRepository risks;
@@ -74,6 +82,7 @@ public class RiskService {
 
     /** Text search over title and description; ordered by relevance unless another sort is given. */
     @Cached(namespace = "risk-search")
+    @Bulkhead(EXPENSIVE_CONCURRENCY)
     public Page<RiskView> search(@TenantId long orgId, String text, RiskSort sort, PageRequest page) {
         return list(orgId, RiskFilter.NONE.withText(text), sort, page);
     }

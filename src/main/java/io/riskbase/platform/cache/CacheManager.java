@@ -1,5 +1,6 @@
 package io.riskbase.platform.cache;
 
+import io.riskbase.platform.timing.RequestTiming;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -64,6 +65,9 @@ public class CacheManager {
     @Inject
     CacheOutcome outcome;
 
+    @Inject
+    RequestTiming timing;
+
     @Resource
     ManagedExecutorService executor;
 
@@ -91,6 +95,7 @@ public class CacheManager {
                 System::currentTimeMillis, executor, bus::coherent, degradedL1TtlMillis, nodeId);
         bus.start(cache::apply, cache::resynchronize);
         metrics.registerL1Size(this::l1Size);
+        metrics.registerNodeSeries();
         LOG.info(String.format("Cache started in %d ms: L1 Hazelcast JCache (node %s)%s", (System.nanoTime() - t0) / 1_000_000, nodeId,
                 l2 == null ? ", no Redis configured (L1 only)" : ", L2 Redis"));
     }
@@ -121,6 +126,7 @@ public class CacheManager {
                 new Invocation(ctx, method, target, args));
         try {
             outcome.record(meta.namespace, result.tier(), result.etag());
+            timing.cacheTier(result.tier());
         } catch (ContextNotActiveException outsideRequest) {
             // warm-up and background refreshes have no request to report to
         }
@@ -178,10 +184,16 @@ public class CacheManager {
     }
 
     public NamespacePolicy policy(String namespace, boolean global) {
-        return policies.computeIfAbsent(namespace, ns -> new NamespacePolicy(ns, global,
+        NamespacePolicy known = policies.get(namespace);
+        return known != null ? known : policies.computeIfAbsent(namespace, ns -> newPolicy(ns, global));
+    }
+
+    private NamespacePolicy newPolicy(String ns, boolean global) {
+        metrics.registerNamespaceSeries(ns);
+        return new NamespacePolicy(ns, global,
                 seconds("riskbase.cache.ttl." + ns, config.getOptionalValue("riskbase.cache.ttl.default", Long.class).orElse(300L)) * 1000,
                 seconds("riskbase.cache.negative-ttl." + ns, 30) * 1000,
-                config.getOptionalValue("riskbase.cache.refresh-ahead." + ns, Double.class).orElse(0.0)));
+                config.getOptionalValue("riskbase.cache.refresh-ahead." + ns, Double.class).orElse(0.0));
     }
 
     public Map<String, NamespacePolicy> policies() {

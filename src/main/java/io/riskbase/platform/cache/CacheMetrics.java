@@ -87,6 +87,27 @@ public class CacheMetrics implements CacheStatistics {
         counter("riskbase.cache.redis.errors", "Redis calls that failed or timed out and fell back").inc();
     }
 
+    /**
+     * Publishes every series at zero before anything happens, so that alerts and dashboards see a
+     * value (not an absent series) on an idle node.
+     */
+    void registerNodeSeries() {
+        counter("riskbase.cache.invalidations.sent", "Invalidation messages published");
+        counter("riskbase.cache.invalidations.received", "Invalidation messages received from other nodes");
+        counter("riskbase.cache.redis.errors", "Redis calls that failed or timed out and fell back");
+        timer("riskbase.cache.invalidation.lag", "Time from publishing an invalidation to applying it on this node");
+    }
+
+    void registerNamespaceSeries(String namespace) {
+        Tag ns = new Tag("namespace", namespace);
+        counter("riskbase.cache.hits", "Reads answered by a cache tier", ns, new Tag("tier", TieredCache.TIER_L1));
+        counter("riskbase.cache.hits", "Reads answered by a cache tier", ns, new Tag("tier", TieredCache.TIER_L2));
+        counter("riskbase.cache.misses", "Reads that missed both tiers", ns);
+        counter("riskbase.cache.loads", "Loader runs (method invocations on a miss or refresh)", ns);
+        timer("riskbase.cache.load", "Time the loader took", ns);
+        counter("riskbase.cache.evictions", "Entries evicted or made unreachable by a generation bump", ns, new Tag("tier", TieredCache.TIER_L1));
+    }
+
     void registerL1Size(java.util.function.LongSupplier size) {
         registry.gauge(Metadata.builder().withName("riskbase.cache.l1.entries").withDescription("Entries held in this node's L1").build(),
                 size::getAsLong);

@@ -72,6 +72,11 @@ class MetricNamesIT {
         admin.api().get("/api/v1/users").expect(200);
         admin.api().get("/api/v1/organization/settings").expect(200);
         admin.api().get("/api/v1/users/987654321").expect(404);
+        // a fresh tenant's dashboard and search miss the cache and pass their bulkheads
+        admin.api().get("/api/v1/dashboard/stats?period=30d").expect(200);
+        admin.api().get("/api/v1/risks/search?q=vendor").expect(200);
+        admin.api().put("/api/v1/organization/settings", java.util.Map.of("timezone", "UTC", "risk_appetite", 10,
+                "review_interval_days", 30, "categories", java.util.List.of("security"), "notifications_enabled", true)).expect(200);
         api.get("/health/ready").expect(200);
     }
 }
