@@ -8,6 +8,7 @@ import java.util.OptionalLong;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Fallback;
 import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.redisson.api.RAtomicLong;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.ByteArrayCodec;
 
@@ -100,6 +101,26 @@ public class RedisSharedTier implements SharedTier {
     }
 
     OptionalLong incrementFallback(String id) {
+        statistics.sharedTierError();
+        return OptionalLong.empty();
+    }
+
+    @Override
+    @Timeout(500)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 3000, successThreshold = 2)
+    @Fallback(fallbackMethod = "raiseFallback")
+    public OptionalLong raiseGeneration(String id, long atLeast) {
+        RAtomicLong counter = client().getAtomicLong(id);
+        for (int attempt = 0; attempt < 16; attempt++) {
+            long current = counter.get();
+            if (current >= atLeast || counter.compareAndSet(current, atLeast)) {
+                return OptionalLong.of(Math.max(current, atLeast));
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    OptionalLong raiseFallback(String id, long atLeast) {
         statistics.sharedTierError();
         return OptionalLong.empty();
     }

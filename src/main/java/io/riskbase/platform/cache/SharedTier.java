@@ -22,4 +22,7 @@ public interface SharedTier {
 
     /** Increments a generation counter; empty when that cannot be done now. */
     OptionalLong incrementGeneration(String id);
+
+    /** Sets a generation counter to at least {@code atLeast} (never lowers it); the resulting value, or empty. */
+    OptionalLong raiseGeneration(String id, long atLeast);
 }

@@ -147,10 +147,17 @@ public final class TieredCache {
         }
     }
 
-    /** Called when cross-node invalidation may have been missed (channel lost or regained). */
+    /**
+     * Called when cross-node invalidation may have been missed (channel lost or regained): drops L1,
+     * re-reads the shared generations, and announces the ones this node moved while disconnected.
+     */
     public void resynchronize() {
         l1.clear();
-        generations.forget();
+        generations.refreshAll();
+        for (Generations.Announcement announcement : generations.reconcile()) {
+            publish(new Invalidation(nodeId, Invalidation.Kind.GENERATION, "*", announcement.id(), announcement.generation(),
+                    clock.getAsLong()));
+        }
     }
 
     private void evictLocally(String namespace, String key) {

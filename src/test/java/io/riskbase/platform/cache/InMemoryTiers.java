@@ -91,7 +91,12 @@ final class InMemoryTiers {
 
         @Override
         public OptionalLong incrementGeneration(String id) {
-            return OptionalLong.of(counters.merge(id, 1L, Long::sum));
+            return available ? OptionalLong.of(counters.merge(id, 1L, Long::sum)) : OptionalLong.empty();
+        }
+
+        @Override
+        public OptionalLong raiseGeneration(String id, long atLeast) {
+            return available ? OptionalLong.of(counters.merge(id, atLeast, Math::max)) : OptionalLong.empty();
         }
     }
 }

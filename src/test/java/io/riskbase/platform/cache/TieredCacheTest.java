@@ -203,7 +203,37 @@ class TieredCacheTest {
         redis.counters.put(CacheKeys.generation("risk", 1L), 5L);
         a.cache.resynchronize();
         assertEquals("miss", a.get(RISK, 1, 7, () -> "v5").tier());
-        assertTrue(a.l1.map.keySet().stream().anyMatch(k -> k.startsWith(CacheKeys.PREFIX + "risk:1:5:")));
+        assertTrue(a.l1.map.keySet().stream().anyMatch(k -> k.startsWith(CacheKeys.PREFIX + "risk:1:5:")), a.l1.map.keySet().toString());
+    }
+
+    @Test
+    void anOutageNeverMakesAGenerationGoBackwards() throws Exception {
+        a.get(RISK, 1, 7, () -> "v1");
+        a.cache.bumpNamespace("risk", 1L);
+        redis.available = false;
+        a.cache.resynchronize();
+        a.cache.bumpNamespace("risk", 1L);
+        assertEquals("v2", a.get(RISK, 1, 7, () -> "v2").value());
+        a.cache.bumpNamespace("risk", 1L);
+        a.cache.resynchronize();
+        assertEquals("v3", a.get(RISK, 1, 7, () -> "v3").value(), "never answered by an entry of a reused generation");
+    }
+
+    @Test
+    void afterAnOutageLocalBumpsAreRaisedInRedisSoOtherNodesSkipPreOutageEntries() throws Exception {
+        b.get(RISK, 1, 7, () -> "before-outage");
+        redis.available = false;
+        a.cache.resynchronize();
+        a.cache.bumpNamespace("risk", 1L);
+        a.cache.bumpNamespace("risk", 1L);
+        redis.available = true;
+        published.clear();
+        a.cache.resynchronize();
+        assertTrue(redis.counters.get(CacheKeys.generation("risk", 1L)) >= 2);
+        assertEquals(1, published.size());
+        b.l1.clear();
+        published.forEach(b.cache::apply);
+        assertEquals("after-outage", b.get(RISK, 1, 7, () -> "after-outage").value(), "B no longer reads the pre-outage L2 entry");
     }
 
     @Test
