@@ -125,7 +125,7 @@ public class CacheManager {
         TieredCache.Result result = cache.get(policy(meta.namespace, meta.global), meta.tenant(args), meta.keyArgs(meta.namespace, args), meta.codec,
                 new Invocation(ctx, method, target, args));
         try {
-            outcome.record(meta.namespace, result.tier(), result.etag());
+            outcome.record(meta.namespace, result.etag());
             timing.cacheTier(result.tier());
         } catch (ContextNotActiveException outsideRequest) {
             // warm-up and background refreshes have no request to report to
