@@ -2,16 +2,11 @@ package io.riskbase.platform.web;
 
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.function.Function;
 
 /** One page of a list: the items and the total the list would have unpaged ({@code X-Total-Count}). */
 public record Page<T>(List<T> items, long total, int page, int size) {
 
     public static final String TOTAL_HEADER = "X-Total-Count";
-
-    public <R> Page<R> map(Function<T, R> mapper) {
-        return new Page<>(items.stream().map(mapper).toList(), total, page, size);
-    }
 
     public Response toResponse() {
         return Response.ok(items).header(TOTAL_HEADER, total).build();
