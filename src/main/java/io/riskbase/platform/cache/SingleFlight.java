@@ -40,6 +40,14 @@ public final class SingleFlight<K, V> {
         }
     }
 
+    /**
+     * Detaches the key's running load, if any: callers arriving from now on start a new load instead
+     * of joining one that may have read data older than an eviction.
+     */
+    public void detach(K key) {
+        inFlight.remove(key);
+    }
+
     /** Whether a load of the key is running now (used to start at most one refresh-ahead). */
     public boolean isLoading(K key) {
         return inFlight.containsKey(key);

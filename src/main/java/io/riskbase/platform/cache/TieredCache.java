@@ -79,6 +79,7 @@ public final class TieredCache {
     public Result get(NamespacePolicy ns, Long tenant, Object[] args, Codec codec, Loader loader) throws Exception {
         String key = CacheKeys.entry(ns.name(), tenant, generations.current(CacheKeys.generation(ns.name(), tenant)), args);
         long now = clock.getAsLong();
+        long evictionsBefore = evictions.get();
 
         CacheEntry entry = usable(ns, tenant, CacheEntry.fromBytes(l1.get(ns.name(), key)));
         if (entry != null) {
@@ -90,7 +91,13 @@ public final class TieredCache {
             byte[] shared = l2.get(key);
             entry = usable(ns, tenant, CacheEntry.fromBytes(shared));
             if (entry != null) {
-                l1.put(ns.name(), key, shared, l1Ttl(Math.max(1_000, ttlOf(ns, entry) - entry.ageMillis(now))));
+                // an eviction between our L2 read and this put must win: put, then re-check
+                if (!evictedSince(key, evictionsBefore)) {
+                    l1.put(ns.name(), key, shared, l1Ttl(Math.max(1_000, ttlOf(ns, entry) - entry.ageMillis(now))));
+                    if (evictedSince(key, evictionsBefore)) {
+                        l1.remove(ns.name(), key);
+                    }
+                }
                 statistics.hit(ns.name(), TIER_L2);
                 return answer(entry, codec, TIER_L2);
             }
@@ -103,11 +110,19 @@ public final class TieredCache {
         return new Result(loaded.value(), TIER_MISS, loaded.entry().etag());
     }
 
-    /** Evicts the entry the read of {@code args} would use, on every node. */
+    /**
+     * Evicts the entry the read of {@code args} would use, on every node. L2 is deleted both before
+     * and after the local eviction mark, so a concurrent reader either sees the mark and withdraws
+     * what it stored, or stored before the second delete.
+     */
     public void evict(String namespace, Long tenant, Object[] args) {
         String key = CacheKeys.entry(namespace, tenant, generations.current(CacheKeys.generation(namespace, tenant)), args);
+        boolean shared = l2 != null && l2.available();
+        if (shared) {
+            l2.delete(key);
+        }
         evictLocally(namespace, key);
-        if (l2 != null && l2.available()) {
+        if (shared) {
             l2.delete(key);
         }
         publish(new Invalidation(nodeId, Invalidation.Kind.EVICT, namespace, key, 0, clock.getAsLong()));
@@ -163,6 +178,7 @@ public final class TieredCache {
     private void evictLocally(String namespace, String key) {
         long sequence = evictions.incrementAndGet();
         evictedAt.put(key, sequence);
+        singleFlight.detach(key);
         l1.remove(namespace, key);
         statistics.eviction(namespace, TIER_L1);
         if (evictedAt.size() > EVICTION_MEMORY) {
@@ -213,16 +229,28 @@ public final class TieredCache {
         } finally {
             statistics.load(ns.name(), System.nanoTime() - startNanos);
         }
-        Long evicted = evictedAt.get(key);
-        if (evicted == null || evicted <= evictionsBefore) {
+        if (!evictedSince(key, evictionsBefore)) {
             byte[] bytes = loaded.entry().toBytes();
             long ttl = ttlOf(ns, loaded.entry());
+            boolean shared = l2 != null && l2.available();
             l1.put(ns.name(), key, bytes, l1Ttl(ttl));
-            if (l2 != null && l2.available()) {
+            if (shared) {
                 l2.put(key, bytes, ttl);
+            }
+            // a value read before a write committed must not survive that write's eviction
+            if (evictedSince(key, evictionsBefore)) {
+                l1.remove(ns.name(), key);
+                if (shared) {
+                    l2.delete(key);
+                }
             }
         }
         return loaded;
+    }
+
+    private boolean evictedSince(String key, long evictionsBefore) {
+        Long evicted = evictedAt.get(key);
+        return evicted != null && evicted > evictionsBefore;
     }
 
     private void refreshAheadIfDue(NamespacePolicy ns, Long tenant, String key, CacheEntry entry, long now, Codec codec, Loader loader) {

@@ -58,6 +58,8 @@ final class InMemoryTiers {
         final ConcurrentHashMap<String, Long> counters = new ConcurrentHashMap<>();
         final LongSupplier clock;
         volatile boolean available = true;
+        /** Runs after every read, to interleave another operation between a read and what follows it. */
+        volatile Runnable afterGet = () -> { };
 
         Shared(LongSupplier clock) {
             this.clock = clock;
@@ -71,7 +73,9 @@ final class InMemoryTiers {
         @Override
         public byte[] get(String key) {
             Stored s = map.get(key);
-            return s == null || s.expiresAt() <= clock.getAsLong() ? null : s.value();
+            byte[] value = s == null || s.expiresAt() <= clock.getAsLong() ? null : s.value();
+            afterGet.run();
+            return value;
         }
 
         @Override

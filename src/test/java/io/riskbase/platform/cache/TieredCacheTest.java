@@ -180,6 +180,42 @@ class TieredCacheTest {
     }
 
     @Test
+    void aReadAfterAnEvictionNeverJoinsALoadThatStartedBeforeIt() throws Exception {
+        CountDownLatch loading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<TieredCache.Result> early = pool.submit(() -> a.get(RISK, 1, 7, () -> {
+                loading.countDown();
+                release.await(5, TimeUnit.SECONDS);
+                return "read-before-the-write";
+            }));
+            assertTrue(loading.await(5, TimeUnit.SECONDS));
+            a.cache.evict("risk", 1L, new Object[] {7});
+            Future<TieredCache.Result> late = pool.submit(() -> a.get(RISK, 1, 7, () -> "read-after-the-write"));
+            assertEquals("read-after-the-write", late.get(2, TimeUnit.SECONDS).value(), "did not wait for, nor join, the older load");
+            release.countDown();
+            assertEquals("read-before-the-write", early.get(5, TimeUnit.SECONDS).value());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals("read-after-the-write", a.get(RISK, 1, 7, () -> "x").value());
+    }
+
+    @Test
+    void anL2ValueReadJustBeforeAnEvictionIsNotPromotedToL1() throws Exception {
+        a.get(RISK, 1, 7, () -> "old");
+        // the write's eviction on node b lands between b's L2 read and its L1 put
+        redis.afterGet = () -> {
+            redis.afterGet = () -> { };
+            b.cache.evict("risk", 1L, new Object[] {7});
+        };
+        assertEquals("old", b.get(RISK, 1, 7, () -> "loaded").value(), "the read began before the write");
+        assertTrue(b.l1.map.isEmpty(), "the evicted value was not kept in L1: " + b.l1.map.keySet());
+        assertEquals("new", b.get(RISK, 1, 7, () -> "new").value());
+    }
+
+    @Test
     void withoutTheInvalidationChannelL1EntriesLiveOnlyTheSafetyTtl() throws Exception {
         coherent.set(false);
         a.get(RISK, 1, 7, () -> "v");
