@@ -55,6 +55,10 @@ public final class RiskbaseEnvironment {
         env.put("RISKBASE_DEMO_PASSWORD", DEMO_PASSWORD);
         // fewer PBKDF2 rounds keep hundreds of test logins fast; production keeps the default
         env.put("RISKBASE_PASSWORD_ITERATIONS", "5000");
+        // the suites sign up and log in hundreds of users from 127.0.0.1: lift the per-address login
+        // limit (production: 15, then one every 4 s); the per-e-mail limit stays at its default
+        env.put("RISKBASE_RATELIMIT_AUTH_CAPACITY", "100000");
+        env.put("RISKBASE_RATELIMIT_AUTH_REFILL_PER_SECOND", "1000");
         KeyPair keys = rsaKeyPair();
         env.put("RISKBASE_JWT_PRIVATE_KEY", pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
         env.put("RISKBASE_JWT_PUBLIC_KEY", pem("PUBLIC KEY", keys.getPublic().getEncoded()));
