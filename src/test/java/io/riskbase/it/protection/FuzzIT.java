@@ -123,7 +123,14 @@ class FuzzIT {
                 default -> tokens.get("admin");
             };
             String contentType = body == null ? null : pick(CONTENT_TYPES);
-            HttpResponse<String> response = send(method, path, body, contentType, token);
+            HttpResponse<String> response;
+            try {
+                response = send(method, path, body, contentType, token);
+            } catch (java.io.IOException e) {
+                violations.add("no answer (" + e + "): " + method + " " + abbreviate(path) + " [" + contentType + ", "
+                        + (body == null ? 0 : body.length) + " bytes: " + abbreviate(body == null ? "" : new String(body, StandardCharsets.UTF_8)) + "]");
+                continue;
+            }
             int status = response.statusCode();
             statuses.merge(status, 1, Integer::sum);
             String what = method + " " + abbreviate(path) + " [" + contentType + ", " + (body == null ? 0 : body.length) + " bytes] -> " + status;
@@ -185,7 +192,7 @@ class FuzzIT {
     }
 
     private HttpResponse<String> send(String method, String path, byte[] body, String contentType, String token) throws Exception {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(20))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null && !"garbage".equals(contentType)) {
             builder.header("Content-Type", contentType);

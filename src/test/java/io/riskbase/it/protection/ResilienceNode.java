@@ -16,7 +16,7 @@ final class ResilienceNode {
 
     static final int POOL_MAX = 2;
     static final int POOL_WAIT_SECONDS = 1;
-    static final int STATEMENT_TIMEOUT_SECONDS = 3;
+    static final int STATEMENT_TIMEOUT_SECONDS = 6;
 
     private static ResilienceNode instance;
 
