@@ -158,18 +158,6 @@ class DatabaseFaultIT {
                 excess.add(f.get(30, TimeUnit.SECONDS));
             }
             for (Future<Outcome> f : blocked) {
-                    LOG.warning("blocked write: " + (f.isDone() ? f.get().toString() : "still running"));
-                }
-                throw e;
-            }
-            List<Future<Outcome>> more = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                more.add(pool.submit(() -> createUser(admin)));
-            }
-            for (Future<Outcome> f : more) {
-                excess.add(f.get(30, TimeUnit.SECONDS));
-            }
-            for (Future<Outcome> f : blocked) {
                 holders.add(f.get(30, TimeUnit.SECONDS));
             }
             lock.rollback();
