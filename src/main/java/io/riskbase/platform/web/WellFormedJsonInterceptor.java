@@ -33,7 +33,7 @@ public class WellFormedJsonInterceptor implements ReaderInterceptor {
                 while (parser.hasNext()) {
                     parser.next();
                 }
-            } catch (JsonException e) {
+            } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
                 String reason = String.valueOf(e.getMessage());
                 throw ApiException.badRequest("The request body is not valid JSON: " + (reason.length() > 300 ? reason.substring(0, 300) + "…" : reason));
             }

@@ -172,7 +172,9 @@ class DatabaseFaultIT {
         // late one may find a connection freed by the statement timeout: then it must have been done)
         assertTrue(excess.stream().filter(o -> o.status() == 503).count() >= excess.size() / 2, () -> "requests beyond the pool: " + excess);
         for (Outcome o : excess) {
-            assertTrue(o.millis() < ResilienceNode.POOL_WAIT_SECONDS * 1000L + 4000, () -> "waited longer than the pool's connection timeout allows: " + o);
+            // Liberty's own wait overshoots the configured 1 s on a loaded machine (it logs 1.0-3.0 s in J2CA0045E
+            // there) and writes an FFDC per timeout; the bound says "ended by the pool timeout", not "fast"
+            assertTrue(o.millis() < ResilienceNode.POOL_WAIT_SECONDS * 1000L + 6000, () -> "waited longer than the pool's connection timeout allows: " + o);
             if (o.email() != null) {
                 assertEquals(o.status() == 201, emailExists(o.email()), () -> "a write's answer and its effect disagree: " + o);
             }
