@@ -333,8 +333,10 @@ class FuzzIT {
     private String mutate(String json) {
         return switch (random.nextInt(7)) {
             case 0 -> json.substring(0, random.nextInt(Math.max(1, json.length())));
-            case 1 -> json.replaceFirst(":\"[^\"]*\"", ":" + pick(List.of("123", "[1,2]", "{\"x\":1}", "null", "true", "1e999")));
-            case 2 -> json.replaceFirst(":(-?[0-9]+)", ":\"" + pick(NASTY).replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
+            case 1 -> json.replaceFirst(":\"[^\"]*\"", java.util.regex.Matcher.quoteReplacement(
+                    ":" + pick(List.of("123", "[1,2]", "{\"x\":1}", "null", "true", "1e999"))));
+            case 2 -> json.replaceFirst(":(-?[0-9]+)", java.util.regex.Matcher.quoteReplacement(
+                    ":\"" + pick(NASTY).replace("\\", "\\\\").replace("\"", "\\\"") + "\""));
             case 3 -> json.startsWith("{") && json.length() > 2 ? "{\"unknown_field\":" + json + "," + json.substring(1) : json + "x";
             case 4 -> json.replace(":", ":null,\"n\":");
             case 5 -> "null";
