@@ -7,6 +7,7 @@ import io.riskbase.identity.IdentityViews.SignupView;
 import io.riskbase.identity.IdentityViews.TokenView;
 import io.riskbase.identity.IdentityViews.UserView;
 import io.riskbase.platform.errors.ApiException;
+import io.riskbase.platform.ratelimit.RateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -43,12 +44,17 @@ public class AuthService {
     @Inject
     Event<LoginWarmup.UserLoggedIn> loggedIn;
 
+    @Inject
+    RateLimiter rateLimiter;
+
     /** Compared against when the e-mail is unknown, so that a miss costs as long as a wrong password. */
     private volatile String decoyHash;
 
     @Transactional
     public TokenView login(Login request) {
         String email = normalizeEmail(request.email());
+        // per e-mail, whatever address guesses: before any database work or password hashing
+        rateLimiter.enforceAuthAttempt(email);
         User user = users.findByEmail(email).orElse(null);
         boolean passwordMatches = hasher.verify(request.password().toCharArray(), user != null ? user.getPasswordHash() : decoyHash());
         if (user == null || !passwordMatches || user.getStatus() != UserStatus.ACTIVE) {
@@ -65,6 +71,7 @@ public class AuthService {
     @Transactional
     public SignupView signup(Signup request) {
         String email = normalizeEmail(request.email());
+        rateLimiter.enforceAuthAttempt(email);
         if (users.emailTaken(email)) {
             throw ApiException.conflict("A user with this e-mail already exists");
         }

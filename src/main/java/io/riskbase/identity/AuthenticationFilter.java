@@ -32,6 +32,10 @@ public class AuthenticationFilter implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         Principal principal = request.getSecurityContext().getUserPrincipal();
         if (principal instanceof JsonWebToken jwt) {
+            // MP JWT allows 30 s of clock skew and the session answer is cached: the expiry itself is exact
+            if (jwt.getExpirationTime() <= java.time.Instant.now().getEpochSecond()) {
+                throw ApiException.unauthorized("The token has expired");
+            }
             if (!sessions.isLive(orgOf(jwt), jwt.getTokenID())) {
                 throw ApiException.unauthorized("The session of this token has ended (logged out or expired)");
             }

@@ -26,6 +26,9 @@ public class UnhandledExceptionMapper implements ExceptionMapper<Throwable> {
             return new ApiExceptionMapper().toResponse(api);
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException ft) {
+                return new FaultToleranceExceptionMapper().toResponse(ft);
+            }
             if (t instanceof OptimisticLockException || t instanceof org.hibernate.StaleStateException) {
                 return Problems.response(409, "The resource was changed by someone else; reload it and retry");
             }
@@ -45,9 +48,17 @@ public class UnhandledExceptionMapper implements ExceptionMapper<Throwable> {
         return Problems.response(500, "Internal error; incident " + incident);
     }
 
+    /**
+     * The pool gave no connection in time, or the database cannot serve now: SQLState classes 08
+     * (connection), 53 (insufficient resources), 57 (operator intervention: shutdown, starting up,
+     * statement timeout) and deadlock 40P01. All are worth retrying, none is the client's fault.
+     */
     private static boolean isPoolTimeout(Throwable t) {
         String name = t.getClass().getName();
-        return name.endsWith("ConnectionWaitTimeoutException") || name.contains("ResourceAllocationException")
-                || (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08"));
+        if (name.endsWith("ConnectionWaitTimeoutException") || name.contains("ResourceAllocationException")) {
+            return true;
+        }
+        String state = t instanceof java.sql.SQLException sql ? sql.getSQLState() : null;
+        return state != null && (state.startsWith("08") || state.startsWith("53") || state.startsWith("57") || state.equals("40P01"));
     }
 }

@@ -37,7 +37,7 @@ class InContainerIT {
 
     @Deployment
     static WebArchive deployment() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/riskbase.war")).addClass(InContainerIT.class);
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/riskbase.war")).addClass(InContainerIT.class).addClass(BulkheadProbe.class);
     }
 
     @Inject
@@ -54,6 +54,9 @@ class InContainerIT {
 
     @Inject
     PasswordHasher hasher;
+
+    @Inject
+    BulkheadProbe bulkhead;
 
     private static long single(String sql) throws Exception {
         DataSource dataSource = InitialContext.doLookup("jdbc/riskbase");
@@ -93,5 +96,28 @@ class InContainerIT {
     void passwordHasherIsConfiguredFromMicroProfileConfig() {
         String hash = hasher.hash("in-container".toCharArray());
         assertTrue(hash.startsWith("pbkdf2-sha512$210000$"), hash);
+    }
+
+    @Test
+    void aFullBulkheadAnswers503ProblemWithRetryAfter() throws Exception {
+        java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<String> holder = other.submit(bulkhead::expensive);
+            assertTrue(bulkhead.awaitEntered());
+            var refused = assertThrows(org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException.class, bulkhead::expensive);
+            jakarta.ws.rs.core.Response response = new io.riskbase.platform.errors.FaultToleranceExceptionMapper().toResponse(refused);
+            assertEquals(503, response.getStatus());
+            assertEquals("1", response.getHeaderString("Retry-After"));
+            assertEquals("application/problem+json", response.getMediaType().toString());
+            assertEquals(503, ((io.riskbase.platform.errors.Problem) response.getEntity()).status());
+            // the same refusal wrapped by another layer still maps to 503
+            assertEquals(503, new io.riskbase.platform.errors.UnhandledExceptionMapper()
+                    .toResponse(new IllegalStateException(refused)).getStatus());
+            bulkhead.release();
+            assertEquals("done", holder.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        } finally {
+            bulkhead.release();
+            other.shutdownNow();
+        }
     }
 }

@@ -55,6 +55,13 @@ public final class RiskbaseEnvironment {
         env.put("RISKBASE_DEMO_PASSWORD", DEMO_PASSWORD);
         // fewer PBKDF2 rounds keep hundreds of test logins fast; production keeps the default
         env.put("RISKBASE_PASSWORD_ITERATIONS", "5000");
+        // the suites sign up and log in hundreds of users from 127.0.0.1: lift the per-address login
+        // limit (production: 15, then one every 4 s); the per-e-mail limit stays at its default
+        env.put("RISKBASE_RATELIMIT_AUTH_CAPACITY", "100000");
+        env.put("RISKBASE_RATELIMIT_AUTH_REFILL_PER_SECOND", "1000");
+        // tests poll admin views in tight loops (e.g. waiting for Redis to come back)
+        env.put("RISKBASE_RATELIMIT_ADMIN_CAPACITY", "100000");
+        env.put("RISKBASE_RATELIMIT_ADMIN_REFILL_PER_SECOND", "1000");
         KeyPair keys = rsaKeyPair();
         env.put("RISKBASE_JWT_PRIVATE_KEY", pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
         env.put("RISKBASE_JWT_PUBLIC_KEY", pem("PUBLIC KEY", keys.getPublic().getEncoded()));
@@ -75,7 +82,13 @@ public final class RiskbaseEnvironment {
         Map<String, String> env = new HashMap<>(baseEnvironment);
         env.putAll(overrides);
         LibertyNode node = new LibertyNode(name, env);
-        node.start();
+        try {
+            node.start();
+        } catch (RuntimeException e) {
+            // a start that timed out may still be running: never leave it behind
+            node.stop();
+            throw e;
+        }
         return node;
     }
 

@@ -1,0 +1,47 @@
+package io.riskbase.platform.ratelimit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.annotation.RegistryScope;
+
+/**
+ * {@code riskbase_ratelimit_rejections_total{group}} and {@code riskbase_ratelimit_redis_fallbacks_total}
+ * (decisions taken by this node alone because Redis failed).
+ */
+@ApplicationScoped
+public class RateLimitMetrics {
+
+    @Inject
+    @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
+    MetricRegistry registry;
+
+    private final ConcurrentHashMap<String, Counter> rejections = new ConcurrentHashMap<>();
+    private volatile Counter fallbacks;
+    private volatile long lastFallbackMillis;
+
+    void rejected(String group) {
+        rejections.computeIfAbsent(group, g -> registry.counter(Metadata.builder().withName("riskbase.ratelimit.rejections")
+                .withDescription("Requests answered 429 by the rate limiter").build(), new Tag("group", g))).inc();
+    }
+
+    void fallback() {
+        lastFallbackMillis = System.currentTimeMillis();
+        Counter counter = fallbacks;
+        if (counter == null) {
+            counter = registry.counter(Metadata.builder().withName("riskbase.ratelimit.redis.fallbacks")
+                    .withDescription("Rate-limit decisions taken by this node alone because Redis failed or its breaker was open").build());
+            fallbacks = counter;
+        }
+        counter.inc();
+    }
+
+    /** When this node last decided alone because Redis failed (0: never). */
+    public long lastFallbackMillis() {
+        return lastFallbackMillis;
+    }
+}
