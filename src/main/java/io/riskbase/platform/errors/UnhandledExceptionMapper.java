@@ -32,10 +32,6 @@ public class UnhandledExceptionMapper implements ExceptionMapper<Throwable> {
             if (t instanceof OptimisticLockException || t instanceof org.hibernate.StaleStateException) {
                 return Problems.response(409, "The resource was changed by someone else; reload it and retry");
             }
-            if (t instanceof org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException) {
-                return Response.fromResponse(Problems.response(503, "Too many expensive requests are running on this node; retry shortly"))
-                        .header("Retry-After", "1").build();
-            }
             if (t instanceof SQLTransientConnectionException || t instanceof PessimisticLockException
                     || t instanceof jakarta.persistence.QueryTimeoutException
                     || isPoolTimeout(t)) {

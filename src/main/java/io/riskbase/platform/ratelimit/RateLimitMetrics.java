@@ -1,6 +1,8 @@
 package io.riskbase.platform.ratelimit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.metrics.Counter;
@@ -24,9 +26,20 @@ public class RateLimitMetrics {
     private volatile Counter fallbacks;
     private volatile long lastFallbackMillis;
 
+    /** Publishes the rejection series of every built-in group at zero, so alerts never see an absent series. */
+    void publishAtStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        for (String group : new String[] {RateLimitPolicy.AUTH, RateLimitPolicy.READ, RateLimitPolicy.WRITE, "admin"}) {
+            counter(group);
+        }
+    }
+
     void rejected(String group) {
-        rejections.computeIfAbsent(group, g -> registry.counter(Metadata.builder().withName("riskbase.ratelimit.rejections")
-                .withDescription("Requests answered 429 by the rate limiter").build(), new Tag("group", g))).inc();
+        counter(group).inc();
+    }
+
+    private Counter counter(String group) {
+        return rejections.computeIfAbsent(group, g -> registry.counter(Metadata.builder().withName("riskbase.ratelimit.rejections")
+                .withDescription("Requests answered 429 by the rate limiter").build(), new Tag("group", g)));
     }
 
     void fallback() {
