@@ -18,7 +18,7 @@ for f in "$RAW"/*.json; do
     *) scen_files+=("$f") ;;
   esac
 done
-profiles=$(for e in $ENDPOINTS; do f="$RAW/profile-cold_$e.json"; [ -s "$f" ] && jq -c --arg e "$e" '{($e): .}' "$f"; done | jq -s 'add // {}')
+profiles=$(for f in "$RAW"/profile-*.json; do [ -s "$f" ] && jq -c --arg e "$(basename "$f" .json | sed 's/^profile-//')" '{($e): .}' "$f"; done | jq -s 'add // {}')
 
 jq -s --argjson profiles "$profiles" --arg big "mix_c$big" --slurpfile meta "$RAW/meta.json" '
   (map({(.name): (del(.name))}) | add) as $s
@@ -36,7 +36,7 @@ jq -s --argjson profiles "$profiles" --arg big "mix_c$big" --slurpfile meta "$RA
       ping_auth_over_nginx_throughput: r($s.ping_auth.rps; $s.nginx.rps),
       two_nodes_over_one_node_throughput: r($s.mix_2nodes.rps; $s.mix_1node.rps)
     },
-    cold_profile: $profiles,
+    profile: $profiles,
     big_connections_scenario: $big
   }' "${scen_files[@]}" >"$OUT/results.json"
 
@@ -232,14 +232,16 @@ $(J '.propagation.node_b_metric.quantiles_ms | to_entries | map("p\(.key | tonum
 
 ![propagation](propagation.png)
 
-## Where the cold time goes
+## Where the time goes
 
-Busy request threads in $(J '[.cold_profile[] | .busy_thread_samples] | add // 0') thread-dump samples (\`jcmd Thread.print\`, 3 per cold
-scenario), by the first thing on their stack that matches:
+Busy request threads (\`Default Executor\`): $(J '[.profile[] | .busy_thread_samples] | add // 0') samples from thread dumps (\`jcmd Thread.print\`, up to
+$(J '.settings.profile_samples // 3') per profiled scenario), each counted under the topmost stack frame that names a component
+(a thread writing to PostgreSQL's socket counts as postgresql_jdbc; a thread copying Liberty's injection
+metadata counts as cdi_injection):
 
-| cold endpoint | samples | waiting for PostgreSQL | JDBC driver | pool | Hibernate | JSON | security/JWT | Riskbase code | other |
-|---|---|---|---|---|---|---|---|---|---|
-$(J '.cold_profile | to_entries[] | .value as $v | "| \(.key) | \($v.busy_thread_samples) | \($v.waiting_for_postgresql // 0) | \($v.jdbc_driver // 0) | \($v.connection_pool // 0) | \($v.hibernate // 0) | \($v.json_serialization // 0) | \($v.security_jwt // 0) | \($v.riskbase_code // 0) | \($v.other // 0) |"')
+$(J '. as $r | ([$r.profile[] | keys[]] | unique | map(select(. != "busy_thread_samples"))) as $k
+  | "| scenario | samples | " + ($k | join(" | ")) + " |\n|---|---|" + ($k | map("---") | join("|")) + "|\n"
+  + ([$r.profile | to_entries[] | .value as $v | "| \(.key) | \($v.busy_thread_samples) | " + ($k | map(($v[.] // 0) | tostring) | join(" | ")) + " |"] | join("\n"))')
 
 Raw stacks are in \`raw/jstack-*\` (not committed).
 EOF

@@ -426,24 +426,27 @@ profile_cold() { # profile_cold <name> <samples> <node>: background, writes raw/
   PROFILER=$!
 }
 
-classify_stacks() { # classify_stacks <name>: counts of busy request threads per kind of work, as JSON
+classify_stacks() { # classify_stacks <name>: busy request threads by the topmost frame that names a component, as JSON
   cat "$RAW"/jstack-"$1"-*.txt 2>/dev/null | awk '
-    /^"/ { flush(); inthread = ($0 ~ /Default Executor-thread/); block = ""; next }
-    inthread { block = block "\n" $0 }
-    function flush() {
-      if (block == "") return
-      if (block ~ /getTask|BoundedBuffer|LockSupport.park.*\n[^\n]*ExecutorServiceImpl/ && block !~ /io\.riskbase/) { block = ""; return }
-      k = "other"
-      if (block ~ /org\.postgresql/ && block ~ /(SocketInputStream|NioSocketImpl|socketRead|PGStream\.receive|VisibleBufferedInputStream)/) k = "waiting_for_postgresql"
-      else if (block ~ /org\.postgresql/) k = "jdbc_driver"
-      else if (block ~ /com\.ibm\.ws\.(rsadapter|jca|j2c)|ConnectionManager|FreePool/) k = "connection_pool"
-      else if (block ~ /org\.hibernate/) k = "hibernate"
-      else if (block ~ /yasson|jakarta\.json/) k = "json_serialization"
-      else if (block ~ /nimbus|jwt|com\.ibm\.ws\.security/) k = "security_jwt"
-      else if (block ~ /io\.riskbase/) k = "riskbase_code"
-      else if (block ~ /Object\.wait|LockSupport\.park|Unsafe\.park/) { block = ""; return }
-      c[k]++; total++; block = ""
+    function kind(f) {
+      if (f ~ /org\.postgresql/) return "postgresql_jdbc"
+      if (f ~ /com\.ibm\.ws\.rsadapter|com\.ibm\.ejs\.j2c|com\.ibm\.ws\.jca/) return "connection_pool"
+      if (f ~ /org\.hibernate/) return "hibernate"
+      if (f ~ /yasson|parsson|jakarta\.json/) return "json"
+      if (f ~ /com\.ibm\.ws\.injectionengine|org\.jboss\.weld/) return "cdi_injection"
+      if (f ~ /com\.ibm\.ws\.security|nimbus|jwt/) return "security_jwt"
+      if (f ~ /redisson|io\.netty/) return "redis"
+      if (f ~ /hazelcast/) return "hazelcast_l1"
+      if (f ~ /io\.riskbase/) return "riskbase_code"
+      if (f ~ /com\.ibm\.ws\.(tcpchannel|http)|com\.ibm\.ws\.webcontainer/) return "http_io"
+      return ""
     }
+    function flush() {
+      if (n > 0 && !(idle)) { k = "other"; for (i = 1; i <= n; i++) { k2 = kind(fr[i]); if (k2 != "") { k = k2; break } } c[k]++; total++ }
+      n = 0; idle = 0
+    }
+    /^"/ { flush(); inthread = ($0 ~ /Default Executor-thread/); next }
+    inthread && /^\tat / { fr[++n] = $0; if ($0 ~ /ThreadPoolExecutor\.getTask/) idle = 1 }
     END { flush(); printf "{\"busy_thread_samples\":%d", total; for (k in c) printf ",\"%s\":%d", k, c[k]; printf "}\n" }'
 }
 
@@ -476,14 +479,19 @@ run_scenarios() {
   warmup "$A" ping uniform "$CONNS"
   scenario ping "GET /api/v1/ping (no auth)" "$A" ping uniform "$CONNS" "$DURATION"
   warmup "$A" ping_auth uniform "$CONNS"
+  profile_cold ping_auth "$PROFILE_SAMPLES" bench-a
   scenario ping_auth "GET /api/v1/ping/auth (token + live session check)" "$A" ping_auth uniform "$CONNS" "$DURATION"
+  wait "$PROFILER" 2>/dev/null || true
+  classify_stacks ping_auth >"$RAW/profile-ping_auth.json"
   for e in $endpoints; do
     # a sequential pass over every key: as long as the key set takes at the cold rate (+50 %), at most 90 s
     local keys; keys=$(wc -l <"$RAW/paths/$e.txt")
     WARMUP_S=$(jq -r --argjson k "$keys" --argjson w "$WARMUP" '[[($k / ([.rps, 1] | max) * 1.5 | ceil), $w] | max, 90] | min' "$RAW/cold_$e.json")
     warmup "$A" "$e" sequential "$CONNS"
+    [ "$e" = by_id ] && profile_cold warm_by_id "$PROFILE_SAMPLES" bench-a
     scenario "warm_$e" "GET $(awk 'NR==1{print $3}' "$RAW/paths/$e.txt") (cached, uniform over $(wc -l <"$RAW/paths/$e.txt") keys)" \
       "$A" "$e" uniform "$CONNS" "$DURATION"
+    if [ "$e" = by_id ]; then wait "$PROFILER" 2>/dev/null || true; classify_stacks warm_by_id >"$RAW/profile-warm_by_id.json"; fi
   done
 
   # ---- skewed read mix: hit rate from the server's own counters
@@ -510,7 +518,7 @@ run_scenarios() {
   # ---- two nodes on the same PostgreSQL and Redis
   say "phase 3: second node"
   start_node bench-b "$B_PORT" true; META_READY_B=$READY_MS
-  warmup "$B" mix weighted "$CONNS"
+  WARMUP_S=$(( WARMUP * 3 )); warmup "$B" mix weighted "$CONNS"
   scenario mix_1node "read mix, node A alone (node B idle)" "$A" mix weighted "$CONNS" "$DURATION"
   SCEN_N=$((SCEN_N + 1))
   say "[$SCEN_N/$SCEN_TOTAL] mix_2nodes: read mix on A and B at once ($((CONNS / 2)) connections each)"
@@ -576,14 +584,14 @@ main() {
   jq -n --arg mode "$MODE" --arg date "$(date -u +%FT%TZ)" --arg cmd "bench/run.sh${ARGS:+ $ARGS}" --argjson machine "$MACHINE" \
     --arg load_start "$LOAD_START" --arg load_end "$LOAD_END" --argjson load "$LOAD_JSON" \
     --argjson orgs "$ORGS" --argjson risks "$RISKS" --argjson tenants "$TENANTS" --argjson ids "$IDS" --argjson duration "$DURATION" \
-    --argjson warmup "$WARMUP" --argjson conns "$CONNS" --argjson big "$BIG_CONNS" --arg zipf "$ZIPF" \
+    --argjson warmup "$WARMUP" --argjson conns "$CONNS" --argjson samples "$PROFILE_SAMPLES" --argjson big "$BIG_CONNS" --arg zipf "$ZIPF" \
     --argjson ready_cold "$META_READY_COLD" --argjson ready_warm "$META_READY_WARM" --argjson ready_b "$META_READY_B" \
     --arg heap_start "$HEAP_START" --arg heap_end "$HEAP_END" --arg elapsed "$(( $(date +%s) - BEGAN ))" \
     --slurpfile hit "$RAW/hit-rate-mix.json" --slurpfile heapc "$RAW/heap-c1000.json" \
     --slurpfile prop_http "$RAW/propagation_http.json" --slurpfile prop_metric "$RAW/propagation_metric.json" \
     '{mode:$mode, date:$date, command:$cmd, machine:$machine, load_average:{start:$load_start, end:$load_end},
       data:{organizations:$orgs, risks_per_organization:$risks, risks:($orgs*$risks), load:$load},
-      settings:{tenants:$tenants, ids_per_tenant:$ids, duration_s:$duration, warmup_s:$warmup, connections:$conns, big_connections:$big, zipf:($zipf|tonumber)},
+      settings:{tenants:$tenants, ids_per_tenant:$ids, duration_s:$duration, warmup_s:$warmup, profile_samples:$samples, connections:$conns, big_connections:$big, zipf:($zipf|tonumber)},
       start_to_ready_ms:{cold_node:$ready_cold, warm_node:$ready_warm, node_b:$ready_b},
       heap_after_gc_mb:{warm_node_start:($heap_start|tonumber? // null), warm_node_end:($heap_end|tonumber? // null), c1000:$heapc[0]},
       cache_hit_rate_mix:$hit[0], propagation:{http:$prop_http[0], node_b_metric:$prop_metric[0]}, elapsed_s:($elapsed|tonumber)}' >"$RAW/meta.json"
