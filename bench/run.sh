@@ -176,7 +176,7 @@ load_data() {
   PIDS+=($gen)
   while kill -0 $gen 2>/dev/null; do
     sleep 10
-    kill -0 $gen 2>/dev/null && say "  generator: $(grep -o '[0-9,]* */ *[0-9,]* risks[^;]*' "$RAW/generator.log" | tail -1)$(tail -c 200 "$RAW/generator.log" | tr '\r' '\n' | tail -1 | cut -c1-100)"
+    kill -0 $gen 2>/dev/null && say "  generator: $(tail -c 200 "$RAW/generator.log" | tr '\r' '\n' | grep . | tail -1 | cut -c1-100)"
   done
   wait $gen || { tail -20 "$RAW/generator.log"; die "generator failed"; }
   local line; line=$(grep '^done:' "$RAW/generator.log" | tail -1)
@@ -460,6 +460,8 @@ run_scenarios() {
   start_node bench-a "$A_PORT" false; META_READY_COLD=$READY_MS
   login_tenants
   make_paths
+  # JIT warm-up of the whole request path before anything is measured (same on both nodes)
+  WARMUP_S=$(( WARMUP * 4 )); warmup "$A" mix weighted "$CONNS"
   for e in $endpoints; do
     # a short unmeasured pass warms the JIT and PostgreSQL's buffers, not any cache
     warmup "$A" "$e" uniform "$CONNS"
@@ -474,6 +476,7 @@ run_scenarios() {
   # ---- warm: the same node restarted with the cache enabled and Redis
   say "phase 2: warm node (cache enabled, Redis L2)"
   start_node bench-a "$A_PORT" true; META_READY_WARM=$READY_MS
+  WARMUP_S=$(( WARMUP * 4 )); warmup "$A" mix weighted "$CONNS"
   HEAP_START=$(heap bench-a start)
   scenario nginx "nginx static JSON (the physical HTTP limit here)" "http://127.0.0.1:$NGINX_PORT" nginx uniform "$CONNS" "$DURATION"
   warmup "$A" ping uniform "$CONNS"
