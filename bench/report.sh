@@ -70,7 +70,8 @@ jq -r '.propagation.http.dist // [] | .[] | select(.[0] < 100) | "\(1 / (1 - .[0
 common='set terminal pngcairo size 900,520 font "sans,10"
 set logscale xy
 set xrange [1:20000]
-set xtics ("0%%" 1, "50%%" 2, "90%%" 10, "99%%" 100, "99.9%%" 1000, "99.99%%" 10000)
+set termoption noenhanced
+set xtics ("50%%" 2, "90%%" 10, "99%%" 100, "99.9%%" 1000, "99.99%%" 10000)
 set xlabel "percentile"
 set ylabel "latency (ms, log)"
 set grid xtics ytics mytics
@@ -139,7 +140,7 @@ Command: \`$(J .command)\` · finished in $(J '.elapsed_s') s · check: $(J 'if 
 | Java | $(J '.machine.java') |
 | load average (1/5/15 min) | start **$(J '.load_average.start')**, end **$(J '.load_average.end')** — the machine is shared with other builds |
 | PostgreSQL / Redis / nginx / wrk | $(J '.machine.postgresql') / $(J '.machine.redis') / $(J '.machine.nginx' | sed 's/nginx version: //') / $(J '.machine.wrk' | cut -d' ' -f1-2) |
-| data | $(J '.data.organizations') organizations × $(J '.data.risks_per_organization') risks = $(J '.data.risks') risks ($(J 'if .data.load.reused then "kept from an earlier run" else "loaded" end') at $(J '.data.load.risks_per_s | floor') risks/s in $(J '.data.load.seconds') s) |
+| data | $(J '.data.organizations') organizations × $(J '.data.risks_per_organization') risks = $(J '.data.risks') risks ($(J 'if .data.load.reused then "kept from an earlier run, which loaded them" else "loaded" end') at $(J '.data.load.risks_per_s | floor') risks/s in $(J '.data.load.seconds') s, $(J '.data.load.loaded_at')) |
 | readers | ADMIN tokens of $(J '.settings.tenants') organizations; $(J '.settings.ids_per_tenant') risk ids each; Zipf exponent $(J '.settings.zipf') |
 | wrk | $(J '.settings.connections') connections, 2 threads, $(J '.settings.duration_s') s per scenario after $(J '.settings.warmup_s') s warm-up |
 | start to ready (\`/health/ready\`) | cold node $(J '.start_to_ready_ms.cold_node') ms, warm node $(J '.start_to_ready_ms.warm_node') ms, node B $(J '.start_to_ready_ms.node_b') ms |
@@ -213,7 +214,7 @@ $(J '.cache_hit_rate_mix.namespaces | to_entries | sort_by(.key) | .[] | "| \(.k
 
 ## Consistency: 90/10 read/write
 
-$(J '.scenarios.rw | "\(.reads) reads and \(.writes) PATCH writes (If-Match) on \(.targets) risks from \(.threads) threads on one node; \(.reads_checked_after_a_write) reads were of a risk with an acknowledged write. **Stale reads (version older than the last write acknowledged before the read was sent): \(.stale_reads)**. Reads p50/p99 \(.read_p50_ms)/\(.read_p99_ms) ms, writes p50/p99 \(.write_p50_ms)/\(.write_p99_ms) ms, errors \(.errors)."')
+$(J '.scenarios.rw | "\(.reads) reads and \(.writes) PATCH writes (If-Match) on \(.targets) risks from \(.threads) threads on one node; \(.reads_checked_after_a_write) reads were compared with the last acknowledged version of their risk. **Stale reads (version older than the last write acknowledged before the read was sent): \(.stale_reads)**. Reads p50/p99 \(.read_p50_ms)/\(.read_p99_ms) ms, writes p50/p99 \(.write_p50_ms)/\(.write_p99_ms) ms, errors \(.errors)."')
 $(J '.scenarios.rw | if .stale_reads > 0 then "The latest stale read was sent \(.stale_latest_sent_after_ack_ms) ms after the acknowledgement. Examples: " + (.stale_examples | join("; ")) + "." else "" end')
 
 ## $big connections

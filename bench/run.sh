@@ -166,7 +166,7 @@ start_postgres() {
 load_data() {
   if [ -f "$PGDIR/bench-loaded" ]; then
     say "data kept from an earlier run: $(cat "$PGDIR/bench-loaded")"
-    LOAD_JSON=$(cat "$PGDIR/bench-load.json")
+    LOAD_JSON=$(jq -c '.reused = true' "$PGDIR/bench-load.json")
     return
   fi
   say "loading $ORGS organizations x $RISKS risks with RiskDataGenerator (progress in raw/generator.log)"
@@ -186,7 +186,6 @@ load_data() {
     '{rows:$rows, seconds:($secs|tonumber), risks_per_s:($rate|tonumber), loaded_at:$date, reused:false}')
   echo "$LOAD_JSON" > "$PGDIR/bench-load.json"
   echo "$((ORGS * RISKS)) risks loaded $(date -u +%FT%TZ)" > "$PGDIR/bench-loaded"
-  LOAD_JSON=$(echo "$LOAD_JSON" | jq '.reused=false')
 }
 
 start_redis() {

@@ -218,7 +218,7 @@ public final class Consistency {
                         if (r.status() != 200) {
                             errors.incrementAndGet();
                         } else {
-                            if (before > 0) {
+                            if (ackedAt.get(i) != 0) {
                                 readsAfterWrite.incrementAndGet();
                             }
                             if (r.version() < before) {
