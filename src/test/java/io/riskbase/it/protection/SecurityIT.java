@@ -46,18 +46,25 @@ class SecurityIT {
 
     private static final Logger LOG = Logger.getLogger(SecurityIT.class.getName());
     /** Operations anyone may call. Adding one here is a security decision. */
-    private static final Set<String> PUBLIC = Set.of("POST /api/v1/signup", "POST /api/v1/auth/login");
-    /** Who may perform each write (and each admin read); the server must agree. */
-    private static final Map<String, Set<String>> WRITE_ROLES = Map.of(
-            "PUT /api/v1/organization/settings", Set.of("ADMIN"),
-            "POST /api/v1/users", Set.of("ADMIN"),
-            "PATCH /api/v1/users/{id}", Set.of("ADMIN"),
-            "DELETE /api/v1/users/{id}", Set.of("ADMIN"),
-            "POST /api/v1/admin/cache/invalidate", Set.of("ADMIN"),
-            "POST /api/v1/auth/logout", Set.of("ADMIN", "ANALYST", "VIEWER"),
-            "GET /api/v1/users", Set.of("ADMIN"),
-            "GET /api/v1/users/{id}", Set.of("ADMIN"),
-            "GET /api/v1/admin/cache", Set.of("ADMIN"));
+    private static final Set<String> PUBLIC = Set.of("POST /api/v1/signup", "POST /api/v1/auth/login", "GET /api/v1/ping");
+
+    private static final Map<String, Set<String>> WRITE_ROLES = Map.ofEntries(
+            Map.entry("PUT /api/v1/organization/settings", Set.of("ADMIN")),
+            Map.entry("POST /api/v1/users", Set.of("ADMIN")),
+            Map.entry("PATCH /api/v1/users/{id}", Set.of("ADMIN")),
+            Map.entry("DELETE /api/v1/users/{id}", Set.of("ADMIN")),
+            Map.entry("POST /api/v1/admin/cache/invalidate", Set.of("ADMIN")),
+            Map.entry("POST /api/v1/auth/logout", Set.of("ADMIN", "ANALYST", "VIEWER")),
+            Map.entry("GET /api/v1/users", Set.of("ADMIN")),
+            Map.entry("GET /api/v1/users/{id}", Set.of("ADMIN")),
+            Map.entry("GET /api/v1/admin/cache", Set.of("ADMIN")),
+            Map.entry("GET /api/v1/admin/performance", Set.of("ADMIN")),
+            Map.entry("POST /api/v1/risks", Set.of("ADMIN", "ANALYST")),
+            Map.entry("PUT /api/v1/risks/{id}", Set.of("ADMIN", "ANALYST")),
+            Map.entry("PATCH /api/v1/risks/{id}", Set.of("ADMIN", "ANALYST")),
+            Map.entry("DELETE /api/v1/risks/{id}", Set.of("ADMIN", "ANALYST")),
+            Map.entry("POST /api/v1/marketplace/connectors/{id}/installation", Set.of("ADMIN")),
+            Map.entry("DELETE /api/v1/marketplace/connectors/{id}/installation", Set.of("ADMIN")));
     private static final int TOKEN_TTL_SECONDS = 3;
 
     static RiskbaseEnvironment env;
