@@ -2,7 +2,6 @@ package io.riskbase.platform.web;
 
 import io.riskbase.platform.errors.ApiException;
 import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.stream.JsonParser;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.Provider;
@@ -33,7 +32,9 @@ public class WellFormedJsonInterceptor implements ReaderInterceptor {
                 while (parser.hasNext()) {
                     parser.next();
                 }
-            } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
+            } catch (RuntimeException e) {
+                // JsonParsingException, or Parsson's plain RuntimeException for nesting deeper than 1,000:
+                // the parser reads only this buffer, so any failure is the body's
                 String reason = String.valueOf(e.getMessage());
                 throw ApiException.badRequest("The request body is not valid JSON: " + (reason.length() > 300 ? reason.substring(0, 300) + "…" : reason));
             }
