@@ -208,19 +208,17 @@ class CacheIT {
                 break;
             }
             assertTrue(System.nanoTime() < deadline, "node B never answered from an entry node A put in Redis after the restart");
-            LibertyNodePause.pause();
+            pause();
         }
     }
 
     /** A short pause between polls of a bounded loop (not a timing assertion). */
-    private static final class LibertyNodePause {
-        static void pause() {
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+    private static void pause() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
