@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
  * mutated (wrong types, missing and unknown fields, huge strings, deep nesting, invalid UTF-8,
  * injection strings), bad path and query values, wrong methods, content types and tokens.
  * Expected: no answer >= 500, every 4xx is problem+json, and the fuzzed tenant's rows change only
- * when a write answered 2xx. {@code -Dfuzz.requests} (default 2,000; 10,000 with {@code -Pfuzz}),
+ * when a write answered 2xx. {@code -Dfuzz.requests} (default 10,000 in the build; 50,000 with {@code -Pfuzz}),
  * {@code -Dfuzz.seed}, {@code -Dfuzz.max-seconds}.
  */
 class FuzzIT {
@@ -79,7 +79,7 @@ class FuzzIT {
         ResilienceNode resilience = ResilienceNode.get();
         baseUrl = resilience.node.baseUrl();
         Api api = new Api(baseUrl);
-        int requests = Integer.getInteger("fuzz.requests", 2000);
+        int requests = Integer.getInteger("fuzz.requests", 10000);
         long seed = Long.getLong("fuzz.seed", System.currentTimeMillis());
         long maxMillis = Long.getLong("fuzz.max-seconds", 600) * 1000;
         random = new Random(seed);
