@@ -22,6 +22,10 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
             return new ApiExceptionMapper().toResponse(cause);
         }
         int status = e.getResponse().getStatus();
+        if (status == 500 && isBodyProblem(e)) {
+            // the runtime reports an unreadable body of an unusual media type as 500: it is the client's
+            status = 400;
+        }
         Response.ResponseBuilder builder = Response.fromResponse(Problems.response(status, detail(e, status)));
         if (e instanceof NotAllowedException) {
             builder.allow(e.getResponse().getAllowedMethods());

@@ -23,7 +23,8 @@ public class WellFormedJsonInterceptor implements ReaderInterceptor {
     @Override
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
         MediaType type = context.getMediaType();
-        if (type == null || !(type.getSubtype().equals("json") || type.getSubtype().endsWith("+json"))) {
+        // a wildcard type reaches the JSON readers too (every endpoint here consumes JSON), so check it as JSON
+        if (type == null || !(type.isWildcardSubtype() || type.getSubtype().equals("json") || type.getSubtype().endsWith("+json"))) {
             return context.proceed();
         }
         byte[] body = context.getInputStream().readAllBytes();
