@@ -70,6 +70,8 @@ public final class MarketplaceViews {
             if (body == null || body.isBlank()) {
                 return new InstallationRequest(null);
             }
+            // JSON-B alone can loop forever on some malformed bodies (see WellFormedJsonInterceptor)
+            io.riskbase.platform.web.WellFormedJsonInterceptor.requireWellFormed(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             InstallationRequest request;
             try {
                 request = JSONB.fromJson(body, InstallationRequest.class);

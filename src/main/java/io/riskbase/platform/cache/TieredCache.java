@@ -103,11 +103,16 @@ public final class TieredCache {
             }
         }
         statistics.miss(ns.name());
-        Loaded loaded = singleFlight.run(key, () -> loadAndStore(ns, tenant, key, codec, loader));
+        Loaded loaded = singleFlight.run(key, () -> {
+            // a load that finished between our L1 read and here has stored its value: use it
+            CacheEntry stored = usable(ns, tenant, CacheEntry.fromBytes(l1.get(ns.name(), key)));
+            return stored != null ? new Loaded(stored, null) : loadAndStore(ns, tenant, key, codec, loader);
+        });
         if (loaded.entry().negative()) {
             throw ApiException.notFound(loaded.entry().message());
         }
-        return new Result(loaded.value(), TIER_MISS, loaded.entry().etag());
+        Object value = loaded.value() != null ? loaded.value() : codec.decode(loaded.entry().payload());
+        return new Result(value, TIER_MISS, loaded.entry().etag());
     }
 
     /**

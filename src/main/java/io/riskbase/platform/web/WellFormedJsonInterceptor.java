@@ -28,19 +28,28 @@ public class WellFormedJsonInterceptor implements ReaderInterceptor {
             return context.proceed();
         }
         byte[] body = context.getInputStream().readAllBytes();
-        if (body.length > 0) {
-            try (JsonParser parser = Json.createParser(new ByteArrayInputStream(body))) {
-                while (parser.hasNext()) {
-                    parser.next();
-                }
-            } catch (RuntimeException e) {
-                // JsonParsingException, or Parsson's plain RuntimeException for nesting deeper than 1,000:
-                // the parser reads only this buffer, so any failure is the body's
-                String reason = String.valueOf(e.getMessage());
-                throw ApiException.badRequest("The request body is not valid JSON: " + (reason.length() > 300 ? reason.substring(0, 300) + "…" : reason));
-            }
-        }
+        requireWellFormed(body);
         context.setInputStream(new ByteArrayInputStream(body));
         return context.proceed();
+    }
+
+    /**
+     * Answers 400 unless the bytes are one well-formed JSON text (or empty); for resources that take a
+     * raw body and bind it themselves.
+     */
+    public static void requireWellFormed(byte[] body) {
+        if (body.length == 0) {
+            return;
+        }
+        try (JsonParser parser = Json.createParser(new ByteArrayInputStream(body))) {
+            while (parser.hasNext()) {
+                parser.next();
+            }
+        } catch (RuntimeException e) {
+            // JsonParsingException, or Parsson's plain RuntimeException for nesting deeper than 1,000:
+            // the parser reads only this buffer, so any failure is the body's
+            String reason = String.valueOf(e.getMessage());
+            throw ApiException.badRequest("The request body is not valid JSON: " + (reason.length() > 300 ? reason.substring(0, 300) + "…" : reason));
+        }
     }
 }
