@@ -2,9 +2,9 @@ package io.riskbase.dashboard;
 
 import io.riskbase.dashboard.DashboardViews.StatsView;
 import io.riskbase.dashboard.DashboardViews.TimelineView;
-import io.riskbase.identity.Caller;
+import io.riskbase.platform.security.Caller;
 import io.riskbase.identity.OrganizationSettingsService;
-import io.riskbase.identity.Role;
+import io.riskbase.platform.security.Role;
 import io.riskbase.platform.web.QueryParams;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;

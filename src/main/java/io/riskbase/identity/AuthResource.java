@@ -1,5 +1,7 @@
 package io.riskbase.identity;
 
+import io.riskbase.platform.security.Caller;
+
 import io.riskbase.identity.IdentityRequests.Login;
 import io.riskbase.identity.IdentityRequests.Signup;
 import io.riskbase.identity.IdentityViews.SignupView;

@@ -1,6 +1,7 @@
 package io.riskbase.identity;
 
 import io.riskbase.platform.errors.ApiException;
+import io.riskbase.platform.security.TokenClaims;
 import jakarta.annotation.Priority;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
@@ -10,8 +11,8 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
-import java.security.Principal;
-import org.eclipse.microprofile.jwt.JsonWebToken;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Every endpoint needs a live session unless it is marked {@code @PermitAll}: MP JWT has already
@@ -30,13 +31,14 @@ public class AuthenticationFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        Principal principal = request.getSecurityContext().getUserPrincipal();
-        if (principal instanceof JsonWebToken jwt) {
+        Optional<TokenClaims> token = TokenClaims.of(request.getSecurityContext().getUserPrincipal());
+        if (token.isPresent()) {
+            TokenClaims claims = token.get();
             // MP JWT allows 30 s of clock skew and the session answer is cached: the expiry itself is exact
-            if (jwt.getExpirationTime() <= java.time.Instant.now().getEpochSecond()) {
+            if (claims.expiresAt() <= Instant.now().getEpochSecond()) {
                 throw ApiException.unauthorized("The token has expired");
             }
-            if (!sessions.isLive(orgOf(jwt), jwt.getTokenID())) {
+            if (!sessions.isLive(claims.requireOrgId(), claims.sessionId())) {
                 throw ApiException.unauthorized("The session of this token has ended (logged out or expired)");
             }
             return;
@@ -44,17 +46,6 @@ public class AuthenticationFilter implements ContainerRequestFilter {
         if (!isPublic()) {
             throw ApiException.unauthorized("A valid bearer token is required");
         }
-    }
-
-    private static long orgOf(JsonWebToken jwt) {
-        Object claim = jwt.getClaim(TokenService.ORG_CLAIM);
-        if (claim instanceof jakarta.json.JsonNumber n) {
-            return n.longValue();
-        }
-        if (claim instanceof Number n) {
-            return n.longValue();
-        }
-        throw ApiException.unauthorized("The token carries no organization");
     }
 
     private boolean isPublic() {

@@ -1,5 +1,7 @@
 package io.riskbase.identity;
 
+import io.riskbase.platform.security.Role;
+
 import io.riskbase.platform.persistence.SchemaReady;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;

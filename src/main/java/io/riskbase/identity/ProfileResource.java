@@ -1,5 +1,8 @@
 package io.riskbase.identity;
 
+import io.riskbase.platform.security.Caller;
+import io.riskbase.platform.security.Role;
+
 import io.riskbase.identity.IdentityViews.OrganizationView;
 import io.riskbase.identity.IdentityViews.UserView;
 import jakarta.annotation.security.RolesAllowed;

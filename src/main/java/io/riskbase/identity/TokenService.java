@@ -1,5 +1,7 @@
 package io.riskbase.identity;
 
+import io.riskbase.platform.security.TokenClaims;
+
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -24,7 +26,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class TokenService {
 
-    public static final String ORG_CLAIM = "org_id";
     public static final String AUDIENCE = "riskbase";
 
     @Inject
@@ -85,7 +86,7 @@ public class TokenService {
                 .subject(user.getId().toString())
                 .claim("upn", user.getEmail())
                 .claim("groups", List.of(user.getRole().name()))
-                .claim(ORG_CLAIM, user.getOrgId())
+                .claim(TokenClaims.ORG, user.getOrgId())
                 .jwtID(jti)
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(expires))

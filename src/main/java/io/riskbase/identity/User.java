@@ -1,5 +1,7 @@
 package io.riskbase.identity;
 
+import io.riskbase.platform.security.Role;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;

@@ -1,5 +1,7 @@
 package io.riskbase.identity;
 
+import io.riskbase.platform.security.Role;
+
 import io.riskbase.platform.timing.DbTimed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

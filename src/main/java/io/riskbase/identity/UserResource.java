@@ -1,5 +1,8 @@
 package io.riskbase.identity;
 
+import io.riskbase.platform.security.Caller;
+import io.riskbase.platform.security.Role;
+
 import io.riskbase.identity.IdentityRequests.NewUser;
 import io.riskbase.identity.IdentityRequests.UserPatch;
 import io.riskbase.identity.IdentityViews.UserView;

@@ -1,7 +1,7 @@
 package io.riskbase.marketplace;
 
-import io.riskbase.identity.Caller;
-import io.riskbase.identity.Role;
+import io.riskbase.platform.security.Caller;
+import io.riskbase.platform.security.Role;
 import io.riskbase.marketplace.MarketplaceViews.AppView;
 import io.riskbase.marketplace.MarketplaceViews.ConnectorDetailView;
 import io.riskbase.marketplace.MarketplaceViews.ConnectorView;

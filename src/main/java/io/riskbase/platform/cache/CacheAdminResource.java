@@ -1,7 +1,7 @@
 package io.riskbase.platform.cache;
 
-import io.riskbase.identity.Caller;
-import io.riskbase.identity.Role;
+import io.riskbase.platform.security.Caller;
+import io.riskbase.platform.security.Role;
 import io.riskbase.platform.errors.ApiException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;

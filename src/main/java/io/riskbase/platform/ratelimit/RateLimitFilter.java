@@ -1,5 +1,7 @@
 package io.riskbase.platform.ratelimit;
 
+import io.riskbase.platform.security.TokenClaims;
+
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,7 +14,6 @@ import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 import java.security.Principal;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Every API request takes a token from its route group's bucket before anything else runs (before
@@ -48,10 +49,9 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
 
     private String subject(ContainerRequestContext request) {
         Principal principal = request.getSecurityContext() == null ? null : request.getSecurityContext().getUserPrincipal();
-        if (principal instanceof JsonWebToken jwt && jwt.getSubject() != null) {
-            return "u:" + jwt.getSubject();
-        }
-        return "a:" + http.getRemoteAddr();
+        return TokenClaims.of(principal).filter(claims -> claims.subject() != null)
+                .map(claims -> "u:" + claims.subject())
+                .orElseGet(() -> "a:" + http.getRemoteAddr());
     }
 
     @Override

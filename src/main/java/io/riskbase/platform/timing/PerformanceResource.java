@@ -1,9 +1,9 @@
 package io.riskbase.platform.timing;
 
-import io.riskbase.identity.Caller;
-import io.riskbase.identity.Role;
+import io.riskbase.platform.security.Role;
 import io.riskbase.platform.errors.ApiException;
-import io.riskbase.platform.web.OperatorKey;
+import io.riskbase.platform.security.OperatorKey;
+import io.riskbase.platform.security.TokenClaims;
 import io.riskbase.platform.web.QueryParams;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
@@ -15,9 +15,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
-import java.util.OptionalLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -36,9 +34,6 @@ public class PerformanceResource {
 
     @Inject
     PerformanceRecorder recorder;
-
-    @Inject
-    Caller caller;
 
     @Inject
     OperatorKey operatorKey;
@@ -60,13 +55,11 @@ public class PerformanceResource {
         if (operatorKey.accepts(operator)) {
             return recorder.report(null, limit, slowThresholdMs);
         }
-        OptionalLong tenant = security.getUserPrincipal() instanceof JsonWebToken ? caller.orgIdIfAuthenticated() : OptionalLong.empty();
-        if (tenant.isEmpty()) {
-            throw ApiException.unauthorized("A bearer token of an ADMIN or the operator key is required");
-        }
-        if (!caller.isAdmin()) {
+        TokenClaims claims = TokenClaims.of(security.getUserPrincipal()).filter(token -> token.orgId().isPresent())
+                .orElseThrow(() -> ApiException.unauthorized("A bearer token of an ADMIN or the operator key is required"));
+        if (!claims.hasRole(Role.ADMIN)) {
             throw ApiException.forbidden("Only an " + Role.ADMIN_NAME + " or an operator may read performance figures");
         }
-        return recorder.report(tenant.getAsLong(), limit, slowThresholdMs);
+        return recorder.report(claims.requireOrgId(), limit, slowThresholdMs);
     }
 }

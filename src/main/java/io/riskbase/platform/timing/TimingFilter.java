@@ -1,6 +1,6 @@
 package io.riskbase.platform.timing;
 
-import io.riskbase.identity.Caller;
+import io.riskbase.platform.security.TokenClaims;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -18,7 +18,6 @@ import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Times every JAX-RS request from before matching (first request filter) to the last response
@@ -43,9 +42,6 @@ public class TimingFilter implements ContainerRequestFilter, ContainerResponseFi
 
     @Inject
     RequestTiming timing;
-
-    @Inject
-    Caller caller;
 
     @Inject
     PerformanceRecorder recorder;
@@ -87,9 +83,8 @@ public class TimingFilter implements ContainerRequestFilter, ContainerResponseFi
         int status = response.getStatus();
         recorder.record(endpoint, status, total);
         if (total >= slowThresholdMs * 1_000_000L) {
-            // ask Caller only when MP JWT authenticated the request: injecting the token otherwise logs CWWKS5604E
-            OptionalLong tenant = request.getSecurityContext().getUserPrincipal() instanceof JsonWebToken
-                    ? caller.orgIdIfAuthenticated() : OptionalLong.empty();
+            OptionalLong tenant = TokenClaims.of(request.getSecurityContext().getUserPrincipal()).map(TokenClaims::orgId)
+                    .orElse(OptionalLong.empty());
             SlowRequest slow = new SlowRequest(recorder.now(), endpoint, status, tenant.isPresent() ? tenant.getAsLong() : null,
                     SlowRequest.round(ServerTiming.millis(total)), usedDb ? SlowRequest.round(ServerTiming.millis(dbNanos)) : null, tier);
             recorder.recordSlow(slow);

@@ -1,6 +1,6 @@
 package io.riskbase.platform.web;
 
-import io.riskbase.identity.Role;
+import io.riskbase.platform.security.Role;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;

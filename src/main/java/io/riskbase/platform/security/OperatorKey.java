@@ -1,4 +1,4 @@
-package io.riskbase.platform.web;
+package io.riskbase.platform.security;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package io.riskbase.identity;
+package io.riskbase.platform.security;
 
 /** What a user may do inside their organization. Names are the JWT groups checked by {@code @RolesAllowed}. */
 public enum Role {
