@@ -45,7 +45,7 @@ public class DashboardService {
 
     Clock clock = Clock.systemUTC();
 
-    @Cached(namespace = "dashboard")
+    @Cached(DashboardCache.DASHBOARD)
     @Bulkhead(RECOMPUTE_CONCURRENCY)
     public StatsView stats(@TenantId long orgId, Period period) {
         OffsetDateTime since = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).minusDays(period.days())
@@ -80,7 +80,7 @@ public class DashboardService {
     }
 
     /** Opened and closed risks per day for the last {@code days} days (today included) in the given zone. */
-    @Cached(namespace = "dashboard")
+    @Cached(DashboardCache.DASHBOARD)
     @Bulkhead(RECOMPUTE_CONCURRENCY)
     public TimelineView timeline(@TenantId long orgId, int days, ZoneId zone) {
         LocalDate today = LocalDate.now(clock.withZone(zone));

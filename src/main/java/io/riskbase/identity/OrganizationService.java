@@ -13,7 +13,7 @@ public class OrganizationService {
     @Inject
     OrganizationRepository organizations;
 
-    @Cached(namespace = "organization")
+    @Cached(IdentityCache.ORGANIZATION)
     public OrganizationView get(@TenantId long orgId) {
         return organizations.find(orgId).map(OrganizationView::of).orElseThrow(() -> ApiException.notFound("Organization"));
     }

@@ -29,13 +29,13 @@ public class OrganizationSettingsService {
     @PersistenceContext(unitName = "riskbase")
     EntityManager em;
 
-    @Cached(namespace = "settings")
+    @Cached(IdentityCache.SETTINGS)
     public SettingsDocument get(@TenantId long orgId) {
         OrgSettings stored = em.find(OrgSettings.class, orgId);
         return stored == null ? SettingsDocument.defaults() : JSONB.fromJson(stored.getSettings(), SettingsDocument.class);
     }
 
-    @CacheInvalidate(namespaces = "settings")
+    @CacheInvalidate(namespaces = IdentityCache.SETTINGS)
     @Transactional
     public SettingsDocument replace(@TenantId long orgId, SettingsDocument settings) {
         try {

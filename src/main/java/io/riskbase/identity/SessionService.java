@@ -18,13 +18,13 @@ public class SessionService {
     SessionRepository sessions;
 
     /** Checked on every authenticated request: answered from the cache, so a warm node does not query the database. */
-    @Cached(namespace = "session")
+    @Cached(IdentityCache.SESSION)
     @Transactional(Transactional.TxType.SUPPORTS)
     public boolean isLive(@TenantId long orgId, String jti) {
         return jti != null && sessions.isLive(jti, OffsetDateTime.now(ZoneOffset.UTC));
     }
 
-    @CacheInvalidate(entries = "session")
+    @CacheInvalidate(entries = IdentityCache.SESSION)
     @Transactional
     public void revoke(@TenantId long orgId, @CacheKey String jti) {
         sessions.findByJti(jti).ifPresent(UserSession::revoke);

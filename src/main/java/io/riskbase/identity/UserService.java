@@ -31,18 +31,18 @@ public class UserService {
     @Inject
     PasswordHasher hasher;
 
-    @Cached(namespace = "user")
+    @Cached(IdentityCache.USER)
     public UserView get(@TenantId long orgId, long userId) {
         return users.find(orgId, userId).map(UserView::of).orElseThrow(() -> ApiException.notFound("User " + userId));
     }
 
-    @Cached(namespace = "user-list")
+    @Cached(IdentityCache.USER_LIST)
     public Page<UserView> list(@TenantId long orgId, PageRequest page) {
         return new Page<>(users.list(orgId, page.offset(), page.size()).stream().map(UserView::of).toList(),
                 users.count(orgId), page.page(), page.size());
     }
 
-    @CacheInvalidate(namespaces = "user-list", negatives = "user")
+    @CacheInvalidate(namespaces = IdentityCache.USER_LIST, negatives = IdentityCache.USER)
     @Transactional
     public UserView create(@TenantId long orgId, NewUser request) {
         String email = AuthService.normalizeEmail(request.email());
@@ -55,7 +55,7 @@ public class UserService {
         return UserView.of(user);
     }
 
-    @CacheInvalidate(entries = "user", namespaces = {"user-list", "session"})
+    @CacheInvalidate(entries = IdentityCache.USER, namespaces = {IdentityCache.USER_LIST, IdentityCache.SESSION})
     @Transactional
     public UserView update(@TenantId long orgId, long callerId, @CacheKey long userId, UserPatch patch) {
         User user = users.find(orgId, userId).orElseThrow(() -> ApiException.notFound("User " + userId));
@@ -83,8 +83,8 @@ public class UserService {
         return UserView.of(user);
     }
 
-    // the database clears the deleted user as owner of their risks (ON DELETE SET NULL): risk views change too
-    @CacheInvalidate(entries = "user", namespaces = {"user-list", "session", "risk", "risk-list", "risk-search", "dashboard"})
+    @CacheInvalidate(entries = IdentityCache.USER, namespaces = {IdentityCache.USER_LIST, IdentityCache.SESSION},
+            changes = IdentityCache.USER_DELETED)
     @Transactional
     public void delete(@TenantId long orgId, long callerId, @CacheKey long userId) {
         if (callerId == userId) {

@@ -44,12 +44,12 @@ public class MarketplaceService {
     MarketplaceRepository repository;
 
     /** The distinct connector categories of the catalogue. */
-    @Cached(namespace = "marketplace", global = true)
+    @Cached(MarketplaceCache.CATALOGUE)
     public List<String> categories() {
         return List.copyOf(repository.categories());
     }
 
-    @Cached(namespace = "marketplace", global = true)
+    @Cached(MarketplaceCache.CATALOGUE)
     public Page<ConnectorView> connectors(String category, Connector.Status status, PageRequest page) {
         if (category != null && !categories().contains(category)) {
             throw ApiException.badRequest("Query parameter 'category' must be one of " + categories() + ", was '"
@@ -59,29 +59,29 @@ public class MarketplaceService {
         return new Page<>(items, repository.countConnectors(category, status), page.page(), page.size());
     }
 
-    @Cached(namespace = "marketplace", global = true)
+    @Cached(MarketplaceCache.CATALOGUE)
     public ConnectorDetailView connector(long id) {
         Connector c = repository.connector(id).orElseThrow(() -> ApiException.notFound("Connector " + id));
         return new ConnectorDetailView(ConnectorView.of(c), repository.apps(id).stream().map(MarketplaceService::app).toList());
     }
 
-    @Cached(namespace = "marketplace", global = true)
+    @Cached(MarketplaceCache.CATALOGUE)
     public AppView app(long id) {
         return repository.app(id).map(MarketplaceService::app).orElseThrow(() -> ApiException.notFound("App " + id));
     }
 
-    @Cached(namespace = "marketplace-installations")
+    @Cached(MarketplaceCache.INSTALLATIONS)
     public List<InstallationView> installations(@TenantId long orgId) {
         return repository.installations(orgId).stream().map(this::view).toList();
     }
 
-    @Cached(namespace = "marketplace-installations")
+    @Cached(MarketplaceCache.INSTALLATIONS)
     public InstallationView installation(@TenantId long orgId, long connectorId) {
         return repository.installation(orgId, connectorId).map(this::view)
                 .orElseThrow(() -> ApiException.notFound("Installation of connector " + connectorId));
     }
 
-    @CacheInvalidate(namespaces = "marketplace-installations", negatives = "marketplace-installations")
+    @CacheInvalidate(namespaces = MarketplaceCache.INSTALLATIONS, negatives = MarketplaceCache.INSTALLATIONS)
     @Transactional
     public InstallationView install(@TenantId long orgId, long userId, long connectorId, Map<String, String> config) {
         Connector connector = repository.connector(connectorId).orElseThrow(() -> ApiException.notFound("Connector " + connectorId));
@@ -102,7 +102,7 @@ public class MarketplaceService {
         return view(installation);
     }
 
-    @CacheInvalidate(namespaces = "marketplace-installations")
+    @CacheInvalidate(namespaces = MarketplaceCache.INSTALLATIONS)
     @Transactional
     public void uninstall(@TenantId long orgId, long connectorId) {
         Installation installation = repository.installation(orgId, connectorId)

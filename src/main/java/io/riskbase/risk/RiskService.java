@@ -64,12 +64,12 @@ public class RiskService {
     @Inject
     Validator validator;
 
-    @Cached(namespace = "risk")
+    @Cached(RiskCache.RISK)
     public RiskView get(@TenantId long orgId, long id) {
         return risks.find(orgId, id).map(RiskView::of).orElseThrow(() -> notFound(id));
     }
 
-    @Cached(namespace = "risk-list")
+    @Cached(RiskCache.LIST)
     public Page<RiskView> list(@TenantId long orgId, RiskFilter filter, RiskSort sort, PageRequest page) {
         boolean pg = dialect.isPostgres();
         List<RiskView> items = risks.list(RiskSql.list(orgId, filter, sort, page.offset(), page.size(), pg)).stream()
@@ -81,14 +81,14 @@ public class RiskService {
     }
 
     /** Text search over title and description; ordered by relevance unless another sort is given. */
-    @Cached(namespace = "risk-search")
+    @Cached(RiskCache.SEARCH)
     @Bulkhead(EXPENSIVE_CONCURRENCY)
     public Page<RiskView> search(@TenantId long orgId, String text, RiskSort sort, PageRequest page) {
         return list(orgId, RiskFilter.NONE.withText(text), sort, page);
     }
 
     /** Counts per likelihood × impact of the risks in the given statuses (all 25 cells). */
-    @Cached(namespace = "risk-matrix")
+    @Cached(RiskCache.MATRIX)
     public MatrixView matrix(@TenantId long orgId, List<RiskStatus> statuses) {
         long[][] counts = new long[5][5];
         long total = 0;
@@ -109,7 +109,7 @@ public class RiskService {
     }
 
     /** The audit trail of a risk, newest first; still readable after the risk was deleted. */
-    @Cached(namespace = "risk-history")
+    @Cached(RiskCache.HISTORY)
     public Page<HistoryEntryView> history(@TenantId long orgId, long riskId, PageRequest page) {
         long total = risks.historyCount(orgId, riskId);
         if (total == 0 && risks.find(orgId, riskId).isEmpty()) {
@@ -122,7 +122,7 @@ public class RiskService {
         return new Page<>(items, total, page.page(), page.size());
     }
 
-    @CacheInvalidate(namespaces = {"risk-list", "risk-search", "risk-matrix", "risk-history", "dashboard"}, negatives = {"risk", "risk-history"})
+    @CacheInvalidate(changes = RiskCache.RISKS_CHANGED, negatives = {RiskCache.RISK, RiskCache.HISTORY})
     @Transactional
     public RiskView create(@TenantId long orgId, long userId, RiskInput input) {
         RiskContent content = input.toContent();
@@ -135,7 +135,7 @@ public class RiskService {
         return RiskView.of(risk);
     }
 
-    @CacheInvalidate(entries = "risk", namespaces = {"risk-list", "risk-search", "risk-matrix", "risk-history", "dashboard"})
+    @CacheInvalidate(entries = RiskCache.RISK, changes = RiskCache.RISKS_CHANGED)
     @Transactional
     public RiskView replace(@TenantId long orgId, long userId, @CacheKey long id, RiskInput input, String ifMatch) {
         Risk risk = risks.findForUpdate(orgId, id).orElseThrow(() -> notFound(id));
@@ -147,7 +147,7 @@ public class RiskService {
      * Applies a JSON merge patch (RFC 7396) to the risk's current fields, then validates the result
      * exactly like a PUT body: a field set to null is cleared (or, if required, rejected).
      */
-    @CacheInvalidate(entries = "risk", namespaces = {"risk-list", "risk-search", "risk-matrix", "risk-history", "dashboard"})
+    @CacheInvalidate(entries = RiskCache.RISK, changes = RiskCache.RISKS_CHANGED)
     @Transactional
     public RiskView patch(@TenantId long orgId, long userId, @CacheKey long id, JsonObject patch, String ifMatch) {
         Risk risk = risks.findForUpdate(orgId, id).orElseThrow(() -> notFound(id));
@@ -167,7 +167,7 @@ public class RiskService {
         return update(risk, userId, merged.toContent());
     }
 
-    @CacheInvalidate(entries = "risk", namespaces = {"risk-list", "risk-search", "risk-matrix", "risk-history", "dashboard"})
+    @CacheInvalidate(entries = RiskCache.RISK, changes = RiskCache.RISKS_CHANGED)
     @Transactional
     public void delete(@TenantId long orgId, long userId, @CacheKey long id, VersionCheck check) {
         Risk risk = risks.findForUpdate(orgId, id).orElseThrow(() -> notFound(id));

@@ -19,9 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -37,7 +35,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class CacheAdminResource {
 
     @Inject
-    CacheManager cache;
+    CacheRuntime cache;
+
+    @Inject
+    NamespaceSettings settings;
 
     @Inject
     CacheMetrics metrics;
@@ -66,15 +67,13 @@ public class CacheAdminResource {
     @Operation(summary = "Per-namespace hit/miss/load/eviction counts of this node, L1 size and Redis state")
     public CacheView figures() {
         Map<String, Map<String, Long>> counts = metrics.snapshot();
-        Map<String, NamespacePolicy> policies = cache.policies();
-        Set<String> names = new TreeSet<>(policies.keySet());
-        names.addAll(counts.keySet());
-        List<NamespaceView> namespaces = names.stream().map(name -> {
-            NamespacePolicy p = policies.getOrDefault(name, cache.policy(name, false));
-            return new NamespaceView(name, p.global(), p.ttlMillis() / 1000, p.negativeTtlMillis() / 1000, p.refreshAheadFraction(),
-                    counts.getOrDefault(name, new TreeMap<>()));
-        }).toList();
-        return new CacheView(cache.enabled(), cache.redisConfigured(), cache.redisAvailable(), cache.coherent(), cache.l1Size(), namespaces);
+        List<NamespaceView> namespaces = new TreeMap<>(settings.all()).values().stream()
+                .map(p -> new NamespaceView(p.name(), p.global(), p.ttlMillis() / 1000, p.negativeTtlMillis() / 1000, p.refreshAheadFraction(),
+                        counts.getOrDefault(p.name(), new TreeMap<>())))
+                .toList();
+        CacheRuntime.Status status = cache.status();
+        return new CacheView(status.enabled(), status.redisConfigured(), status.redisAvailable(), status.coherent(), status.l1Entries(),
+                namespaces);
     }
 
     @POST
@@ -85,7 +84,7 @@ public class CacheAdminResource {
     @APIResponse(responseCode = "403", description = "Global namespace and global invalidation not enabled")
     @APIResponse(responseCode = "404", description = "Unknown namespace")
     public Response invalidate(@NotNull @Valid InvalidateRequest request) {
-        NamespacePolicy policy = cache.policies().get(request.namespace());
+        NamespacePolicy policy = settings.all().get(request.namespace());
         if (policy == null) {
             throw ApiException.notFound("Cache namespace '" + request.namespace() + "'");
         }

@@ -9,7 +9,8 @@ import java.lang.annotation.Target;
 
 /**
  * Invalidates cache entries when a write succeeds, after its transaction commits (never for a write
- * that fails or rolls back).
+ * that fails or rolls back). Every name is a constant of a {@link CacheDeclaration}; the deployment
+ * fails on an undeclared one.
  *
  * <ul>
  *   <li>{@link #entries()}: evict one entry per namespace, keyed by the tenant and the method's
@@ -17,9 +18,13 @@ import java.lang.annotation.Target;
  *       non-tenant arguments.</li>
  *   <li>{@link #namespaces()}: bump the tenant's generation of each namespace, which makes all of its
  *       entries unreachable at once (O(1), no key scan).</li>
+ *   <li>{@link #changes()}: announce changes; every namespace declared {@link Namespace#invalidatedBy}
+ *       one of them is bumped, in whichever feature it lives (views derived from this data).</li>
  *   <li>{@link #negatives()}: drop the tenant's cached "not found" answers of these namespaces (for
  *       creates, whose new id may have been probed before).</li>
  * </ul>
+ *
+ * <p>All namespaces a write touches are global or all belong to the tenant of its {@link TenantId}.
  */
 @InterceptorBinding
 @Retention(RetentionPolicy.RUNTIME)
@@ -33,9 +38,8 @@ public @interface CacheInvalidate {
     String[] namespaces() default {};
 
     @Nonbinding
-    String[] negatives() default {};
+    String[] changes() default {};
 
-    /** Whether the namespaces are global (no tenant): for catalogue writes. */
     @Nonbinding
-    boolean global() default false;
+    String[] negatives() default {};
 }

@@ -7,8 +7,8 @@ import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 
 /**
- * Adapts {@link CacheInvalidate} methods to {@link CacheManager#invalidate}. Its priority puts it
- * outside {@code @Transactional} (PLATFORM_BEFORE + 200), so it sees the commit.
+ * Adapts {@link CacheInvalidate} methods to {@link CachedInvocations#invalidation}, run after commit.
+ * Its priority puts it outside {@code @Transactional} (PLATFORM_BEFORE + 200), so it sees the commit.
  */
 @CacheInvalidate
 @Interceptor
@@ -16,14 +16,18 @@ import jakarta.interceptor.InvocationContext;
 public class CacheInvalidateInterceptor {
 
     @Inject
-    CacheManager cache;
+    CacheRuntime runtime;
+
+    @Inject
+    AfterCommit afterCommit;
 
     @AroundInvoke
     Object invalidate(InvocationContext ctx) throws Exception {
-        CacheInvalidate binding = ctx.getMethod().getAnnotation(CacheInvalidate.class);
-        if (binding == null) {
-            binding = ctx.getMethod().getDeclaringClass().getAnnotation(CacheInvalidate.class);
+        Object result = ctx.proceed();
+        CachedInvocations invocations = runtime.invocations();
+        if (invocations != null) {
+            afterCommit.run(invocations.invalidation(ctx.getMethod(), ctx.getParameters()));
         }
-        return cache.invalidate(ctx, binding);
+        return result;
     }
 }

@@ -23,7 +23,7 @@ public class CacheWarmup {
     }
 
     @Inject
-    CacheManager cache;
+    CacheRuntime cache;
 
     @Inject
     Event<WarmUp> warmUp;

@@ -21,19 +21,19 @@ import java.lang.annotation.Target;
  * (measured p99 in docs/caching.md). When that channel is down, L1 entries live at most
  * {@code riskbase.cache.degraded-l1-ttl-ms}. Results are serialized once as JSON (JSON-B, using the
  * method's generic return type), so they must be immutable values (records, lists of records).
- * An {@link io.riskbase.platform.errors.ApiException} with status 404 is cached briefly as a
- * negative entry and rethrown on hits.
+ * A {@link io.riskbase.platform.errors.NotFoundException} is cached briefly as a negative entry and
+ * rethrown on hits. The namespace must be declared ({@link CacheDeclaration}); the deployment fails otherwise.
  */
 @InterceptorBinding
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.METHOD, ElementType.TYPE})
 public @interface Cached {
 
-    /** Namespace: names the TTL ({@code riskbase.cache.ttl.<namespace>}) and the invalidation unit. */
+    /**
+     * The namespace, named through the constant of its feature's {@link CacheDeclaration}: the unit of
+     * TTL ({@code riskbase.cache.ttl.<namespace>}) and invalidation. Whether it is global (shared by all
+     * tenants, no {@code @TenantId}) is part of the declaration.
+     */
     @Nonbinding
-    String namespace() default "";
-
-    /** Global namespaces (the marketplace catalogue) hold data shared by all tenants and have no tenant. */
-    @Nonbinding
-    boolean global() default false;
+    String value();
 }

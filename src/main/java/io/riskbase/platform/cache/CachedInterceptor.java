@@ -1,26 +1,43 @@
 package io.riskbase.platform.cache;
 
+import io.riskbase.platform.timing.RequestTiming;
 import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 
-/** Adapts {@link Cached} methods to {@link CacheManager#read}. */
-@Cached
+/** Adapts {@link Cached} methods to {@link CachedInvocations#read} and reports the answer to the request. */
+@Cached("")
 @Interceptor
 @Priority(Interceptor.Priority.PLATFORM_BEFORE + 100)
 public class CachedInterceptor {
 
     @Inject
-    CacheManager cache;
+    CacheRuntime runtime;
+
+    @Inject
+    CacheOutcome outcome;
+
+    @Inject
+    RequestTiming timing;
 
     @AroundInvoke
     Object cached(InvocationContext ctx) throws Exception {
-        Cached binding = ctx.getMethod().getAnnotation(Cached.class);
-        if (binding == null) {
-            binding = ctx.getMethod().getDeclaringClass().getAnnotation(Cached.class);
+        CachedInvocations invocations = runtime.invocations();
+        if (invocations == null || InterceptedLoader.refreshing()) {
+            return ctx.proceed();
         }
-        return cache.read(ctx, binding);
+        CachedInvocations.Answer answer = invocations.read(ctx.getMethod(), ctx.getParameters(), new InterceptedLoader(ctx));
+        try {
+            if (answer.etag()) {
+                outcome.record(answer.result().etag());
+            }
+            timing.cacheTier(answer.result().tier());
+        } catch (ContextNotActiveException outsideRequest) {
+            // warm-up and background refreshes have no request to report to
+        }
+        return answer.result().value();
     }
 }

@@ -1,10 +1,7 @@
 package io.riskbase.platform.cache;
 
-import jakarta.json.bind.Jsonb;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
-import java.lang.reflect.Type;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,17 +19,14 @@ final class CachedMethod {
     final boolean global;
     final int tenantIndex;
     final int[] keyIndexes;
-    final TieredCache.Codec codec;
     /** For reads, the method's discriminator; for invalidations, the discriminator of each evicted namespace's reader. */
     private final Map<String, String> discriminators;
 
-    private CachedMethod(String namespace, boolean global, int tenantIndex, int[] keyIndexes, TieredCache.Codec codec,
-                         Map<String, String> discriminators) {
+    private CachedMethod(String namespace, boolean global, int tenantIndex, int[] keyIndexes, Map<String, String> discriminators) {
         this.namespace = namespace;
         this.global = global;
         this.tenantIndex = tenantIndex;
         this.keyIndexes = keyIndexes;
-        this.codec = codec;
         this.discriminators = discriminators;
     }
 
@@ -40,21 +34,20 @@ final class CachedMethod {
         return method.getName() + "/" + method.getParameterCount();
     }
 
-    static CachedMethod forRead(Method method, Cached cached, Jsonb jsonb) {
-        int tenant = tenantIndex(method, cached.global());
+    static CachedMethod forRead(Method method, Namespace namespace) {
+        int tenant = tenantIndex(method, namespace.global());
         List<Integer> keys = new ArrayList<>();
         for (int i = 0; i < method.getParameterCount(); i++) {
             if (i != tenant) {
                 keys.add(i);
             }
         }
-        String namespace = cached.namespace().isBlank() ? method.getDeclaringClass().getSimpleName() + "." + method.getName() : cached.namespace();
-        return new CachedMethod(namespace, cached.global(), tenant, keys.stream().mapToInt(Integer::intValue).toArray(),
-                jsonCodec(jsonb, method.getGenericReturnType()), Map.of(namespace, discriminator(method)));
+        return new CachedMethod(namespace.name(), namespace.global(), tenant, keys.stream().mapToInt(Integer::intValue).toArray(),
+                Map.of(namespace.name(), discriminator(method)));
     }
 
-    static CachedMethod forInvalidation(Method method, CacheInvalidate invalidate) {
-        int tenant = tenantIndex(method, invalidate.global());
+    static CachedMethod forInvalidation(Method method, CacheInvalidate invalidate, boolean global) {
+        int tenant = tenantIndex(method, global);
         List<Integer> keys = new ArrayList<>();
         for (int i = 0; i < method.getParameterCount(); i++) {
             if (has(method.getParameterAnnotations()[i], CacheKey.class)) {
@@ -68,8 +61,7 @@ final class CachedMethod {
         for (String namespace : invalidate.entries()) {
             readers.put(namespace, readerOf(method.getDeclaringClass(), namespace));
         }
-        return new CachedMethod(null, invalidate.global(), tenant, keys.stream().mapToInt(Integer::intValue).toArray(), null,
-                Map.copyOf(readers));
+        return new CachedMethod(null, global, tenant, keys.stream().mapToInt(Integer::intValue).toArray(), Map.copyOf(readers));
     }
 
     /** The one {@code @Cached} method of the class reading the namespace whose entries a write evicts. */
@@ -77,7 +69,7 @@ final class CachedMethod {
         List<Method> readers = new ArrayList<>();
         for (Method candidate : type.getDeclaredMethods()) {
             Cached cached = candidate.getAnnotation(Cached.class);
-            if (cached != null && cached.namespace().equals(namespace)) {
+            if (cached != null && cached.value().equals(namespace)) {
                 readers.add(candidate);
             }
         }
@@ -136,19 +128,5 @@ final class CachedMethod {
             }
         }
         return false;
-    }
-
-    private static TieredCache.Codec jsonCodec(Jsonb jsonb, Type type) {
-        return new TieredCache.Codec() {
-            @Override
-            public byte[] encode(Object value) {
-                return jsonb.toJson(value).getBytes(StandardCharsets.UTF_8);
-            }
-
-            @Override
-            public Object decode(byte[] json) {
-                return jsonb.fromJson(new String(json, StandardCharsets.UTF_8), type);
-            }
-        };
     }
 }

@@ -1,6 +1,6 @@
 package io.riskbase.platform.cache;
 
-import io.riskbase.platform.errors.ApiException;
+import io.riskbase.platform.errors.NotFoundException;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -14,7 +14,7 @@ import java.util.logging.Logger;
 /**
  * The read-through two-tier cache: L1 → L2 → loader, a load filling both tiers with the same bytes.
  * Plain Java with its collaborators passed in, so that every rule here is unit-tested without a
- * container; {@link CacheManager} wires it to Hazelcast, Redis and MicroProfile.
+ * container; {@link CacheRuntime} wires it to Hazelcast, Redis and MicroProfile.
  */
 public final class TieredCache {
 
@@ -109,7 +109,7 @@ public final class TieredCache {
             return stored != null ? new Loaded(stored, null) : loadAndStore(ns, tenant, key, codec, loader);
         });
         if (loaded.entry().negative()) {
-            throw ApiException.notFound(loaded.entry().message());
+            throw new NotFoundException(loaded.entry().message());
         }
         Object value = loaded.value() != null ? loaded.value() : codec.decode(loaded.entry().payload());
         return new Result(value, TIER_MISS, loaded.entry().etag());
@@ -217,7 +217,7 @@ public final class TieredCache {
 
     private Result answer(CacheEntry entry, Codec codec, String tier) {
         if (entry.negative()) {
-            throw ApiException.notFound(entry.message());
+            throw new NotFoundException(entry.message());
         }
         return new Result(codec.decode(entry.payload()), tier, entry.etag());
     }
@@ -230,12 +230,12 @@ public final class TieredCache {
         try {
             Object value = loader.load();
             loaded = new Loaded(CacheEntry.value(started, codec.encode(value)), value);
-        } catch (ApiException e) {
-            if (e.status() != 404 || ns.negativeTtlMillis() <= 0) {
+        } catch (NotFoundException e) {
+            if (ns.negativeTtlMillis() <= 0) {
                 throw e;
             }
             long negativeGeneration = generations.current(CacheKeys.negativeGeneration(ns.name(), tenant));
-            loaded = new Loaded(CacheEntry.notFound(started, negativeGeneration, stripSuffix(e.getMessage())), null);
+            loaded = new Loaded(CacheEntry.notFound(started, negativeGeneration, e.what()), null);
         } finally {
             statistics.load(ns.name(), System.nanoTime() - startNanos);
         }
@@ -286,9 +286,5 @@ public final class TieredCache {
 
     private long l1Ttl(long ttl) {
         return coherent.getAsBoolean() ? ttl : Math.min(ttl, degradedL1TtlMillis);
-    }
-
-    private static String stripSuffix(String message) {
-        return message.endsWith(" not found") ? message.substring(0, message.length() - " not found".length()) : message;
     }
 }

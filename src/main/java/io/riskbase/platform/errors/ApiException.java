@@ -33,8 +33,8 @@ public class ApiException extends RuntimeException {
         return new ApiException(400, detail);
     }
 
-    public static ApiException notFound(String what) {
-        return new ApiException(404, what + " not found");
+    public static NotFoundException notFound(String what) {
+        return new NotFoundException(what);
     }
 
     public static ApiException conflict(String detail) {

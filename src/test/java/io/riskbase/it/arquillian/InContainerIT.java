@@ -9,7 +9,8 @@ import io.riskbase.identity.DemoDataSeeder;
 import io.riskbase.identity.IdentityViews.OrganizationView;
 import io.riskbase.identity.OrganizationService;
 import io.riskbase.identity.PasswordHasher;
-import io.riskbase.platform.cache.CacheManager;
+import io.riskbase.identity.IdentityCache;
+import io.riskbase.platform.cache.CacheRuntime;
 import io.riskbase.platform.cache.CacheMetrics;
 import io.riskbase.platform.errors.ApiException;
 import io.riskbase.platform.persistence.DatabaseMigrator;
@@ -47,7 +48,7 @@ class InContainerIT {
     OrganizationService organizations;
 
     @Inject
-    CacheManager cache;
+    CacheRuntime cache;
 
     @Inject
     CacheMetrics metrics;
@@ -75,7 +76,7 @@ class InContainerIT {
     @Test
     void cachedServiceLoadsOnceThenAnswersFromL1() throws Exception {
         long demoOrg = single("select id from organizations where slug = '" + DemoDataSeeder.DEMO_SLUG + "'");
-        cache.invalidateNamespace("organization", demoOrg);
+        cache.invalidateNamespace(IdentityCache.ORGANIZATION, demoOrg);
         long hits = metrics.count("riskbase.cache.hits", "organization", "l1");
         OrganizationView first = organizations.get(demoOrg);
         OrganizationView second = organizations.get(demoOrg);

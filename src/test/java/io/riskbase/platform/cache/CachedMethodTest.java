@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.json.bind.JsonbBuilder;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -14,19 +13,19 @@ import org.junit.jupiter.api.Test;
 class CachedMethodTest {
 
     static class Catalogue {
-        @Cached(namespace = "catalogue", global = true)
+        @Cached("catalogue")
         public String connector(long id) {
             return "connector";
         }
 
-        @Cached(namespace = "catalogue", global = true)
+        @Cached("catalogue")
         public String app(long id) {
             return "app";
         }
     }
 
     static class Risks {
-        @Cached(namespace = "risk")
+        @Cached("risk")
         public String get(@TenantId long org, long id) {
             return "risk";
         }
@@ -35,7 +34,7 @@ class CachedMethodTest {
         public void update(@TenantId long org, long user, @CacheKey long id, String body) {
         }
 
-        @Cached(namespace = "risk-list")
+        @Cached("risk-list")
         public String list(long page) {
             return "list";
         }
@@ -51,7 +50,8 @@ class CachedMethodTest {
 
     static CachedMethod read(Class<?> type, String name) {
         Method m = method(type, name);
-        return CachedMethod.forRead(m, m.getAnnotation(Cached.class), JsonbBuilder.create());
+        String namespace = m.getAnnotation(Cached.class).value();
+        return CachedMethod.forRead(m, namespace.equals("catalogue") ? Namespace.global(namespace) : Namespace.tenant(namespace));
     }
 
     @Test
@@ -65,7 +65,7 @@ class CachedMethodTest {
     void anEntryEvictionBuildsTheReadersKeyFromItsCacheKeyParameters() {
         CachedMethod get = read(Risks.class, "get");
         Method update = method(Risks.class, "update");
-        CachedMethod write = CachedMethod.forInvalidation(update, update.getAnnotation(CacheInvalidate.class));
+        CachedMethod write = CachedMethod.forInvalidation(update, update.getAnnotation(CacheInvalidate.class), false);
         assertArrayEquals(get.keyArgs("risk", new Object[] {42L, 7L}), write.keyArgs("risk", new Object[] {42L, 3L, 7L, "body"}));
         assertEquals(42L, write.tenant(new Object[] {42L, 3L, 7L, "body"}));
     }
@@ -80,7 +80,7 @@ class CachedMethodTest {
     void evictingANamespaceWithoutItsReaderInTheClassIsRejected() {
         Method bad = method(Risks.class, "bad");
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> CachedMethod.forInvalidation(bad, bad.getAnnotation(CacheInvalidate.class)));
+                () -> CachedMethod.forInvalidation(bad, bad.getAnnotation(CacheInvalidate.class), false));
         assertTrue(e.getMessage().contains("exactly one @Cached method"), e.getMessage());
     }
 }

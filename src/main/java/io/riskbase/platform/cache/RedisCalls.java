@@ -1,0 +1,106 @@
+package io.riskbase.platform.cache;
+
+import io.riskbase.platform.redis.RedisConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.OptionalLong;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Fallback;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.redisson.api.RAtomicLong;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.ByteArrayCodec;
+
+/**
+ * The Redis commands of L2, each behind the fault-tolerance settings on this class; Redisson
+ * exceptions stop here. A failure falls back to "absent" / "not done", so a Redis outage costs
+ * latency, never an error.
+ *
+ * <p>MicroProfile FT applies the class's settings to every public method and keeps one circuit
+ * breaker per method: {@code get} can be open while {@code put} is still closed. The timeout is
+ * {@code riskbase.redis.timeout-ms}, through the key
+ * {@code io.riskbase.platform.cache.RedisCalls/Timeout/value} in microprofile-config.properties (the
+ * annotation's value only applies without it). Nothing else lives here, so that no other method
+ * gets a timeout or a breaker.
+ */
+@ApplicationScoped
+@Timeout(500)
+@CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 3000, successThreshold = 2)
+public class RedisCalls {
+
+    @Inject
+    RedisConnection redis;
+
+    @Inject
+    CacheStatistics statistics;
+
+    private RedissonClient client() {
+        return redis.client().orElseThrow(() -> new IllegalStateException("Redis not connected"));
+    }
+
+    @Fallback(fallbackMethod = "getFallback")
+    public byte[] get(String key) {
+        return client().<byte[]>getBucket(key, ByteArrayCodec.INSTANCE).get();
+    }
+
+    private byte[] getFallback(String key) {
+        statistics.sharedTierError();
+        return null;
+    }
+
+    @Fallback(fallbackMethod = "putFallback")
+    public void put(String key, byte[] value, long ttlMillis) {
+        client().<byte[]>getBucket(key, ByteArrayCodec.INSTANCE).set(value, Duration.ofMillis(ttlMillis));
+    }
+
+    private void putFallback(String key, byte[] value, long ttlMillis) {
+        statistics.sharedTierError();
+    }
+
+    @Fallback(fallbackMethod = "deleteFallback")
+    public void delete(String key) {
+        client().getBucket(key, ByteArrayCodec.INSTANCE).delete();
+    }
+
+    private void deleteFallback(String key) {
+        statistics.sharedTierError();
+    }
+
+    @Fallback(fallbackMethod = "generationFallback")
+    public OptionalLong generation(String id) {
+        return OptionalLong.of(client().getAtomicLong(id).get());
+    }
+
+    private OptionalLong generationFallback(String id) {
+        statistics.sharedTierError();
+        return OptionalLong.empty();
+    }
+
+    @Fallback(fallbackMethod = "incrementFallback")
+    public OptionalLong incrementGeneration(String id) {
+        return OptionalLong.of(client().getAtomicLong(id).incrementAndGet());
+    }
+
+    private OptionalLong incrementFallback(String id) {
+        statistics.sharedTierError();
+        return OptionalLong.empty();
+    }
+
+    @Fallback(fallbackMethod = "raiseFallback")
+    public OptionalLong raiseGeneration(String id, long atLeast) {
+        RAtomicLong counter = client().getAtomicLong(id);
+        for (int attempt = 0; attempt < 16; attempt++) {
+            long current = counter.get();
+            if (current >= atLeast || counter.compareAndSet(current, atLeast)) {
+                return OptionalLong.of(Math.max(current, atLeast));
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    private OptionalLong raiseFallback(String id, long atLeast) {
+        statistics.sharedTierError();
+        return OptionalLong.empty();
+    }
+}
