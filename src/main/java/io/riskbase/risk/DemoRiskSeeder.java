@@ -1,7 +1,6 @@
 package io.riskbase.risk;
 
 import io.riskbase.identity.DemoDataSeeder.DemoOrganizationCreated;
-import io.riskbase.risk.generator.RiskSampler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;

@@ -3,7 +3,8 @@
  * filtered and sorted lists, text search, the likelihood × impact matrix and the audit history
  * written in the same transaction as each change. Read methods of {@link io.riskbase.risk.RiskService}
  * are pure functions of (organization, arguments) returning immutable values, so they can be cached;
- * every write goes through one of its transactional methods. The {@code generator} sub-package loads
- * realistic volumes for benchmarks.
+ * every write goes through one of its transactional methods. {@link io.riskbase.risk.RiskSampler} draws
+ * realistic risks for the demo organization; the bulk data generator that uses it for benchmarks is a
+ * tool outside the WAR ({@code src/tools/java}).
  */
 package io.riskbase.risk;

@@ -1,7 +1,5 @@
-package io.riskbase.risk.generator;
+package io.riskbase.risk;
 
-import io.riskbase.risk.RiskStatus;
-import io.riskbase.risk.Severity;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -13,7 +11,8 @@ import java.util.Random;
  * Draws plausible risks: low likelihood and impact more common than high (so LOW/MEDIUM dominate
  * and CRITICAL is rare), a quarter closed, creation dates skewed towards the recent past over two
  * years, owners Zipf-like (a few people own most risks), titles from a vocabulary that makes text
- * search meaningful. Deterministic for a given {@link Random} seed.
+ * search meaningful. Deterministic for a given {@link Random} seed. Used by {@link DemoRiskSeeder} for
+ * the demo organization, and by the data generator (src/tools/java, not in the WAR) for bulk loads.
  */
 public final class RiskSampler {
 

@@ -2,6 +2,7 @@ package io.riskbase.risk.generator;
 
 import io.riskbase.identity.PasswordHasher;
 import io.riskbase.platform.persistence.DatabaseMigrator;
+import io.riskbase.risk.RiskSampler;
 import io.riskbase.risk.RiskStatus;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -31,7 +32,8 @@ import java.util.Random;
  * JDBC batches otherwise. The schema must exist (start Riskbase once, or pass {@code --migrate}).
  *
  * <pre>
- * java -cp target/classes:postgresql.jar io.riskbase.risk.generator.RiskDataGenerator \
+ * mvn -q exec:java -Dexec.args="--orgs 100 --risks-per-org 10000"     (after mvn -DskipTests package)
+ * java -cp target/classes:target/test-classes:postgresql.jar:liquibase.jar io.riskbase.risk.generator.RiskDataGenerator \
  *     --url jdbc:postgresql://127.0.0.1:5432/riskbase --user riskbase --password secret --orgs 100 --risks-per-org 10000
  * </pre>
  * {@code DB_URL}, {@code DB_USER}, {@code DB_PASSWORD} are the defaults of the connection options.
