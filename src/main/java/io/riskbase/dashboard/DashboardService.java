@@ -1,5 +1,9 @@
 package io.riskbase.dashboard;
 
+import io.riskbase.dashboard.DashboardRepository.DayCount;
+import io.riskbase.dashboard.DashboardRepository.SeverityStatusCount;
+import io.riskbase.dashboard.DashboardRepository.Stats;
+import io.riskbase.dashboard.DashboardRepository.Timeline;
 import io.riskbase.dashboard.DashboardViews.DayView;
 import io.riskbase.dashboard.DashboardViews.StatsView;
 import io.riskbase.dashboard.DashboardViews.TimelineView;
@@ -11,7 +15,6 @@ import io.riskbase.risk.Severity;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import jakarta.inject.Inject;
-import java.sql.Date;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -60,23 +63,19 @@ public class DashboardService {
         }
         long total = 0;
         long open = 0;
-        for (Object[] row : repository.rows(DashboardSql.countsBySeverityAndStatus(orgId))) {
-            String severity = (String) row[0];
-            String status = (String) row[1];
-            long n = ((Number) row[2]).longValue();
-            total += n;
-            byStatus.merge(status, n, Long::sum);
-            if (!RiskStatus.CLOSED.name().equals(status)) {
-                open += n;
-                bySeverity.merge(severity, n, Long::sum);
+        Stats stats = repository.stats(orgId, since, TOP_RISKS);
+        for (SeverityStatusCount c : stats.counts()) {
+            total += c.count();
+            byStatus.merge(c.status().name(), c.count(), Long::sum);
+            if (c.status() != RiskStatus.CLOSED) {
+                open += c.count();
+                bySeverity.merge(c.severity().name(), c.count(), Long::sum);
             }
         }
-        long opened = ((Number) repository.row(DashboardSql.openedSince(orgId, since))[0]).longValue();
-        Object[] closed = repository.row(DashboardSql.closedSince(orgId, since));
-        Double meanHours = closed[1] == null ? null : Math.round(((Number) closed[1]).doubleValue() / 3600.0 * 10) / 10.0;
-        List<RiskView> top = repository.risks(DashboardSql.topOpenByScore(orgId, TOP_RISKS)).stream().map(RiskView::of).toList();
+        Double meanHours = stats.meanSecondsToClose() == null ? null : Math.round(stats.meanSecondsToClose() / 3600.0 * 10) / 10.0;
+        List<RiskView> top = stats.top().stream().map(RiskView::of).toList();
         return new StatsView(period.label(), since, total, open, Collections.unmodifiableMap(bySeverity), Collections.unmodifiableMap(byStatus),
-                opened, ((Number) closed[0]).longValue(), meanHours, top);
+                stats.opened(), stats.closed(), meanHours, top);
     }
 
     /** Opened and closed risks per day for the last {@code days} days (today included) in the given zone. */
@@ -86,8 +85,9 @@ public class DashboardService {
         LocalDate today = LocalDate.now(clock.withZone(zone));
         LocalDate from = today.minusDays(days - 1L);
         OffsetDateTime since = from.atStartOfDay(zone).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);
-        Map<LocalDate, Long> opened = perDay(DashboardSql.perDay(orgId, "created_at", zone, since));
-        Map<LocalDate, Long> closed = perDay(DashboardSql.perDay(orgId, "closed_at", zone, since));
+        Timeline timeline = repository.timeline(orgId, zone, since);
+        Map<LocalDate, Long> opened = perDay(timeline.opened());
+        Map<LocalDate, Long> closed = perDay(timeline.closed());
         List<DayView> points = new ArrayList<>(days);
         for (LocalDate d = from; !d.isAfter(today); d = d.plusDays(1)) {
             points.add(new DayView(d, opened.getOrDefault(d, 0L), closed.getOrDefault(d, 0L)));
@@ -95,21 +95,11 @@ public class DashboardService {
         return new TimelineView(days, zone.getId(), from, today, List.copyOf(points));
     }
 
-    private Map<LocalDate, Long> perDay(io.riskbase.platform.persistence.SqlQuery query) {
+    private static Map<LocalDate, Long> perDay(List<DayCount> days) {
         Map<LocalDate, Long> counts = new HashMap<>();
-        for (Object[] row : repository.rows(query)) {
-            counts.put(toDate(row[0]), ((Number) row[1]).longValue());
+        for (DayCount d : days) {
+            counts.put(d.day(), d.count());
         }
         return counts;
-    }
-
-    private static LocalDate toDate(Object value) {
-        if (value instanceof LocalDate d) {
-            return d;
-        }
-        if (value instanceof Date d) {
-            return d.toLocalDate();
-        }
-        return LocalDate.parse(value.toString().substring(0, 10));
     }
 }

@@ -21,12 +21,12 @@ public class SessionService {
     @Cached(IdentityCache.SESSION)
     @Transactional(Transactional.TxType.SUPPORTS)
     public boolean isLive(@TenantId long orgId, String jti) {
-        return jti != null && sessions.isLive(jti, OffsetDateTime.now(ZoneOffset.UTC));
+        return jti != null && sessions.isLive(orgId, jti, OffsetDateTime.now(ZoneOffset.UTC));
     }
 
     @CacheInvalidate(entries = IdentityCache.SESSION)
     @Transactional
     public void revoke(@TenantId long orgId, @CacheKey String jti) {
-        sessions.findByJti(jti).ifPresent(UserSession::revoke);
+        sessions.findByJti(orgId, jti).ifPresent(UserSession::revoke);
     }
 }

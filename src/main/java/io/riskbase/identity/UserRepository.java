@@ -29,8 +29,10 @@ public class UserRepository {
     }
 
     public Optional<User> find(long orgId, long id) {
-        User user = em.find(User.class, id);
-        return user != null && user.getOrgId() == orgId ? Optional.of(user) : Optional.empty();
+        return em.createQuery("select u from User u where u.id = :id and u.orgId = :org", User.class)
+                .setParameter("id", id)
+                .setParameter("org", orgId)
+                .getResultList().stream().findFirst();
     }
 
     public List<User> list(long orgId, int offset, int limit) {

@@ -78,7 +78,7 @@ public class UserService {
         }
         if (patch.status() == UserStatus.DISABLED || patch.role() != null || patch.password() != null) {
             // tokens carry the role: a changed role, password or status takes effect at the next login
-            sessions.revokeAllOf(userId);
+            sessions.revokeAllOf(orgId, userId);
         }
         return UserView.of(user);
     }
@@ -94,7 +94,7 @@ public class UserService {
         if (user.getRole() == Role.ADMIN && user.getStatus() == UserStatus.ACTIVE && users.countActiveAdmins(orgId) <= 1) {
             throw ApiException.conflict("An organization keeps at least one active ADMIN");
         }
-        sessions.revokeAllOf(userId);
+        sessions.revokeAllOf(orgId, userId);
         users.remove(user);
     }
 }

@@ -1,45 +1,81 @@
 package io.riskbase.risk;
 
-import io.riskbase.platform.timing.DbTimed;
+import io.riskbase.platform.persistence.Dialect;
 import io.riskbase.platform.persistence.SqlQuery;
+import io.riskbase.platform.timing.DbTimed;
+import io.riskbase.platform.web.Page;
+import io.riskbase.platform.web.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 import java.util.List;
 import java.util.Optional;
 
-/** Queries on risks and their history, always inside one organization. */
+/**
+ * Queries on risks and their history, always inside one organization: every statement, the locking
+ * read included, filters on {@code org_id}, so another organization's row is never read or locked.
+ */
 @DbTimed
 @ApplicationScoped
 public class RiskRepository {
 
+    /** The number of risks in one likelihood × impact cell (cells without risks have no row). */
+    public record CellCount(int likelihood, int impact, long count) {
+    }
+
     @PersistenceContext(unitName = "riskbase")
     EntityManager em;
 
+    @Inject
+    Dialect dialect;
+
     public Optional<Risk> find(long orgId, long id) {
-        Risk risk = em.find(Risk.class, id);
-        return risk != null && risk.getOrgId() == orgId ? Optional.of(risk) : Optional.empty();
+        return byId(orgId, id).getResultList().stream().findFirst();
     }
 
     /** For a write: the row is locked until the transaction ends, so version checks and history stay in order. */
     public Optional<Risk> findForUpdate(long orgId, long id) {
-        Risk risk = em.find(Risk.class, id, LockModeType.PESSIMISTIC_WRITE);
-        return risk != null && risk.getOrgId() == orgId ? Optional.of(risk) : Optional.empty();
+        return byId(orgId, id).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList().stream().findFirst();
     }
 
-    @SuppressWarnings("unchecked")
-    public List<Risk> list(SqlQuery query) {
-        return query.bind(em.createNativeQuery(query.sql(), Risk.class)).getResultList();
+    private TypedQuery<Risk> byId(long orgId, long id) {
+        return em.createQuery("select r from Risk r where r.id = :id and r.orgId = :org", Risk.class)
+                .setParameter("id", id).setParameter("org", orgId);
     }
 
-    public long count(SqlQuery query) {
+    /**
+     * One page of the organization's risks matching the filter, in the sort order, with the unpaged
+     * total; the count is skipped when the page itself shows where the list ends.
+     */
+    public Page<Risk> list(long orgId, RiskFilter filter, RiskSort sort, PageRequest page) {
+        List<Risk> items = risks(RiskSql.list(orgId, filter, sort, page.offset(), page.size(), dialect.isPostgres()));
+        long total = items.size() < page.size() && (page.page() == 1 || !items.isEmpty())
+                ? (long) page.offset() + items.size()
+                : count(orgId, filter);
+        return new Page<>(items, total, page.page(), page.size());
+    }
+
+    public long count(long orgId, RiskFilter filter) {
+        SqlQuery query = RiskSql.count(orgId, filter, dialect.isPostgres());
         return ((Number) query.bind(em.createNativeQuery(query.sql())).getSingleResult()).longValue();
     }
 
+    /** Risk counts per (likelihood, impact) among the given statuses. */
+    public List<CellCount> matrix(long orgId, List<RiskStatus> statuses) {
+        SqlQuery query = RiskSql.matrix(orgId, statuses);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.bind(em.createNativeQuery(query.sql())).getResultList();
+        return rows.stream()
+                .map(row -> new CellCount(((Number) row[0]).intValue(), ((Number) row[1]).intValue(), ((Number) row[2]).longValue()))
+                .toList();
+    }
+
     @SuppressWarnings("unchecked")
-    public List<Object[]> rows(SqlQuery query) {
-        return query.bind(em.createNativeQuery(query.sql())).getResultList();
+    private List<Risk> risks(SqlQuery query) {
+        return query.bind(em.createNativeQuery(query.sql(), Risk.class)).getResultList();
     }
 
     public void add(Risk risk) {

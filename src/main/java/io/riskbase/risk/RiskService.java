@@ -7,7 +7,6 @@ import io.riskbase.platform.cache.CacheKey;
 import io.riskbase.platform.cache.Cached;
 import io.riskbase.platform.cache.TenantId;
 import io.riskbase.platform.errors.ApiException;
-import io.riskbase.platform.persistence.Dialect;
 import io.riskbase.platform.web.Page;
 import io.riskbase.platform.web.PageRequest;
 import io.riskbase.risk.RiskViews.HistoryEntryView;
@@ -59,9 +58,6 @@ public class RiskService {
     OrganizationSettingsService settings;
 
     @Inject
-    Dialect dialect;
-
-    @Inject
     Validator validator;
 
     @Cached(RiskCache.RISK)
@@ -71,13 +67,8 @@ public class RiskService {
 
     @Cached(RiskCache.LIST)
     public Page<RiskView> list(@TenantId long orgId, RiskFilter filter, RiskSort sort, PageRequest page) {
-        boolean pg = dialect.isPostgres();
-        List<RiskView> items = risks.list(RiskSql.list(orgId, filter, sort, page.offset(), page.size(), pg)).stream()
-                .map(RiskView::of).toList();
-        long total = items.size() < page.size() && (page.page() == 1 || !items.isEmpty())
-                ? (long) page.offset() + items.size()
-                : risks.count(RiskSql.count(orgId, filter, pg));
-        return new Page<>(items, total, page.page(), page.size());
+        Page<Risk> found = risks.list(orgId, filter, sort, page);
+        return new Page<>(found.items().stream().map(RiskView::of).toList(), found.total(), found.page(), found.size());
     }
 
     /** Text search over title and description; ordered by relevance unless another sort is given. */
@@ -92,12 +83,9 @@ public class RiskService {
     public MatrixView matrix(@TenantId long orgId, List<RiskStatus> statuses) {
         long[][] counts = new long[5][5];
         long total = 0;
-        for (Object[] row : risks.rows(RiskSql.matrix(orgId, statuses))) {
-            int l = ((Number) row[0]).intValue();
-            int i = ((Number) row[1]).intValue();
-            long n = ((Number) row[2]).longValue();
-            counts[l - 1][i - 1] = n;
-            total += n;
+        for (RiskRepository.CellCount cell : risks.matrix(orgId, statuses)) {
+            counts[cell.likelihood() - 1][cell.impact() - 1] = cell.count();
+            total += cell.count();
         }
         List<MatrixCell> cells = new java.util.ArrayList<>(25);
         for (int l = 1; l <= 5; l++) {

@@ -6,16 +6,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The SQL of the risk list, search and matrix. Every statement filters on {@code org_id} first, so
+ * The SQL of the risk list, search and matrix, built for {@link RiskRepository} only (tests EXPLAIN
+ * exactly these statements). Every statement filters on {@code org_id} first, so
  * each runs on an index that leads with it. On PostgreSQL the text filter uses the stored
  * {@code search_vector} (GIN); on the embedded database every word must occur in title or description.
  */
-public final class RiskSql {
+final class RiskSql {
 
     private RiskSql() {
     }
 
-    public static SqlQuery list(long orgId, RiskFilter filter, RiskSort sort, int offset, int limit, boolean postgres) {
+    static SqlQuery list(long orgId, RiskFilter filter, RiskSort sort, int offset, int limit, boolean postgres) {
         Map<String, Object> params = new LinkedHashMap<>();
         String sql = "select " + Risk.COLUMNS + " from risks r where " + where(orgId, filter, postgres, params)
                 + " order by " + orderBy(sort, filter, postgres, params) + " limit :limit offset :offset";
@@ -24,13 +25,13 @@ public final class RiskSql {
         return new SqlQuery(sql, params);
     }
 
-    public static SqlQuery count(long orgId, RiskFilter filter, boolean postgres) {
+    static SqlQuery count(long orgId, RiskFilter filter, boolean postgres) {
         Map<String, Object> params = new LinkedHashMap<>();
         return new SqlQuery("select count(*) from risks r where " + where(orgId, filter, postgres, params), params);
     }
 
     /** Risk counts per (likelihood, impact) among the given statuses. */
-    public static SqlQuery matrix(long orgId, List<RiskStatus> statuses) {
+    static SqlQuery matrix(long orgId, List<RiskStatus> statuses) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("org", orgId);
         params.put("statuses", statuses.stream().map(Enum::name).toList());

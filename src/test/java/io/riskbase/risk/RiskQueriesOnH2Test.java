@@ -3,7 +3,7 @@ package io.riskbase.risk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.riskbase.dashboard.DashboardSql;
+import io.riskbase.dashboard.DashboardStatements;
 import io.riskbase.platform.persistence.DatabaseMigrator;
 import io.riskbase.platform.persistence.SqlLiterals;
 import io.riskbase.platform.persistence.SqlQuery;
@@ -102,7 +102,7 @@ class RiskQueriesOnH2Test {
         assertEquals(notClosed, matrixTotal);
 
         long grouped = 0;
-        for (Object[] row : rows(DashboardSql.countsBySeverityAndStatus(org))) {
+        for (Object[] row : rows(DashboardStatements.countsBySeverityAndStatus(org))) {
             grouped += ((Number) row[2]).longValue();
         }
         assertEquals(400, grouped);
@@ -110,20 +110,20 @@ class RiskQueriesOnH2Test {
         OffsetDateTime since = OffsetDateTime.now(ZoneOffset.UTC).minusDays(30);
         String s = "TIMESTAMP WITH TIME ZONE '" + since + "'";
         assertEquals(scalar("select count(*) from risks where org_id = " + org + " and created_at >= " + s),
-                ((Number) rows(DashboardSql.openedSince(org, since)).get(0)[0]).longValue());
-        Object[] closed = rows(DashboardSql.closedSince(org, since)).get(0);
+                ((Number) rows(DashboardStatements.openedSince(org, since)).get(0)[0]).longValue());
+        Object[] closed = rows(DashboardStatements.closedSince(org, since)).get(0);
         assertEquals(scalar("select count(*) from risks where org_id = " + org + " and closed_at >= " + s), ((Number) closed[0]).longValue());
         if (((Number) closed[0]).longValue() > 0) {
             assertTrue(((Number) closed[1]).doubleValue() >= 0);
         }
-        assertEquals(5, rows(DashboardSql.topOpenByScore(org, 5)).size());
+        assertEquals(5, rows(DashboardStatements.topOpenByScore(org, 5)).size());
 
         long perDay = 0;
-        for (Object[] row : rows(DashboardSql.perDay(org, "created_at", ZoneId.of("Europe/Berlin"), since))) {
+        for (Object[] row : rows(DashboardStatements.perDay(org, "created_at", ZoneId.of("Europe/Berlin"), since))) {
             perDay += ((Number) row[1]).longValue();
         }
         assertEquals(scalar("select count(*) from risks where org_id = " + org + " and created_at >= " + s), perDay);
-        rows(DashboardSql.perDay(org, "closed_at", ZoneId.of("America/New_York"), since));
+        rows(DashboardStatements.perDay(org, "closed_at", ZoneId.of("America/New_York"), since));
     }
 
     @Test

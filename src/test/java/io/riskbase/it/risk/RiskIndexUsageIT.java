@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.riskbase.dashboard.DashboardSql;
+import io.riskbase.dashboard.DashboardStatements;
 import io.riskbase.it.support.RiskbaseEnvironment;
 import io.riskbase.it.support.TestPostgres;
 import io.riskbase.platform.persistence.DatabaseMigrator;
@@ -12,7 +12,7 @@ import io.riskbase.platform.persistence.SqlLiterals;
 import io.riskbase.platform.persistence.SqlQuery;
 import io.riskbase.risk.RiskFilter;
 import io.riskbase.risk.RiskSort;
-import io.riskbase.risk.RiskSql;
+import io.riskbase.risk.RiskStatements;
 import io.riskbase.risk.RiskStatus;
 import io.riskbase.risk.Severity;
 import io.riskbase.risk.generator.RiskDataGenerator;
@@ -94,18 +94,18 @@ class RiskIndexUsageIT {
         filters.put("all", new RiskFilter(List.of(Severity.HIGH), List.of(RiskStatus.OPEN, RiskStatus.MITIGATING), owner, "security", "vpn"));
         int checked = 0;
         for (Map.Entry<String, RiskFilter> f : filters.entrySet()) {
-            assertNoSeqScan("count " + f.getKey(), RiskSql.count(org, f.getValue(), true));
+            assertNoSeqScan("count " + f.getKey(), RiskStatements.count(org, f.getValue(), true));
             for (RiskSort.Field field : RiskSort.Field.values()) {
                 if (field == RiskSort.Field.RELEVANCE && f.getValue().text() == null) {
                     continue;
                 }
                 for (boolean descending : new boolean[] {false, true}) {
                     RiskSort sort = field == RiskSort.Field.RELEVANCE ? RiskSort.RELEVANCE : new RiskSort(field, descending);
-                    assertNoSeqScan("list " + f.getKey() + " " + sort, RiskSql.list(org, f.getValue(), sort, 0, 20, true));
+                    assertNoSeqScan("list " + f.getKey() + " " + sort, RiskStatements.list(org, f.getValue(), sort, 0, 20, true));
                     checked++;
                 }
             }
-            assertNoSeqScan("deep page " + f.getKey(), RiskSql.list(org, f.getValue(), RiskSort.DEFAULT, 4_000, 100, true));
+            assertNoSeqScan("deep page " + f.getKey(), RiskStatements.list(org, f.getValue(), RiskSort.DEFAULT, 4_000, 100, true));
         }
         assertTrue(checked > 100, "checked " + checked);
     }
@@ -113,17 +113,17 @@ class RiskIndexUsageIT {
     @Test
     void matrixStatsAndTimelineUseIndexes() throws Exception {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        assertNoSeqScan("matrix", RiskSql.matrix(org, List.of(RiskStatus.OPEN, RiskStatus.MITIGATING, RiskStatus.ACCEPTED)));
-        assertNoSeqScan("matrix closed", RiskSql.matrix(org, List.of(RiskStatus.CLOSED)));
-        assertNoSeqScan("stats counts", DashboardSql.countsBySeverityAndStatus(org));
+        assertNoSeqScan("matrix", RiskStatements.matrix(org, List.of(RiskStatus.OPEN, RiskStatus.MITIGATING, RiskStatus.ACCEPTED)));
+        assertNoSeqScan("matrix closed", RiskStatements.matrix(org, List.of(RiskStatus.CLOSED)));
+        assertNoSeqScan("stats counts", DashboardStatements.countsBySeverityAndStatus(org));
         for (int days : new int[] {7, 30, 90}) {
-            assertNoSeqScan("stats opened " + days, DashboardSql.openedSince(org, now.minusDays(days)));
-            assertNoSeqScan("stats closed " + days, DashboardSql.closedSince(org, now.minusDays(days)));
+            assertNoSeqScan("stats opened " + days, DashboardStatements.openedSince(org, now.minusDays(days)));
+            assertNoSeqScan("stats closed " + days, DashboardStatements.closedSince(org, now.minusDays(days)));
         }
-        assertNoSeqScan("stats top", DashboardSql.topOpenByScore(org, 5));
+        assertNoSeqScan("stats top", DashboardStatements.topOpenByScore(org, 5));
         for (int days : new int[] {7, 30, 365}) {
-            assertNoSeqScan("timeline opened " + days, DashboardSql.perDay(org, "created_at", ZoneId.of("Europe/Berlin"), now.minusDays(days)));
-            assertNoSeqScan("timeline closed " + days, DashboardSql.perDay(org, "closed_at", ZoneId.of("Europe/Berlin"), now.minusDays(days)));
+            assertNoSeqScan("timeline opened " + days, DashboardStatements.perDay(org, "created_at", ZoneId.of("Europe/Berlin"), now.minusDays(days)));
+            assertNoSeqScan("timeline closed " + days, DashboardStatements.perDay(org, "closed_at", ZoneId.of("Europe/Berlin"), now.minusDays(days)));
         }
     }
 
