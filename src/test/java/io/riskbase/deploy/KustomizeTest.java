@@ -2,6 +2,7 @@ package io.riskbase.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,15 +10,26 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.yaml.snakeyaml.Yaml;
 
-/** The test renderer merges like kustomize's strategic merge for the shapes the manifests use, and refuses the rest. */
+/**
+ * The real kustomize (kubectl kustomize) merges the way the overlays rely on, rejects broken
+ * kustomizations, and a machine without kubectl fails the render instead of skipping it.
+ */
 class KustomizeTest {
 
+    private static final String KUSTOMIZATION = """
+            apiVersion: kustomize.config.k8s.io/v1beta1
+            kind: Kustomization
+            resources: [deployment.yaml]
+            patches: [{path: patch.yaml}]
+            """;
+
     @Test
-    @SuppressWarnings("unchecked")
-    void mergesMapsRecursivelyListsByTheirMergeKeyAndReplacesOtherLists() {
-        Map<String, Object> target = (Map<String, Object>) new Yaml().load("""
+    void mergesMapsRecursivelyListsByTheirMergeKeyAndReplacesOtherLists(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("deployment.yaml"), """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: app}
                 spec:
                   replicas: 2
                   template:
@@ -31,7 +43,10 @@ class KustomizeTest {
                         - name: sidecar
                           image: s:1
                 """);
-        Map<String, Object> patch = (Map<String, Object>) new Yaml().load("""
+        Files.writeString(dir.resolve("patch.yaml"), """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: app}
                 spec:
                   template:
                     spec:
@@ -41,27 +56,28 @@ class KustomizeTest {
                           env: [{name: B, value: "3"}, {name: C, value: "4"}]
                           resources: {requests: {memory: 3Gi}, limits: {memory: 3Gi}}
                 """);
-        Kustomize.merge(target, patch, "test");
-        Map<String, Object> app = Yamls.map(Yamls.list(target, "spec", "template", "spec", "containers").get(0));
+        Files.writeString(dir.resolve("kustomization.yaml"), KUSTOMIZATION);
+        Map<String, Object> target = Kustomize.build(dir).get(0);
+        List<Object> containers = Yamls.list(target, "spec", "template", "spec", "containers");
+        Map<String, Object> app = containers.stream().map(Yamls::map).filter(c -> "app".equals(c.get("name"))).findFirst().orElseThrow();
         assertEquals("a:1", app.get("image"));
         assertEquals(List.of("z"), app.get("args"));
-        assertEquals(List.of(Map.of("name", "A", "value", "1"), Map.of("name", "B", "value", "3"), Map.of("name", "C", "value", "4")), app.get("env"));
+        // merged by name; kustomize puts the patch's entries first (an env var may only refer to earlier ones)
+        assertEquals(List.of(Map.of("name", "B", "value", "3"), Map.of("name", "C", "value", "4"), Map.of("name", "A", "value", "1")), app.get("env"));
         assertEquals(Map.of("requests", Map.of("cpu", "500m", "memory", "3Gi"), "limits", Map.of("memory", "3Gi")), app.get("resources"));
-        assertEquals(2, Yamls.list(target, "spec", "template", "spec", "containers").size());
+        assertEquals(2, containers.size());
         assertEquals(2, Yamls.map(target, "spec").get("replicas"));
     }
 
     @Test
-    void rejectsWhatItDoesNotImplement(@TempDir Path dir) throws Exception {
+    void rejectsAKustomizationItCannotRead(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("kustomization.yaml"), """
                 apiVersion: kustomize.config.k8s.io/v1beta1
                 kind: Kustomization
-                configMapGenerator:
-                  - name: x
+                resourcez: [deployment.yaml]
                 """);
-        assertThrows(IllegalArgumentException.class, () -> Kustomize.build(dir));
-        Map<String, Object> target = new java.util.LinkedHashMap<>(Map.of("a", new java.util.ArrayList<>(List.of(Map.of("name", "x")))));
-        assertThrows(IllegalArgumentException.class, () -> Kustomize.merge(target, Map.of("$patch", "replace"), "test"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Kustomize.build(dir));
+        assertTrue(e.getMessage().contains("resourcez"), e.getMessage());
     }
 
     @Test
@@ -75,5 +91,12 @@ class KustomizeTest {
                 patches: [{path: patch.yaml}]
                 """);
         assertThrows(IllegalArgumentException.class, () -> Kustomize.build(dir));
+    }
+
+    @Test
+    void withoutKubectlTheRenderFailsAndSaysWhy(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("kustomization.yaml"), KUSTOMIZATION);
+        AssertionError e = assertThrows(AssertionError.class, () -> Kustomize.build(dir.resolve("no-kubectl").toString(), dir));
+        assertTrue(e.getMessage().contains("install kubectl"), e.getMessage());
     }
 }

@@ -36,10 +36,15 @@ final class Project {
 
     /** Every document of a YAML file; duplicate keys are errors (kubectl and compose reject them too). */
     static List<Object> yamlDocuments(Path file) {
+        return yamlDocuments(read(file));
+    }
+
+    /** Every document of YAML text (e.g. a tool's output); duplicate keys are errors. */
+    static List<Object> yamlDocuments(String text) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         List<Object> documents = new ArrayList<>();
-        for (Object document : new Yaml(options).loadAll(read(file))) {
+        for (Object document : new Yaml(options).loadAll(text)) {
             if (document != null) {
                 documents.add(document);
             }

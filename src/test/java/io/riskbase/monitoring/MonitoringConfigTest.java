@@ -1,6 +1,7 @@
 package io.riskbase.monitoring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -35,6 +37,25 @@ class MonitoringConfigTest {
         List<String> args = new ArrayList<>(List.of("check", "rules"));
         PromQl.files(MONITORING.resolve("alerts"), ".yml").forEach(p -> args.add(p.toString()));
         promtool(args.toArray(String[]::new));
+    }
+
+    /** Prometheus' own parser (promtool check rules) reads every dashboard expression, with Grafana's variables filled in. */
+    @Test
+    void everyDashboardExpressionIsValidPromQl(@TempDir Path dir) throws IOException {
+        Map<String, String> expressions = PromQl.dashboardExpressions(MONITORING);
+        assertTrue(expressions.size() > 10, "dashboard expressions found: " + expressions.size());
+        StringBuilder rules = new StringBuilder("groups:\n  - name: dashboard-expressions\n    rules:\n");
+        int n = 0;
+        for (String expr : expressions.values()) {
+            String filled = expr.replace("$__rate_interval", "5m").replace("$instance", ".*");
+            assertFalse(filled.contains("$"), "a Grafana variable this test does not fill in: " + expr);
+            rules.append("      - record: dashboard:expression_").append(n++).append("\n        expr: '")
+                    .append(filled.replace("'", "''")).append("'\n");
+        }
+        Path file = dir.resolve("dashboard-expressions.yml");
+        Files.writeString(file, rules);
+        String output = promtool("check", "rules", file.toString());
+        assertTrue(output.contains(n + " rules found"), output);
     }
 
     @Test

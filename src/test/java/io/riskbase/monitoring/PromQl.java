@@ -25,6 +25,15 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * Reads the PromQL expressions of monitoring/ (alert rules, Grafana dashboards) and the metric names
  * they select, so tests can hold them against a real scrape.
+ *
+ * <p>Why a hand-written name extractor and not a real tool: the real parser checks these expressions
+ * (MonitoringConfigTest runs {@code promtool check rules} on the alerts and on every dashboard
+ * expression), so {@link #metricNames} only has to find names in text promtool has already accepted.
+ * No available tool lists the metrics an expression selects: promtool (Debian's 2.42, the version
+ * .ci/run installs) validates configs and rules, runs rule unit tests and queries a running server;
+ * later promtools' experimental {@code promql format} and {@code promql label-matchers} rewrite an
+ * expression but do not list its selectors; a rule unit test cannot tell "metric missing" from "no
+ * result"; Prometheus' parser is Go and has no Java port on Maven Central.
  */
 public final class PromQl {
 

@@ -3,15 +3,12 @@ package io.riskbase.it.deploy;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.riskbase.it.support.Api;
+import io.riskbase.it.support.Readiness;
 import io.riskbase.it.support.RiskbaseEnvironment;
 import io.riskbase.it.support.Tenants;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -108,32 +105,7 @@ class RunnablePackageIT {
     }
 
     private static void waitUntilReady(Duration timeout) {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String last = "no answer";
-        while (System.nanoTime() < deadline && process.isAlive()) {
-            try {
-                HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(api.baseUrl() + "/health/ready"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-                last = response.statusCode() + " " + response.body();
-            } catch (IOException e) {
-                last = e.toString();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new IllegalStateException("runnable package not ready (alive: " + process.isAlive() + "): " + last
-                + "\n--- console ---\n" + tail(WORK.resolve("console.log")));
+        Readiness.await("runnable package", api.baseUrl(), timeout, process::isAlive, () -> "--- console ---\n" + tail(WORK.resolve("console.log")));
     }
 
     /** Heap and resident memory of the server JVM, logged to size container limits (docs/operations.md). */

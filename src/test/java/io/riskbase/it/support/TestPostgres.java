@@ -21,18 +21,24 @@ public final class TestPostgres {
     public static final String USER = "riskbase";
     public static final String PASSWORD = "riskbase-test";
 
-    private final int port = Ports.free();
-    private final Path dataDir;
-    private EmbeddedPostgres server;
+    private final TestProcess<EmbeddedPostgres> process;
 
     public TestPostgres() {
+        Path dataDir;
         try {
             dataDir = Files.createTempDirectory("it-postgres-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        start();
-        try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        process = new TestProcess<>("PostgreSQL", port -> EmbeddedPostgres.builder()
+                .setPort(port)
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                .setServerConfig("max_connections", "300")
+                .setServerConfig("fsync", "off")
+                .setServerConfig("synchronous_commit", "off")
+                .start(), EmbeddedPostgres::close);
+        try (Connection c = superuserDataSource().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE USER " + USER + " WITH PASSWORD '" + PASSWORD + "'");
             s.execute("CREATE DATABASE " + DATABASE + " OWNER " + USER);
         } catch (SQLException e) {
@@ -40,52 +46,29 @@ public final class TestPostgres {
         }
     }
 
-    public synchronized void start() {
-        if (server != null) {
-            return;
-        }
-        try {
-            server = EmbeddedPostgres.builder()
-                    .setPort(port)
-                    .setDataDirectory(dataDir)
-                    .setCleanDataDirectory(false)
-                    .setServerConfig("max_connections", "300")
-                    .setServerConfig("fsync", "off")
-                    .setServerConfig("synchronous_commit", "off")
-                    .start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start PostgreSQL", e);
-        }
+    public void start() {
+        process.start();
     }
 
-    public synchronized void stop() {
-        if (server == null) {
-            return;
-        }
-        try {
-            server.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            server = null;
-        }
+    public void stop() {
+        process.stop();
     }
 
     public int port() {
-        return port;
+        return process.port();
     }
 
     public String jdbcUrl() {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + DATABASE;
     }
 
     /** A data source on the server's maintenance database as the superuser (to create databases). */
     public DataSource superuserDataSource() {
-        return server.getPostgresDatabase();
+        return process.server().getPostgresDatabase();
     }
 
     /** A data source on the application database as the application user. */
     public DataSource dataSource() {
-        return server.getDatabase(USER, DATABASE);
+        return process.server().getDatabase(USER, DATABASE);
     }
 }

@@ -147,19 +147,22 @@ class TieredCacheTest {
     @Test
     void concurrentMissesOfOneKeyRunTheLoaderOnce() throws Exception {
         AtomicInteger loads = new AtomicInteger();
-        CountDownLatch release = new CountDownLatch(1);
+        // the load ends only once all eight readers have started their read, so the reads overlap it (a
+        // latch instead of a pause; a reader that still arrives after the load finds the value: one load)
+        CountDownLatch allReading = new CountDownLatch(8);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<TieredCache.Result>> results = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                results.add(pool.submit(() -> a.get(RISK, 1, 7, () -> {
-                    loads.incrementAndGet();
-                    release.await(5, TimeUnit.SECONDS);
-                    return "loaded";
-                })));
+                results.add(pool.submit(() -> {
+                    allReading.countDown();
+                    return a.get(RISK, 1, 7, () -> {
+                        loads.incrementAndGet();
+                        assertTrue(allReading.await(5, TimeUnit.SECONDS), "not all readers reached the cache");
+                        return "loaded";
+                    });
+                }));
             }
-            Thread.sleep(200);
-            release.countDown();
             for (Future<TieredCache.Result> result : results) {
                 assertEquals("loaded", result.get(5, TimeUnit.SECONDS).value());
             }
