@@ -11,8 +11,11 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 /** The REST application: everything under {@code /api/v1}, bearer tokens verified by MicroProfile JWT. */
 @ApplicationPath("/api/v1")
 @LoginConfig(authMethod = "MP-JWT", realmName = "riskbase")
-@OpenAPIDefinition(info = @Info(title = "Riskbase", version = "1.0",
-        description = "Multi-tenant risk register. Errors are application/problem+json (RFC 9457)."))
+@OpenAPIDefinition(
+        info =
+                @Info(
+                        title = "Riskbase",
+                        version = "1.0",
+                        description = "Multi-tenant risk register. Errors are application/problem+json (RFC 9457)."))
 @SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
-public class RiskbaseApplication extends Application {
-}
+public class RiskbaseApplication extends Application {}

@@ -20,8 +20,7 @@ import java.util.List;
 public class DashboardRepository {
 
     /** The number of risks of one severity in one status. */
-    public record SeverityStatusCount(Severity severity, RiskStatus status, long count) {
-    }
+    public record SeverityStatusCount(Severity severity, RiskStatus status, long count) {}
 
     /**
      * The figures of a rolling window starting at {@code since}.
@@ -32,23 +31,23 @@ public class DashboardRepository {
      * @param meanSecondsToClose their mean seconds from creation to closing (null when none closed)
      * @param top the highest-scored risks that are not CLOSED (ties: newest id first)
      */
-    public record Stats(List<SeverityStatusCount> counts, long opened, long closed, Double meanSecondsToClose, List<Risk> top) {
-    }
+    public record Stats(
+            List<SeverityStatusCount> counts, long opened, long closed, Double meanSecondsToClose, List<Risk> top) {}
 
     /** The number of risks created (or closed) on one local day. */
-    public record DayCount(LocalDate day, long count) {
-    }
+    public record DayCount(LocalDate day, long count) {}
 
     /** Risks created and closed per local day; days without any have no entry. */
-    public record Timeline(List<DayCount> opened, List<DayCount> closed) {
-    }
+    public record Timeline(List<DayCount> opened, List<DayCount> closed) {}
 
     @PersistenceContext(unitName = "riskbase")
     EntityManager em;
 
     public Stats stats(long orgId, OffsetDateTime since, int top) {
         List<SeverityStatusCount> counts = rows(DashboardSql.countsBySeverityAndStatus(orgId)).stream()
-                .map(row -> new SeverityStatusCount(Severity.valueOf((String) row[0]), RiskStatus.valueOf((String) row[1]),
+                .map(row -> new SeverityStatusCount(
+                        Severity.valueOf((String) row[0]),
+                        RiskStatus.valueOf((String) row[1]),
                         ((Number) row[2]).longValue()))
                 .toList();
         long opened = ((Number) row(DashboardSql.openedSince(orgId, since))[0]).longValue();
@@ -56,18 +55,22 @@ public class DashboardRepository {
         Double meanSeconds = closed[1] == null ? null : ((Number) closed[1]).doubleValue();
         SqlQuery topQuery = DashboardSql.topOpenByScore(orgId, top);
         @SuppressWarnings("unchecked")
-        List<Risk> topRisks = topQuery.bind(em.createNativeQuery(topQuery.sql(), Risk.class)).getResultList();
+        List<Risk> topRisks =
+                topQuery.bind(em.createNativeQuery(topQuery.sql(), Risk.class)).getResultList();
         return new Stats(counts, opened, ((Number) closed[0]).longValue(), meanSeconds, topRisks);
     }
 
     /** Per local day in the zone since the given instant. */
     public Timeline timeline(long orgId, ZoneId zone, OffsetDateTime since) {
-        return new Timeline(perDay(DashboardSql.perDay(orgId, "created_at", zone, since)),
+        return new Timeline(
+                perDay(DashboardSql.perDay(orgId, "created_at", zone, since)),
                 perDay(DashboardSql.perDay(orgId, "closed_at", zone, since)));
     }
 
     private List<DayCount> perDay(SqlQuery query) {
-        return rows(query).stream().map(row -> new DayCount(toDate(row[0]), ((Number) row[1]).longValue())).toList();
+        return rows(query).stream()
+                .map(row -> new DayCount(toDate(row[0]), ((Number) row[1]).longValue()))
+                .toList();
     }
 
     private static LocalDate toDate(Object value) {

@@ -2,8 +2,8 @@ package io.riskbase.dashboard;
 
 import io.riskbase.dashboard.DashboardViews.StatsView;
 import io.riskbase.dashboard.DashboardViews.TimelineView;
-import io.riskbase.platform.security.Caller;
 import io.riskbase.identity.OrganizationSettingsService;
+import io.riskbase.platform.security.Caller;
 import io.riskbase.platform.security.Role;
 import io.riskbase.platform.web.QueryParams;
 import jakarta.annotation.security.RolesAllowed;
@@ -44,23 +44,52 @@ public class DashboardResource {
 
     @GET
     @Path("stats")
-    @Operation(summary = "Risk statistics", description = "Counts by severity (risks not CLOSED) and status (all), risks opened and closed "
-            + "in the rolling period, mean time to close of the risks closed in it, and the top 5 open risks by score.")
-    @APIResponse(responseCode = "200", description = "The statistics", content = @Content(schema = @Schema(implementation = StatsView.class)))
-    public StatsView stats(@Parameter(description = "rolling window", schema = @Schema(type = SchemaType.STRING,
-            enumeration = {"7d", "30d", "90d"}, defaultValue = "30d")) @QueryParam("period") String period) {
+    @Operation(
+            summary = "Risk statistics",
+            description = "Counts by severity (risks not CLOSED) and status (all), risks opened and closed "
+                    + "in the rolling period, mean time to close of the risks closed in it, and "
+                    + "the top 5 open risks by score.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The statistics",
+            content = @Content(schema = @Schema(implementation = StatsView.class)))
+    public StatsView stats(
+            @Parameter(
+                            description = "rolling window",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            enumeration = {"7d", "30d", "90d"},
+                                            defaultValue = "30d"))
+                    @QueryParam("period")
+                    String period) {
         return dashboard.stats(caller.orgId(), Period.parse(period));
     }
 
     @GET
     @Path("timeline")
-    @Operation(summary = "Opened and closed risks per day", description = "One point per day for the last N days including today, "
-            + "days counted in the organization's time zone (settings.timezone).")
-    @APIResponse(responseCode = "200", description = "The timeline", content = @Content(schema = @Schema(implementation = TimelineView.class)))
-    public TimelineView timeline(@Parameter(description = "number of days, 1-365", schema = @Schema(type = SchemaType.INTEGER,
-            minimum = "1", maximum = "365", defaultValue = "30")) @QueryParam("days") String days) {
+    @Operation(
+            summary = "Opened and closed risks per day",
+            description = "One point per day for the last N days including today, "
+                    + "days counted in the organization's time zone (settings.timezone).")
+    @APIResponse(
+            responseCode = "200",
+            description = "The timeline",
+            content = @Content(schema = @Schema(implementation = TimelineView.class)))
+    public TimelineView timeline(
+            @Parameter(
+                            description = "number of days, 1-365",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.INTEGER,
+                                            minimum = "1",
+                                            maximum = "365",
+                                            defaultValue = "30"))
+                    @QueryParam("days")
+                    String days) {
         Integer n = QueryParams.optionalInt("days", days, 1, DashboardService.MAX_DAYS);
         long orgId = caller.orgId();
-        return dashboard.timeline(orgId, n == null ? 30 : n, ZoneId.of(settings.get(orgId).timezone()));
+        return dashboard.timeline(
+                orgId, n == null ? 30 : n, ZoneId.of(settings.get(orgId).timezone()));
     }
 }

@@ -13,7 +13,6 @@ import io.riskbase.risk.RiskStatus;
 import io.riskbase.risk.RiskViews.RiskView;
 import io.riskbase.risk.Severity;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -27,20 +26,22 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
 
 /**
- * Dashboard figures of one organization. Results depend on (organization, arguments) and the current
- * time: a cached value is exact for the moment it was computed.
+ * Dashboard figures of one organization. Results depend on (organization, arguments) and the current time: a cached
+ * value is exact for the moment it was computed.
  */
 @ApplicationScoped
 public class DashboardService {
 
     public static final int TOP_RISKS = 5;
     /**
-     * Concurrent dashboard recomputes (cache misses and refreshes) per method on this node; more are
-     * refused with 503. Tunable as {@code io.riskbase.dashboard.DashboardService/stats/Bulkhead/value}.
+     * Concurrent dashboard recomputes (cache misses and refreshes) per method on this node; more are refused with 503.
+     * Tunable as {@code io.riskbase.dashboard.DashboardService/stats/Bulkhead/value}.
      */
     static final int RECOMPUTE_CONCURRENCY = 8;
+
     public static final int MAX_DAYS = 365;
 
     @Inject
@@ -51,7 +52,9 @@ public class DashboardService {
     @Cached(DashboardCache.DASHBOARD)
     @Bulkhead(RECOMPUTE_CONCURRENCY)
     public StatsView stats(@TenantId long orgId, Period period) {
-        OffsetDateTime since = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).minusDays(period.days())
+        OffsetDateTime since = OffsetDateTime.now(clock)
+                .withOffsetSameInstant(ZoneOffset.UTC)
+                .minusDays(period.days())
                 .truncatedTo(ChronoUnit.SECONDS);
         Map<String, Long> bySeverity = new LinkedHashMap<>();
         for (Severity s : Severity.values()) {
@@ -72,10 +75,20 @@ public class DashboardService {
                 bySeverity.merge(c.severity().name(), c.count(), Long::sum);
             }
         }
-        Double meanHours = stats.meanSecondsToClose() == null ? null : Math.round(stats.meanSecondsToClose() / 3600.0 * 10) / 10.0;
+        Double meanHours =
+                stats.meanSecondsToClose() == null ? null : Math.round(stats.meanSecondsToClose() / 3600.0 * 10) / 10.0;
         List<RiskView> top = stats.top().stream().map(RiskView::of).toList();
-        return new StatsView(period.label(), since, total, open, Collections.unmodifiableMap(bySeverity), Collections.unmodifiableMap(byStatus),
-                stats.opened(), stats.closed(), meanHours, top);
+        return new StatsView(
+                period.label(),
+                since,
+                total,
+                open,
+                Collections.unmodifiableMap(bySeverity),
+                Collections.unmodifiableMap(byStatus),
+                stats.opened(),
+                stats.closed(),
+                meanHours,
+                top);
     }
 
     /** Opened and closed risks per day for the last {@code days} days (today included) in the given zone. */

@@ -7,45 +7,54 @@ import java.time.ZoneId;
 import java.util.Map;
 
 /**
- * The aggregate statements of the dashboard, each filtered on {@code org_id} first so that it runs
- * on an index leading with it: (org_id, severity, status), (org_id, created_at), (org_id, closed_at),
- * (org_id, score). Built for {@link DashboardRepository} only (tests EXPLAIN exactly these statements).
+ * The aggregate statements of the dashboard, each filtered on {@code org_id} first so that it runs on an index leading
+ * with it: (org_id, severity, status), (org_id, created_at), (org_id, closed_at), (org_id, score). Built for
+ * {@link DashboardRepository} only (tests EXPLAIN exactly these statements).
  */
 final class DashboardSql {
 
-    private DashboardSql() {
-    }
+    private DashboardSql() {}
 
     static SqlQuery countsBySeverityAndStatus(long orgId) {
-        return new SqlQuery("select r.severity, r.status, count(*) from risks r where r.org_id = :org group by r.severity, r.status",
+        return new SqlQuery(
+                "select r.severity, r.status, count(*) from risks r where r.org_id = :org group by "
+                        + "r.severity, r.status",
                 Map.of("org", orgId));
     }
 
     static SqlQuery openedSince(long orgId, OffsetDateTime since) {
-        return new SqlQuery("select count(*) from risks r where r.org_id = :org and r.created_at >= :since", Map.of("org", orgId, "since", since));
+        return new SqlQuery(
+                "select count(*) from risks r where r.org_id = :org and r.created_at >= :since",
+                Map.of("org", orgId, "since", since));
     }
 
     /** Risks closed since then, and their mean seconds from creation to closing. */
     static SqlQuery closedSince(long orgId, OffsetDateTime since) {
-        return new SqlQuery("select count(*), avg(extract(epoch from r.closed_at) - extract(epoch from r.created_at)) from risks r"
-                + " where r.org_id = :org and r.closed_at >= :since", Map.of("org", orgId, "since", since));
+        return new SqlQuery(
+                "select count(*), avg(extract(epoch from r.closed_at) - extract(epoch from r.created_at)) from risks r"
+                        + " where r.org_id = :org and r.closed_at >= :since",
+                Map.of("org", orgId, "since", since));
     }
 
     static SqlQuery topOpenByScore(long orgId, int limit) {
-        return new SqlQuery("select " + Risk.COLUMNS + " from risks r where r.org_id = :org and r.status <> 'CLOSED'"
-                + " order by r.score desc, r.id desc limit :limit", Map.of("org", orgId, "limit", limit));
+        return new SqlQuery(
+                "select " + Risk.COLUMNS + " from risks r where r.org_id = :org and r.status <> 'CLOSED'"
+                        + " order by r.score desc, r.id desc limit :limit",
+                Map.of("org", orgId, "limit", limit));
     }
 
     /**
-     * Risks created (or, with {@code column = closed_at}, closed) per local day in the zone since the
-     * given instant. The day is computed in a derived table so the GROUP BY repeats no parameter.
+     * Risks created (or, with {@code column = closed_at}, closed) per local day in the zone since the given instant.
+     * The day is computed in a derived table so the GROUP BY repeats no parameter.
      */
     static SqlQuery perDay(long orgId, String column, ZoneId zone, OffsetDateTime since) {
         if (!column.equals("created_at") && !column.equals("closed_at")) {
             throw new IllegalArgumentException(column);
         }
-        return new SqlQuery("select d.local_day, count(*) from (select cast(r." + column + " at time zone :zone as date) as local_day from risks r"
-                + " where r.org_id = :org and r." + column + " >= :since) d group by d.local_day",
+        return new SqlQuery(
+                "select d.local_day, count(*) from (select cast(r." + column
+                        + " at time zone :zone as date) as local_day from risks r" + " where r.org_id = :org and r."
+                        + column + " >= :since) d group by d.local_day",
                 Map.of("org", orgId, "zone", zone.getId(), "since", since));
     }
 }

@@ -12,38 +12,71 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** JSON shapes of the dashboard: immutable, so a cache may hold them. */
 public final class DashboardViews {
 
-    private DashboardViews() {
-    }
+    private DashboardViews() {}
 
     @Schema(name = "DashboardStats")
-    @JsonbPropertyOrder({"period", "since", "total", "open", "bySeverity", "byStatus", "openedInPeriod", "closedInPeriod",
-            "meanTimeToCloseHours", "topRisks"})
+    @JsonbPropertyOrder({
+        "period",
+        "since",
+        "total",
+        "open",
+        "bySeverity",
+        "byStatus",
+        "openedInPeriod",
+        "closedInPeriod",
+        "meanTimeToCloseHours",
+        "topRisks"
+    })
     public record StatsView(
             @Schema(enumeration = {"7d", "30d", "90d"}) String period,
-            @Schema(description = "start of the rolling window") OffsetDateTime since,
-            @Schema(description = "all risks of the organization") long total,
+
+            @Schema(description = "start of the rolling window")
+            OffsetDateTime since,
+
+            @Schema(description = "all risks of the organization")
+            long total,
+
             @Schema(description = "risks not CLOSED") long open,
+
             @Schema(description = "risks not CLOSED per severity (every severity present, 0 when none)")
-            @JsonbProperty("by_severity") Map<String, Long> bySeverity,
-            @Schema(description = "all risks per status (every status present)")
-            @JsonbProperty("by_status") Map<String, Long> byStatus,
-            @Schema(description = "risks created in the window") @JsonbProperty("opened_in_period") long openedInPeriod,
-            @Schema(description = "risks closed in the window") @JsonbProperty("closed_in_period") long closedInPeriod,
-            @Schema(description = "mean hours from creation to closing of the risks closed in the window; null when none closed", nullable = true)
-            @JsonbProperty("mean_time_to_close_hours") Double meanTimeToCloseHours,
+            @JsonbProperty("by_severity")
+            Map<String, Long> bySeverity,
+
+            @Schema(description = "all risks per status (every status present)") @JsonbProperty("by_status")
+            Map<String, Long> byStatus,
+
+            @Schema(description = "risks created in the window") @JsonbProperty("opened_in_period")
+            long openedInPeriod,
+
+            @Schema(description = "risks closed in the window") @JsonbProperty("closed_in_period")
+            long closedInPeriod,
+
+            @Schema(
+                    description = "mean hours from creation to closing of the risks closed in the window; null "
+                            + "when none closed",
+                    nullable = true)
+            @JsonbProperty("mean_time_to_close_hours")
+            Double meanTimeToCloseHours,
+
             @Schema(description = "the 5 highest-scored risks that are not CLOSED (ties: newest id first)")
-            @JsonbProperty("top_risks") List<RiskView> topRisks) {
-    }
+            @JsonbProperty("top_risks")
+            List<RiskView> topRisks) {}
 
     @Schema(name = "TimelineDay")
     @JsonbPropertyOrder({"date", "opened", "closed"})
-    public record DayView(LocalDate date, long opened, long closed) {
-    }
+    public record DayView(LocalDate date, long opened, long closed) {}
 
     @Schema(name = "DashboardTimeline")
     @JsonbPropertyOrder({"days", "timezone", "from", "to", "points"})
-    public record TimelineView(int days, @Schema(description = "the organization's time zone the days are counted in") String timezone,
-                               LocalDate from, LocalDate to,
-                               @Schema(description = "one entry per day, oldest first, zero days included") List<DayView> points) {
-    }
+    public record TimelineView(
+            int days,
+
+            @Schema(description = "the organization's time zone the days are counted in")
+            String timezone,
+
+            LocalDate from,
+            LocalDate to,
+
+            @Schema(description = "one entry per day, oldest first, zero days included")
+            List<DayView> points) {}
 }

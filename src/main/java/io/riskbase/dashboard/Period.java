@@ -6,7 +6,9 @@ import java.util.Arrays;
 
 /** The rolling windows the dashboard stats offer. */
 public enum Period {
-    DAYS_7("7d", 7), DAYS_30("30d", 30), DAYS_90("90d", 90);
+    DAYS_7("7d", 7),
+    DAYS_30("30d", 30),
+    DAYS_90("90d", 90);
 
     public static final Period DEFAULT = DAYS_30;
 
@@ -30,7 +32,9 @@ public enum Period {
         if (value == null || value.isBlank()) {
             return DEFAULT;
         }
-        return Arrays.stream(values()).filter(p -> p.label.equalsIgnoreCase(value.strip())).findFirst()
+        return Arrays.stream(values())
+                .filter(p -> p.label.equalsIgnoreCase(value.strip()))
+                .findFirst()
                 .orElseThrow(() -> ApiException.badRequest("Query parameter 'period' must be one of 7d, 30d, 90d, was '"
                         + QueryParams.abbreviate(value) + "'"));
     }

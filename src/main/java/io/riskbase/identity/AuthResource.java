@@ -1,11 +1,10 @@
 package io.riskbase.identity;
 
-import io.riskbase.platform.security.Caller;
-
 import io.riskbase.identity.IdentityRequests.Login;
 import io.riskbase.identity.IdentityRequests.Signup;
 import io.riskbase.identity.IdentityViews.SignupView;
 import io.riskbase.identity.IdentityViews.TokenView;
+import io.riskbase.platform.security.Caller;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;

@@ -1,7 +1,5 @@
 package io.riskbase.identity;
 
-import io.riskbase.platform.security.Role;
-
 import io.riskbase.identity.IdentityRequests.Login;
 import io.riskbase.identity.IdentityRequests.Signup;
 import io.riskbase.identity.IdentityViews.OrganizationView;
@@ -10,6 +8,7 @@ import io.riskbase.identity.IdentityViews.TokenView;
 import io.riskbase.identity.IdentityViews.UserView;
 import io.riskbase.platform.errors.ApiException;
 import io.riskbase.platform.ratelimit.RateLimiter;
+import io.riskbase.platform.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -58,14 +57,19 @@ public class AuthService {
         // per e-mail, whatever address guesses: before any database work or password hashing
         rateLimiter.enforceAuthAttempt(email);
         User user = users.findByEmail(email).orElse(null);
-        boolean passwordMatches = hasher.verify(request.password().toCharArray(), user != null ? user.getPasswordHash() : decoyHash());
+        boolean passwordMatches =
+                hasher.verify(request.password().toCharArray(), user != null ? user.getPasswordHash() : decoyHash());
         if (user == null || !passwordMatches || user.getStatus() != UserStatus.ACTIVE) {
             throw ApiException.unauthorized("Unknown e-mail or wrong password");
         }
         Instant now = Instant.now();
         TokenService.IssuedToken token = tokens.issue(user, now);
-        sessions.add(new UserSession(user.getId(), user.getOrgId(), token.jti(),
-                now.atOffset(ZoneOffset.UTC), token.expiresAt().atOffset(ZoneOffset.UTC)));
+        sessions.add(new UserSession(
+                user.getId(),
+                user.getOrgId(),
+                token.jti(),
+                now.atOffset(ZoneOffset.UTC),
+                token.expiresAt().atOffset(ZoneOffset.UTC)));
         loggedIn.fireAsync(new LoginWarmup.UserLoggedIn(user.getOrgId(), user.getId()));
         return new TokenView(token.token(), "Bearer", token.expiresIn());
     }
@@ -77,7 +81,8 @@ public class AuthService {
         if (users.emailTaken(email)) {
             throw ApiException.conflict("A user with this e-mail already exists");
         }
-        String slug = request.organizationSlug() != null ? request.organizationSlug() : freeSlug(request.organizationName());
+        String slug =
+                request.organizationSlug() != null ? request.organizationSlug() : freeSlug(request.organizationName());
         if (organizations.slugTaken(slug)) {
             throw ApiException.conflict("The organization slug '" + slug + "' is taken");
         }
@@ -85,15 +90,22 @@ public class AuthService {
         Organization org = new Organization(slug, request.organizationName().strip(), now);
         organizations.add(org);
         settings.createDefaults(org.getId());
-        User admin = new User(org.getId(), email, hasher.hash(request.password().toCharArray()),
-                request.displayName().strip(), Role.ADMIN, now);
+        User admin = new User(
+                org.getId(),
+                email,
+                hasher.hash(request.password().toCharArray()),
+                request.displayName().strip(),
+                Role.ADMIN,
+                now);
         users.add(admin);
         return new SignupView(OrganizationView.of(org), UserView.of(admin));
     }
 
     private String freeSlug(String name) {
-        String base = Normalizer.normalize(name, Normalizer.Form.NFKD).toLowerCase(Locale.ROOT)
-                .replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");
+        String base = Normalizer.normalize(name, Normalizer.Form.NFKD)
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("(^-+|-+$)", "");
         if (base.isEmpty()) {
             base = "org";
         }

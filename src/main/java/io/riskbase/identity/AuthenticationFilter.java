@@ -15,9 +15,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Every endpoint needs a live session unless it is marked {@code @PermitAll}: MP JWT has already
- * checked the signature and expiry; here the token's session must also not be revoked (logout).
- * Runs before the role check, so a missing or revoked token is a 401, never a 403.
+ * Every endpoint needs a live session unless it is marked {@code @PermitAll}: MP JWT has already checked the signature
+ * and expiry; here the token's session must also not be revoked (logout). Runs before the role check, so a missing or
+ * revoked token is a 401, never a 403.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
@@ -31,7 +31,8 @@ public class AuthenticationFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        Optional<TokenClaims> token = TokenClaims.of(request.getSecurityContext().getUserPrincipal());
+        Optional<TokenClaims> token =
+                TokenClaims.of(request.getSecurityContext().getUserPrincipal());
         if (token.isPresent()) {
             TokenClaims claims = token.get();
             // MP JWT allows 30 s of clock skew and the session answer is cached: the expiry itself is exact
@@ -51,6 +52,6 @@ public class AuthenticationFilter implements ContainerRequestFilter {
     private boolean isPublic() {
         return resourceInfo.getResourceMethod() != null
                 && (resourceInfo.getResourceMethod().isAnnotationPresent(PermitAll.class)
-                || resourceInfo.getResourceClass().isAnnotationPresent(PermitAll.class));
+                        || resourceInfo.getResourceClass().isAnnotationPresent(PermitAll.class));
     }
 }

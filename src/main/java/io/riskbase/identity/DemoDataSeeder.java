@@ -1,8 +1,7 @@
 package io.riskbase.identity;
 
-import io.riskbase.platform.security.Role;
-
 import io.riskbase.platform.persistence.SchemaReady;
+import io.riskbase.platform.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -19,8 +18,8 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * In the dev profile, makes sure a demo organization exists with one user per role and prints how
- * to log in. The password is RISKBASE_DEMO_PASSWORD, or generated and printed once when unset.
+ * In the dev profile, makes sure a demo organization exists with one user per role and prints how to log in. The
+ * password is RISKBASE_DEMO_PASSWORD, or generated and printed once when unset.
  */
 @ApplicationScoped
 public class DemoDataSeeder {
@@ -50,8 +49,7 @@ public class DemoDataSeeder {
     Event<DemoOrganizationCreated> created;
 
     /** Fired when the demo organization is created, so other features can add demo content. */
-    public record DemoOrganizationCreated(long orgId, long adminId, long analystId) {
-    }
+    public record DemoOrganizationCreated(long orgId, long adminId, long analystId) {}
 
     @Transactional
     void seed(@Observes SchemaReady ready) {
@@ -59,7 +57,10 @@ public class DemoDataSeeder {
             return;
         }
         Organization org = em.createQuery("select o from Organization o where o.slug = :slug", Organization.class)
-                .setParameter("slug", DEMO_SLUG).getResultStream().findFirst().orElse(null);
+                .setParameter("slug", DEMO_SLUG)
+                .getResultStream()
+                .findFirst()
+                .orElse(null);
         String password = demoPassword.filter(p -> !p.isBlank()).orElse(null);
         boolean generated = false;
         if (org == null) {
@@ -69,7 +70,9 @@ public class DemoDataSeeder {
             }
             org = new Organization(DEMO_SLUG, "Demo Organization", OffsetDateTime.now(ZoneOffset.UTC));
             em.persist(org);
-            em.persist(new OrgSettings(org.getId(), jakarta.json.bind.JsonbBuilder.create().toJson(SettingsDocument.defaults()),
+            em.persist(new OrgSettings(
+                    org.getId(),
+                    jakarta.json.bind.JsonbBuilder.create().toJson(SettingsDocument.defaults()),
                     OffsetDateTime.now(ZoneOffset.UTC)));
             String hash = hasher.hash(password.toCharArray());
             User admin = addUser(org, Role.ADMIN, hash);
@@ -80,14 +83,23 @@ public class DemoDataSeeder {
         } else if (password != null) {
             String hash = hasher.hash(password.toCharArray());
             em.createQuery("update User u set u.passwordHash = :hash where u.orgId = :org")
-                    .setParameter("hash", hash).setParameter("org", org.getId()).executeUpdate();
+                    .setParameter("hash", hash)
+                    .setParameter("org", org.getId())
+                    .executeUpdate();
         }
-        StringBuilder banner = new StringBuilder("\n=== Riskbase demo organization '").append(DEMO_SLUG).append("' ===\n");
+        StringBuilder banner = new StringBuilder("\n=== Riskbase demo organization '")
+                .append(DEMO_SLUG)
+                .append("' ===\n");
         for (Role role : Role.values()) {
-            banner.append("  ").append(String.format("%-8s", role)).append(email(role)).append('\n');
+            banner.append("  ")
+                    .append(String.format("%-8s", role))
+                    .append(email(role))
+                    .append('\n');
         }
         if (generated) {
-            banner.append("  password (generated, shown only now): ").append(password).append('\n');
+            banner.append("  password (generated, shown only now): ")
+                    .append(password)
+                    .append('\n');
         } else if (password != null) {
             banner.append("  password: the value of RISKBASE_DEMO_PASSWORD\n");
         } else {

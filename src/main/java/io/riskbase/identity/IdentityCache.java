@@ -21,7 +21,11 @@ public class IdentityCache implements CacheDeclaration {
 
     @Override
     public List<Namespace> namespaces() {
-        return List.of(Namespace.tenant(ORGANIZATION), Namespace.tenant(SETTINGS), Namespace.tenant(USER), Namespace.tenant(USER_LIST),
+        return List.of(
+                Namespace.tenant(ORGANIZATION),
+                Namespace.tenant(SETTINGS),
+                Namespace.tenant(USER),
+                Namespace.tenant(USER_LIST),
                 Namespace.tenant(SESSION).withoutEtag());
     }
 

@@ -1,7 +1,6 @@
 package io.riskbase.identity;
 
 import io.riskbase.platform.security.Role;
-
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -14,32 +13,46 @@ public final class IdentityRequests {
 
     static final String SLUG = "^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$";
 
-    private IdentityRequests() {
-    }
+    private IdentityRequests() {}
 
-    public record Login(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 200) String password) {
-    }
+    public record Login(
+            @NotBlank @Size(max = 254) String email,
+            @NotBlank @Size(max = 200) String password) {}
 
     public record Signup(
-            @NotBlank @Size(min = 2, max = 200) @JsonbProperty("organization_name") String organizationName,
+            @NotBlank @Size(min = 2, max = 200) @JsonbProperty("organization_name")
+            String organizationName,
+
             @Pattern(regexp = SLUG, message = "must be lower-case letters, digits and dashes (1-64)")
-            @JsonbProperty("organization_slug") String organizationSlug,
+            @JsonbProperty("organization_slug")
+            String organizationSlug,
+
             @NotBlank @Email @Size(max = 254) String email,
-            @NotBlank @Size(min = 12, max = 200, message = "must be between 12 and 200 characters") String password,
-            @NotBlank @Size(max = 200) @JsonbProperty("display_name") String displayName) {
-    }
+
+            @NotBlank @Size(min = 12, max = 200, message = "must be between 12 and 200 characters")
+            String password,
+
+            @NotBlank @Size(max = 200) @JsonbProperty("display_name")
+            String displayName) {}
 
     public record NewUser(
             @NotBlank @Email @Size(max = 254) String email,
-            @NotBlank @Size(min = 12, max = 200, message = "must be between 12 and 200 characters") String password,
-            @NotBlank @Size(max = 200) @JsonbProperty("display_name") String displayName,
-            @NotNull Role role) {
-    }
+
+            @NotBlank @Size(min = 12, max = 200, message = "must be between 12 and 200 characters")
+            String password,
+
+            @NotBlank @Size(max = 200) @JsonbProperty("display_name")
+            String displayName,
+
+            @NotNull Role role) {}
 
     public record UserPatch(
-            @Size(min = 1, max = 200) @JsonbProperty("display_name") String displayName,
+            @Size(min = 1, max = 200) @JsonbProperty("display_name")
+            String displayName,
+
             Role role,
             UserStatus status,
-            @Size(min = 12, max = 200, message = "must be between 12 and 200 characters") String password) {
-    }
+
+            @Size(min = 12, max = 200, message = "must be between 12 and 200 characters")
+            String password) {}
 }

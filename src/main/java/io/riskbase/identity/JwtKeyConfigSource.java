@@ -5,8 +5,8 @@ import java.util.Set;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
- * Feeds MicroProfile JWT the public key of the pair {@link TokenService} signs with, so signing and
- * verification can never disagree, whether the pair was configured or generated at start.
+ * Feeds MicroProfile JWT the public key of the pair {@link TokenService} signs with, so signing and verification can
+ * never disagree, whether the pair was configured or generated at start.
  */
 public class JwtKeyConfigSource implements ConfigSource {
 

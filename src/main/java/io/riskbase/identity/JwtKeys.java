@@ -16,9 +16,9 @@ import java.util.Base64;
 import java.util.logging.Logger;
 
 /**
- * The RS256 key pair tokens are signed with. It comes from configuration (PEM text), or, when none
- * is configured and generation is allowed (the embedded default), is generated once and kept in
- * the data directory so tokens survive restarts.
+ * The RS256 key pair tokens are signed with. It comes from configuration (PEM text), or, when none is configured and
+ * generation is allowed (the embedded default), is generated once and kept in the data directory so tokens survive
+ * restarts.
  */
 public record JwtKeys(RSAPrivateKey privateKey, RSAPublicKey publicKey) {
 
@@ -31,8 +31,10 @@ public record JwtKeys(RSAPrivateKey privateKey, RSAPublicKey publicKey) {
             RSAPublicKey pub = (RSAPublicKey) rsa.generatePublic(new X509EncodedKeySpec(decodePem(publicPem)));
             return new JwtKeys(priv, pub);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalStateException("The configured JWT key pair is not a PKCS#8 private / X.509 public RSA key in PEM: "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "The configured JWT key pair is not a PKCS#8 private / X.509 public RSA key in PEM: "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -55,10 +57,12 @@ public record JwtKeys(RSAPrivateKey privateKey, RSAPublicKey publicKey) {
             } catch (UnsupportedOperationException ignored) {
                 // not a POSIX file system: keep the platform's default permissions
             }
-            LOG.info("Generated a new JWT signing key pair in " + directory.toAbsolutePath().normalize());
+            LOG.info("Generated a new JWT signing key pair in "
+                    + directory.toAbsolutePath().normalize());
             return keys;
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("Cannot load or create the JWT key pair in " + directory + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Cannot load or create the JWT key pair in " + directory + ": " + e.getMessage(), e);
         }
     }
 
@@ -71,12 +75,14 @@ public record JwtKeys(RSAPrivateKey privateKey, RSAPublicKey publicKey) {
     }
 
     private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 
     private static byte[] decodePem(String pem) {
-        String body = pem.replaceAll("-----(BEGIN|END) [A-Z ]+-----", "").replaceAll("\\\\n", "").replaceAll("\\s", "");
+        String body = pem.replaceAll("-----(BEGIN|END) [A-Z ]+-----", "")
+                .replaceAll("\\\\n", "")
+                .replaceAll("\\s", "");
         return Base64.getDecoder().decode(body);
     }
 }

@@ -7,9 +7,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Preloads what a client asks for right after logging in — the profile, the organization and its
- * settings — off the login request's thread. (The session itself is never preloaded: the login
- * transaction may not have committed yet, and a premature "not live" would be cached.)
+ * Preloads what a client asks for right after logging in — the profile, the organization and its settings — off the
+ * login request's thread. (The session itself is never preloaded: the login transaction may not have committed yet, and
+ * a premature "not live" would be cached.)
  */
 @ApplicationScoped
 public class LoginWarmup {
@@ -17,8 +17,7 @@ public class LoginWarmup {
     private static final Logger LOG = Logger.getLogger(LoginWarmup.class.getName());
 
     /** Fired by a successful login. */
-    public record UserLoggedIn(long orgId, long userId) {
-    }
+    public record UserLoggedIn(long orgId, long userId) {}
 
     @Inject
     UserService users;

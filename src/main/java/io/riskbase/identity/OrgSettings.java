@@ -25,8 +25,7 @@ public class OrgSettings {
     @Column(name = "updated_at", nullable = false)
     private OffsetDateTime updatedAt;
 
-    protected OrgSettings() {
-    }
+    protected OrgSettings() {}
 
     public OrgSettings(Long orgId, String settings, OffsetDateTime updatedAt) {
         this.orgId = orgId;

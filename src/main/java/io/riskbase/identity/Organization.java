@@ -29,8 +29,7 @@ public class Organization {
     @Column(name = "created_at", nullable = false)
     private OffsetDateTime createdAt;
 
-    protected Organization() {
-    }
+    protected Organization() {}
 
     public Organization(String slug, String name, OffsetDateTime createdAt) {
         this.slug = slug;

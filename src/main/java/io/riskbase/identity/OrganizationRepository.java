@@ -24,6 +24,9 @@ public class OrganizationRepository {
 
     public boolean slugTaken(String slug) {
         return !em.createQuery("select o.id from Organization o where o.slug = :slug", Long.class)
-                .setParameter("slug", slug).setMaxResults(1).getResultList().isEmpty();
+                .setParameter("slug", slug)
+                .setMaxResults(1)
+                .getResultList()
+                .isEmpty();
     }
 }

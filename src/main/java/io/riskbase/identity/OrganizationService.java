@@ -15,6 +15,9 @@ public class OrganizationService {
 
     @Cached(IdentityCache.ORGANIZATION)
     public OrganizationView get(@TenantId long orgId) {
-        return organizations.find(orgId).map(OrganizationView::of).orElseThrow(() -> ApiException.notFound("Organization"));
+        return organizations
+                .find(orgId)
+                .map(OrganizationView::of)
+                .orElseThrow(() -> ApiException.notFound("Organization"));
     }
 }

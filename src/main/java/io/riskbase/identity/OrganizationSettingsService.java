@@ -17,8 +17,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * Reads and replaces an organization's settings document. It queries the EntityManager itself, so it
- * carries {@link DbTimed} like a repository (the JSON mapping is counted as database time).
+ * Reads and replaces an organization's settings document. It queries the EntityManager itself, so it carries
+ * {@link DbTimed} like a repository (the JSON mapping is counted as database time).
  */
 @DbTimed
 @ApplicationScoped
@@ -32,7 +32,9 @@ public class OrganizationSettingsService {
     @Cached(IdentityCache.SETTINGS)
     public SettingsDocument get(@TenantId long orgId) {
         OrgSettings stored = em.find(OrgSettings.class, orgId);
-        return stored == null ? SettingsDocument.defaults() : JSONB.fromJson(stored.getSettings(), SettingsDocument.class);
+        return stored == null
+                ? SettingsDocument.defaults()
+                : JSONB.fromJson(stored.getSettings(), SettingsDocument.class);
     }
 
     @CacheInvalidate(namespaces = IdentityCache.SETTINGS)
@@ -55,6 +57,7 @@ public class OrganizationSettingsService {
 
     @Transactional(Transactional.TxType.MANDATORY)
     void createDefaults(long orgId) {
-        em.persist(new OrgSettings(orgId, JSONB.toJson(SettingsDocument.defaults()), OffsetDateTime.now(ZoneOffset.UTC)));
+        em.persist(
+                new OrgSettings(orgId, JSONB.toJson(SettingsDocument.defaults()), OffsetDateTime.now(ZoneOffset.UTC)));
     }
 }

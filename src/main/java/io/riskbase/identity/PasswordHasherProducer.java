@@ -10,7 +10,8 @@ public class PasswordHasherProducer {
 
     @Produces
     @Singleton
-    PasswordHasher passwordHasher(@ConfigProperty(name = "riskbase.password.iterations", defaultValue = "210000") int iterations) {
+    PasswordHasher passwordHasher(
+            @ConfigProperty(name = "riskbase.password.iterations", defaultValue = "210000") int iterations) {
         return new PasswordHasher(iterations);
     }
 }

@@ -1,10 +1,9 @@
 package io.riskbase.identity;
 
-import io.riskbase.platform.security.Caller;
-import io.riskbase.platform.security.Role;
-
 import io.riskbase.identity.IdentityViews.OrganizationView;
 import io.riskbase.identity.IdentityViews.UserView;
+import io.riskbase.platform.security.Caller;
+import io.riskbase.platform.security.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;

@@ -23,22 +23,27 @@ public class SessionRepository {
         return em.createQuery("select s from UserSession s where s.jti = :jti and s.orgId = :org", UserSession.class)
                 .setParameter("jti", jti)
                 .setParameter("org", orgId)
-                .getResultStream().findFirst();
+                .getResultStream()
+                .findFirst();
     }
 
     /** Whether the token is usable: present, not revoked, not expired. */
     public boolean isLive(long orgId, String jti, OffsetDateTime now) {
-        return !em.createQuery("select s.id from UserSession s where s.jti = :jti and s.orgId = :org and s.revoked = false and s.expiresAt > :now",
+        return !em.createQuery(
+                        "select s.id from UserSession s where s.jti = :jti and s.orgId = :org and "
+                                + "s.revoked = false and s.expiresAt > :now",
                         Long.class)
                 .setParameter("jti", jti)
                 .setParameter("org", orgId)
                 .setParameter("now", now)
                 .setMaxResults(1)
-                .getResultList().isEmpty();
+                .getResultList()
+                .isEmpty();
     }
 
     public int revokeAllOf(long orgId, long userId) {
-        return em.createQuery("update UserSession s set s.revoked = true where s.orgId = :org and s.userId = :user and s.revoked = false")
+        return em.createQuery("update UserSession s set s.revoked = true where s.orgId = :org and s.userId = "
+                        + ":user and s.revoked = false")
                 .setParameter("org", orgId)
                 .setParameter("user", userId)
                 .executeUpdate();

@@ -1,7 +1,6 @@
 package io.riskbase.identity;
 
 import jakarta.json.bind.annotation.JsonbProperty;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -20,11 +19,28 @@ import java.util.List;
  * @param notificationsEnabled whether installed connectors are notified of changes
  */
 public record SettingsDocument(
-        @NotBlank @Size(max = 64) @Pattern(regexp = "^[A-Za-z]+(?:[/_+-][A-Za-z0-9_+-]+)*$|^UTC$", message = "must be an IANA time zone such as Europe/Berlin")
+        @NotBlank
+        @Size(max = 64)
+        @Pattern(
+                regexp = "^[A-Za-z]+(?:[/_+-][A-Za-z0-9_+-]+)*$|^UTC$",
+                message = "must be an IANA time zone such as Europe/Berlin")
         String timezone,
-        @NotNull @Min(1) @Max(25) @JsonbProperty("risk_appetite") Integer riskAppetite,
-        @NotNull @Min(1) @Max(365) @JsonbProperty("review_interval_days") Integer reviewIntervalDays,
-        @NotNull @Size(min = 1, max = 30) List<@NotNull @Pattern(regexp = "^[a-z0-9][a-z0-9_-]{0,63}$", message = "must be lower-case letters, digits, '_' or '-' (1-64)") String> categories,
+
+        @NotNull @Min(1) @Max(25) @JsonbProperty("risk_appetite")
+        Integer riskAppetite,
+
+        @NotNull @Min(1) @Max(365) @JsonbProperty("review_interval_days")
+        Integer reviewIntervalDays,
+
+        @NotNull @Size(min = 1, max = 30)
+        List<
+                        @NotNull
+                        @Pattern(
+                                regexp = "^[a-z0-9][a-z0-9_-]{0,63}$",
+                                message = "must be lower-case letters, digits, '_' or '-' (1-64)")
+                        String>
+                categories,
+
         @NotNull @JsonbProperty("notifications_enabled") Boolean notificationsEnabled) {
 
     public static final List<String> DEFAULT_CATEGORIES = List.of(

@@ -1,7 +1,5 @@
 package io.riskbase.identity;
 
-import io.riskbase.platform.security.TokenClaims;
-
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -9,6 +7,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.riskbase.platform.security.TokenClaims;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -67,15 +66,15 @@ public class TokenService {
         } else if ("dev".equals(profile)) {
             keys = JwtKeys.loadOrGenerate(Path.of(dataDir));
         } else {
-            throw new IllegalStateException("Profile " + profile + " needs RISKBASE_JWT_PRIVATE_KEY and RISKBASE_JWT_PUBLIC_KEY "
-                    + "(PEM): every node must sign and verify with the same key pair");
+            throw new IllegalStateException(
+                    "Profile " + profile + " needs RISKBASE_JWT_PRIVATE_KEY and RISKBASE_JWT_PUBLIC_KEY "
+                            + "(PEM): every node must sign and verify with the same key pair");
         }
         signer = new RSASSASigner(keys.privateKey());
         JwtKeyConfigSource.publish(keys);
     }
 
-    public record IssuedToken(String token, String jti, Instant expiresAt, long expiresIn) {
-    }
+    public record IssuedToken(String token, String jti, Instant expiresAt, long expiresIn) {}
 
     public IssuedToken issue(User user, Instant now) {
         String jti = UUID.randomUUID().toString();
@@ -91,7 +90,11 @@ public class TokenService {
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(expires))
                 .build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).build(), claims);
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256)
+                        .type(JOSEObjectType.JWT)
+                        .build(),
+                claims);
         try {
             jwt.sign(signer);
         } catch (JOSEException e) {

@@ -1,7 +1,6 @@
 package io.riskbase.identity;
 
 import io.riskbase.platform.security.Role;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -50,10 +49,10 @@ public class User {
     @Version
     private int version;
 
-    protected User() {
-    }
+    protected User() {}
 
-    public User(Long orgId, String email, String passwordHash, String displayName, Role role, OffsetDateTime createdAt) {
+    public User(
+            Long orgId, String email, String passwordHash, String displayName, Role role, OffsetDateTime createdAt) {
         this.orgId = orgId;
         this.email = email;
         this.passwordHash = passwordHash;

@@ -1,11 +1,10 @@
 package io.riskbase.identity;
 
-import io.riskbase.platform.security.Caller;
-import io.riskbase.platform.security.Role;
-
 import io.riskbase.identity.IdentityRequests.NewUser;
 import io.riskbase.identity.IdentityRequests.UserPatch;
 import io.riskbase.identity.IdentityViews.UserView;
+import io.riskbase.platform.security.Caller;
+import io.riskbase.platform.security.Role;
 import io.riskbase.platform.web.PageRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -20,10 +19,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.core.Context;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -48,9 +47,14 @@ public class UserResource {
 
     @GET
     @Operation(summary = "List users of the organization")
-    @APIResponse(responseCode = "200", description = "One page of users",
-            headers = @Header(name = "X-Total-Count", description = "users in the organization",
-                    schema = @Schema(type = SchemaType.INTEGER)))
+    @APIResponse(
+            responseCode = "200",
+            description = "One page of users",
+            headers =
+                    @Header(
+                            name = "X-Total-Count",
+                            description = "users in the organization",
+                            schema = @Schema(type = SchemaType.INTEGER)))
     public Response list(@QueryParam("page") String page, @QueryParam("size") String size) {
         return users.list(caller.orgId(), PageRequest.of(page, size)).toResponse();
     }
@@ -70,13 +74,19 @@ public class UserResource {
     @APIResponse(responseCode = "409", description = "E-mail already taken")
     public Response create(@NotNull @Valid NewUser body, @Context UriInfo uri) {
         UserView created = users.create(caller.orgId(), body);
-        return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(created.id())).build()).entity(created).build();
+        return Response.created(uri.getAbsolutePathBuilder()
+                        .path(Long.toString(created.id()))
+                        .build())
+                .entity(created)
+                .build();
     }
 
     @PATCH
     @Path("{id: [0-9]{1,18}}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
-    @Operation(summary = "Change a user's name, role, status or password; revokes their sessions when role, status or password change")
+    @Operation(
+            summary = "Change a user's name, role, status or password; revokes their sessions when role, "
+                    + "status or password change")
     public UserView update(@PathParam("id") long id, @NotNull @Valid UserPatch body) {
         return users.update(caller.orgId(), caller.userId(), id, body);
     }

@@ -1,7 +1,5 @@
 package io.riskbase.identity;
 
-import io.riskbase.platform.security.Role;
-
 import io.riskbase.identity.IdentityRequests.NewUser;
 import io.riskbase.identity.IdentityRequests.UserPatch;
 import io.riskbase.identity.IdentityViews.UserView;
@@ -10,6 +8,7 @@ import io.riskbase.platform.cache.CacheKey;
 import io.riskbase.platform.cache.Cached;
 import io.riskbase.platform.cache.TenantId;
 import io.riskbase.platform.errors.ApiException;
+import io.riskbase.platform.security.Role;
 import io.riskbase.platform.web.Page;
 import io.riskbase.platform.web.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,8 +37,13 @@ public class UserService {
 
     @Cached(IdentityCache.USER_LIST)
     public Page<UserView> list(@TenantId long orgId, PageRequest page) {
-        return new Page<>(users.list(orgId, page.offset(), page.size()).stream().map(UserView::of).toList(),
-                users.count(orgId), page.page(), page.size());
+        return new Page<>(
+                users.list(orgId, page.offset(), page.size()).stream()
+                        .map(UserView::of)
+                        .toList(),
+                users.count(orgId),
+                page.page(),
+                page.size());
     }
 
     @CacheInvalidate(namespaces = IdentityCache.USER_LIST, negatives = IdentityCache.USER)
@@ -49,17 +53,25 @@ public class UserService {
         if (users.emailTaken(email)) {
             throw ApiException.conflict("A user with this e-mail already exists");
         }
-        User user = new User(orgId, email, hasher.hash(request.password().toCharArray()), request.displayName().strip(),
-                request.role(), OffsetDateTime.now(ZoneOffset.UTC));
+        User user = new User(
+                orgId,
+                email,
+                hasher.hash(request.password().toCharArray()),
+                request.displayName().strip(),
+                request.role(),
+                OffsetDateTime.now(ZoneOffset.UTC));
         users.add(user);
         return UserView.of(user);
     }
 
-    @CacheInvalidate(entries = IdentityCache.USER, namespaces = {IdentityCache.USER_LIST, IdentityCache.SESSION})
+    @CacheInvalidate(
+            entries = IdentityCache.USER,
+            namespaces = {IdentityCache.USER_LIST, IdentityCache.SESSION})
     @Transactional
     public UserView update(@TenantId long orgId, long callerId, @CacheKey long userId, UserPatch patch) {
         User user = users.find(orgId, userId).orElseThrow(() -> ApiException.notFound("User " + userId));
-        boolean losesAdmin = user.getRole() == Role.ADMIN && user.getStatus() == UserStatus.ACTIVE
+        boolean losesAdmin = user.getRole() == Role.ADMIN
+                && user.getStatus() == UserStatus.ACTIVE
                 && ((patch.role() != null && patch.role() != Role.ADMIN) || patch.status() == UserStatus.DISABLED);
         if (losesAdmin && users.countActiveAdmins(orgId) <= 1) {
             throw ApiException.conflict("An organization keeps at least one active ADMIN");
@@ -83,7 +95,9 @@ public class UserService {
         return UserView.of(user);
     }
 
-    @CacheInvalidate(entries = IdentityCache.USER, namespaces = {IdentityCache.USER_LIST, IdentityCache.SESSION},
+    @CacheInvalidate(
+            entries = IdentityCache.USER,
+            namespaces = {IdentityCache.USER_LIST, IdentityCache.SESSION},
             changes = IdentityCache.USER_DELETED)
     @Transactional
     public void delete(@TenantId long orgId, long callerId, @CacheKey long userId) {
@@ -91,7 +105,9 @@ public class UserService {
             throw ApiException.conflict("You cannot delete yourself");
         }
         User user = users.find(orgId, userId).orElseThrow(() -> ApiException.notFound("User " + userId));
-        if (user.getRole() == Role.ADMIN && user.getStatus() == UserStatus.ACTIVE && users.countActiveAdmins(orgId) <= 1) {
+        if (user.getRole() == Role.ADMIN
+                && user.getStatus() == UserStatus.ACTIVE
+                && users.countActiveAdmins(orgId) <= 1) {
             throw ApiException.conflict("An organization keeps at least one active ADMIN");
         }
         sessions.revokeAllOf(orgId, userId);

@@ -38,8 +38,7 @@ public class UserSession {
     @Column(name = "last_seen_at")
     private OffsetDateTime lastSeenAt;
 
-    protected UserSession() {
-    }
+    protected UserSession() {}
 
     public UserSession(Long userId, Long orgId, String jti, OffsetDateTime createdAt, OffsetDateTime expiresAt) {
         this.userId = userId;

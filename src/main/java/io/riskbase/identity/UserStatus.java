@@ -1,5 +1,6 @@
 package io.riskbase.identity;
 
 public enum UserStatus {
-    ACTIVE, DISABLED
+    ACTIVE,
+    DISABLED
 }

@@ -22,8 +22,7 @@ public class App {
     @Column(updatable = false)
     private String metadata;
 
-    protected App() {
-    }
+    protected App() {}
 
     public Long getId() {
         return id;

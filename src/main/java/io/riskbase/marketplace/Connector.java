@@ -10,7 +10,11 @@ import jakarta.persistence.Table;
 @Table(name = "connectors")
 public class Connector {
 
-    public enum Status { AVAILABLE, BETA, DEPRECATED }
+    public enum Status {
+        AVAILABLE,
+        BETA,
+        DEPRECATED
+    }
 
     @Id
     private Long id;
@@ -36,8 +40,7 @@ public class Connector {
     @Column(updatable = false)
     private String description;
 
-    protected Connector() {
-    }
+    protected Connector() {}
 
     public Long getId() {
         return id;

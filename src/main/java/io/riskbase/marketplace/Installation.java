@@ -18,8 +18,7 @@ public class Installation {
         private Long orgId;
         private Long connectorId;
 
-        public Key() {
-        }
+        public Key() {}
 
         public Key(Long orgId, Long connectorId) {
             this.orgId = orgId;
@@ -28,7 +27,9 @@ public class Installation {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && java.util.Objects.equals(orgId, k.orgId) && java.util.Objects.equals(connectorId, k.connectorId);
+            return o instanceof Key k
+                    && java.util.Objects.equals(orgId, k.orgId)
+                    && java.util.Objects.equals(connectorId, k.connectorId);
         }
 
         @Override
@@ -57,8 +58,7 @@ public class Installation {
     @Column(name = "installed_at", nullable = false)
     private OffsetDateTime installedAt;
 
-    protected Installation() {
-    }
+    protected Installation() {}
 
     public Installation(long orgId, long connectorId, String config, long installedBy, OffsetDateTime installedAt) {
         this.orgId = orgId;

@@ -18,14 +18,18 @@ public class MarketplaceRepository {
 
     public List<Connector> connectors(String category, Connector.Status status, int offset, int limit) {
         return filtered("select c from Connector c", category, status, " order by c.name, c.id", Connector.class)
-                .setFirstResult(offset).setMaxResults(limit).getResultList();
+                .setFirstResult(offset)
+                .setMaxResults(limit)
+                .getResultList();
     }
 
     public long countConnectors(String category, Connector.Status status) {
-        return filtered("select count(c) from Connector c", category, status, "", Long.class).getSingleResult();
+        return filtered("select count(c) from Connector c", category, status, "", Long.class)
+                .getSingleResult();
     }
 
-    private <T> TypedQuery<T> filtered(String select, String category, Connector.Status status, String order, Class<T> type) {
+    private <T> TypedQuery<T> filtered(
+            String select, String category, Connector.Status status, String order, Class<T> type) {
         StringBuilder jpql = new StringBuilder(select).append(" where 1 = 1");
         if (category != null) {
             jpql.append(" and c.category = :category");
@@ -44,7 +48,8 @@ public class MarketplaceRepository {
     }
 
     public List<String> categories() {
-        return em.createQuery("select distinct c.category from Connector c order by c.category", String.class).getResultList();
+        return em.createQuery("select distinct c.category from Connector c order by c.category", String.class)
+                .getResultList();
     }
 
     public Optional<Connector> connector(long id) {
@@ -52,7 +57,9 @@ public class MarketplaceRepository {
     }
 
     public List<App> apps(long connectorId) {
-        return em.createQuery("select a from App a where a.connectorId = :c order by a.id", App.class).setParameter("c", connectorId).getResultList();
+        return em.createQuery("select a from App a where a.connectorId = :c order by a.id", App.class)
+                .setParameter("c", connectorId)
+                .getResultList();
     }
 
     public Optional<App> app(long id) {
@@ -64,8 +71,11 @@ public class MarketplaceRepository {
     }
 
     public List<Installation> installations(long orgId) {
-        return em.createQuery("select i from Installation i where i.orgId = :org order by i.installedAt, i.connectorId", Installation.class)
-                .setParameter("org", orgId).getResultList();
+        return em.createQuery(
+                        "select i from Installation i where i.orgId = :org order by i.installedAt, i.connectorId",
+                        Installation.class)
+                .setParameter("org", orgId)
+                .getResultList();
     }
 
     public void add(Installation installation) {

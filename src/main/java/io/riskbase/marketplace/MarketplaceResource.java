@@ -1,12 +1,12 @@
 package io.riskbase.marketplace;
 
-import io.riskbase.platform.security.Caller;
-import io.riskbase.platform.security.Role;
 import io.riskbase.marketplace.MarketplaceViews.AppView;
 import io.riskbase.marketplace.MarketplaceViews.ConnectorDetailView;
 import io.riskbase.marketplace.MarketplaceViews.ConnectorView;
 import io.riskbase.marketplace.MarketplaceViews.InstallationRequest;
 import io.riskbase.marketplace.MarketplaceViews.InstallationView;
+import io.riskbase.platform.security.Caller;
+import io.riskbase.platform.security.Role;
 import io.riskbase.platform.web.PageRequest;
 import io.riskbase.platform.web.QueryParams;
 import jakarta.annotation.security.RolesAllowed;
@@ -57,28 +57,62 @@ public class MarketplaceResource {
 
     @GET
     @Path("connectors")
-    @Operation(summary = "List connectors of the catalogue", description = "Ordered by name. Page size default 20, maximum 100.")
-    @APIResponse(responseCode = "200", description = "One page of connectors",
+    @Operation(
+            summary = "List connectors of the catalogue",
+            description = "Ordered by name. Page size default 20, maximum 100.")
+    @APIResponse(
+            responseCode = "200",
+            description = "One page of connectors",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = ConnectorView.class)),
-            headers = @Header(name = "X-Total-Count", description = "connectors matching the filters", schema = @Schema(type = SchemaType.INTEGER)))
+            headers =
+                    @Header(
+                            name = "X-Total-Count",
+                            description = "connectors matching the filters",
+                            schema = @Schema(type = SchemaType.INTEGER)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     public Response connectors(
-            @Parameter(description = "one of the catalogue's categories, e.g. ticketing, siem, cloud") @QueryParam("category") String category,
-            @Parameter(description = "AVAILABLE, BETA or DEPRECATED", schema = @Schema(type = SchemaType.STRING,
-                    enumeration = {"AVAILABLE", "BETA", "DEPRECATED"})) @QueryParam("status") String status,
-            @Parameter(description = "page number from 1", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", defaultValue = "1"))
-            @QueryParam("page") String page,
-            @Parameter(description = "page size 1-100", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20"))
-            @QueryParam("size") String size) {
+            @Parameter(description = "one of the catalogue's categories, e.g. ticketing, siem, cloud")
+                    @QueryParam("category")
+                    String category,
+            @Parameter(
+                            description = "AVAILABLE, BETA or DEPRECATED",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            enumeration = {"AVAILABLE", "BETA", "DEPRECATED"}))
+                    @QueryParam("status")
+                    String status,
+            @Parameter(
+                            description = "page number from 1",
+                            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", defaultValue = "1"))
+                    @QueryParam("page")
+                    String page,
+            @Parameter(
+                            description = "page size 1-100",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.INTEGER,
+                                            minimum = "1",
+                                            maximum = "100",
+                                            defaultValue = "20"))
+                    @QueryParam("size")
+                    String size) {
         String cat = category == null || category.isBlank() ? null : category.strip();
-        return marketplace.connectors(cat, QueryParams.optionalEnum("status", status, Connector.Status.class), PageRequest.of(page, size))
+        return marketplace
+                .connectors(
+                        cat,
+                        QueryParams.optionalEnum("status", status, Connector.Status.class),
+                        PageRequest.of(page, size))
                 .toResponse();
     }
 
     @GET
     @Path("connectors/" + ID)
     @Operation(summary = "One connector with its apps")
-    @APIResponse(responseCode = "200", description = "The connector", content = @Content(schema = @Schema(implementation = ConnectorDetailView.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The connector",
+            content = @Content(schema = @Schema(implementation = ConnectorDetailView.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")
     public ConnectorDetailView connector(@Parameter(description = "connector id") @PathParam("id") long id) {
         return marketplace.connector(id);
@@ -87,7 +121,10 @@ public class MarketplaceResource {
     @GET
     @Path("apps/" + ID)
     @Operation(summary = "One app of a connector")
-    @APIResponse(responseCode = "200", description = "The app", content = @Content(schema = @Schema(implementation = AppView.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The app",
+            content = @Content(schema = @Schema(implementation = AppView.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")
     public AppView app(@Parameter(description = "app id") @PathParam("id") long id) {
         return marketplace.app(id);
@@ -96,7 +133,9 @@ public class MarketplaceResource {
     @GET
     @Path("installations")
     @Operation(summary = "Connectors installed in the caller's organization")
-    @APIResponse(responseCode = "200", description = "All installations, oldest first",
+    @APIResponse(
+            responseCode = "200",
+            description = "All installations, oldest first",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = InstallationView.class)))
     public List<InstallationView> installations() {
         return marketplace.installations(caller.orgId());
@@ -105,7 +144,10 @@ public class MarketplaceResource {
     @GET
     @Path("connectors/" + ID + "/installation")
     @Operation(summary = "The caller's organization's installation of a connector")
-    @APIResponse(responseCode = "200", description = "The installation", content = @Content(schema = @Schema(implementation = InstallationView.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The installation",
+            content = @Content(schema = @Schema(implementation = InstallationView.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")
     public InstallationView installation(@Parameter(description = "connector id") @PathParam("id") long id) {
         return marketplace.installation(caller.orgId(), id);
@@ -114,15 +156,21 @@ public class MarketplaceResource {
     @POST
     @Path("connectors/" + ID + "/installation")
     @RolesAllowed(Role.ADMIN_NAME)
-    @Operation(summary = "Install a connector in the caller's organization (ADMIN)", description = "The body is optional.")
+    @Operation(
+            summary = "Install a connector in the caller's organization (ADMIN)",
+            description = "The body is optional.")
     @RequestBody(required = false, content = @Content(schema = @Schema(implementation = InstallationRequest.class)))
-    @APIResponse(responseCode = "201", description = "Installed", content = @Content(schema = @Schema(implementation = InstallationView.class)),
+    @APIResponse(
+            responseCode = "201",
+            description = "Installed",
+            content = @Content(schema = @Schema(implementation = InstallationView.class)),
             headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
-    public Response install(@Parameter(description = "connector id") @PathParam("id") long id, String body, @Context UriInfo uri) {
+    public Response install(
+            @Parameter(description = "connector id") @PathParam("id") long id, String body, @Context UriInfo uri) {
         InstallationRequest request = InstallationRequest.parse(body, validator);
         InstallationView installed = marketplace.install(caller.orgId(), caller.userId(), id, request.config());
         return Response.created(uri.getAbsolutePath()).entity(installed).build();

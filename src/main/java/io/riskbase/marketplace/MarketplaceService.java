@@ -21,7 +21,6 @@ import jakarta.json.bind.JsonbBuilder;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.io.StringReader;
-import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -31,14 +30,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Catalogue reads (global: the same for every organization) and installations of the caller's
- * organization. Reads return immutable values; installs and uninstalls are the only writes.
+ * Catalogue reads (global: the same for every organization) and installations of the caller's organization. Reads
+ * return immutable values; installs and uninstalls are the only writes.
  */
 @ApplicationScoped
 public class MarketplaceService {
 
     private static final Jsonb JSONB = JsonbBuilder.create();
-    private static final Type CONFIG_TYPE = new HashMap<String, String>() { }.getClass().getGenericSuperclass();
+    private static final Type CONFIG_TYPE =
+            new HashMap<String, String>() {}.getClass().getGenericSuperclass();
 
     @Inject
     MarketplaceRepository repository;
@@ -55,14 +55,18 @@ public class MarketplaceService {
             throw ApiException.badRequest("Query parameter 'category' must be one of " + categories() + ", was '"
                     + QueryParams.abbreviate(category) + "'");
         }
-        List<ConnectorView> items = repository.connectors(category, status, page.offset(), page.size()).stream().map(ConnectorView::of).toList();
+        List<ConnectorView> items = repository.connectors(category, status, page.offset(), page.size()).stream()
+                .map(ConnectorView::of)
+                .toList();
         return new Page<>(items, repository.countConnectors(category, status), page.page(), page.size());
     }
 
     @Cached(MarketplaceCache.CATALOGUE)
     public ConnectorDetailView connector(long id) {
         Connector c = repository.connector(id).orElseThrow(() -> ApiException.notFound("Connector " + id));
-        return new ConnectorDetailView(ConnectorView.of(c), repository.apps(id).stream().map(MarketplaceService::app).toList());
+        return new ConnectorDetailView(
+                ConnectorView.of(c),
+                repository.apps(id).stream().map(MarketplaceService::app).toList());
     }
 
     @Cached(MarketplaceCache.CATALOGUE)
@@ -77,22 +81,29 @@ public class MarketplaceService {
 
     @Cached(MarketplaceCache.INSTALLATIONS)
     public InstallationView installation(@TenantId long orgId, long connectorId) {
-        return repository.installation(orgId, connectorId).map(this::view)
+        return repository
+                .installation(orgId, connectorId)
+                .map(this::view)
                 .orElseThrow(() -> ApiException.notFound("Installation of connector " + connectorId));
     }
 
     @CacheInvalidate(namespaces = MarketplaceCache.INSTALLATIONS, negatives = MarketplaceCache.INSTALLATIONS)
     @Transactional
     public InstallationView install(@TenantId long orgId, long userId, long connectorId, Map<String, String> config) {
-        Connector connector = repository.connector(connectorId).orElseThrow(() -> ApiException.notFound("Connector " + connectorId));
+        Connector connector =
+                repository.connector(connectorId).orElseThrow(() -> ApiException.notFound("Connector " + connectorId));
         if (Connector.Status.DEPRECATED.name().equals(connector.getStatus())) {
             throw ApiException.conflict("Connector " + connector.getSlug() + " is deprecated and cannot be installed");
         }
         if (repository.installation(orgId, connectorId).isPresent()) {
             throw ApiException.conflict("Connector " + connector.getSlug() + " is already installed");
         }
-        Installation installation = new Installation(orgId, connectorId, config == null || config.isEmpty() ? null : JSONB.toJson(config),
-                userId, OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
+        Installation installation = new Installation(
+                orgId,
+                connectorId,
+                config == null || config.isEmpty() ? null : JSONB.toJson(config),
+                userId,
+                OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
         try {
             repository.add(installation);
         } catch (PersistenceException e) {
@@ -105,15 +116,20 @@ public class MarketplaceService {
     @CacheInvalidate(namespaces = MarketplaceCache.INSTALLATIONS)
     @Transactional
     public void uninstall(@TenantId long orgId, long connectorId) {
-        Installation installation = repository.installation(orgId, connectorId)
+        Installation installation = repository
+                .installation(orgId, connectorId)
                 .orElseThrow(() -> ApiException.notFound("Installation of connector " + connectorId));
         repository.remove(installation);
     }
 
     private InstallationView view(Installation i) {
-        String slug = repository.connector(i.getConnectorId()).map(Connector::getSlug).orElse(null);
-        Map<String, String> config = i.getConfig() == null ? Map.of() : Map.copyOf(JSONB.<Map<String, String>>fromJson(i.getConfig(), CONFIG_TYPE));
-        return new InstallationView(i.getConnectorId(), slug, i.getStatus(), config, i.getInstalledBy(), i.getInstalledAt());
+        String slug =
+                repository.connector(i.getConnectorId()).map(Connector::getSlug).orElse(null);
+        Map<String, String> config = i.getConfig() == null
+                ? Map.of()
+                : Map.copyOf(JSONB.<Map<String, String>>fromJson(i.getConfig(), CONFIG_TYPE));
+        return new InstallationView(
+                i.getConnectorId(), slug, i.getStatus(), config, i.getInstalledBy(), i.getInstalledAt());
     }
 
     private static AppView app(App a) {

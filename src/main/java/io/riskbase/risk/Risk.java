@@ -15,16 +15,18 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One risk of one organization. {@code score} is always likelihood × impact and {@code closed_at}
- * follows the status: both are maintained here, never set from outside.
+ * One risk of one organization. {@code score} is always likelihood × impact and {@code closed_at} follows the status:
+ * both are maintained here, never set from outside.
  */
 @Entity
 @Table(name = "risks")
 public class Risk {
 
     /** Columns of the table as mapped here (PostgreSQL adds the generated {@code search_vector}). */
-    public static final String COLUMNS = "r.id, r.org_id, r.title, r.description, r.category, r.severity, r.status, r.likelihood, "
-            + "r.impact, r.score, r.owner_id, r.tags, r.due_date, r.created_at, r.updated_at, r.closed_at, r.created_by, r.version";
+    public static final String COLUMNS =
+            "r.id, r.org_id, r.title, r.description, r.category, r.severity, r.status, r.likelihood, "
+                    + "r.impact, r.score, r.owner_id, r.tags, r.due_date, r.created_at, r.updated_at, "
+                    + "r.closed_at, r.created_by, r.version";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -84,8 +86,7 @@ public class Risk {
     @Version
     private int version;
 
-    protected Risk() {
-    }
+    protected Risk() {}
 
     public Risk(long orgId, Long createdBy, OffsetDateTime now) {
         this.orgId = orgId;
@@ -95,8 +96,13 @@ public class Risk {
     }
 
     /** A risk with a past of its own (demo data): timestamps as given rather than now. */
-    static Risk imported(long orgId, Long createdBy, RiskContent content, OffsetDateTime createdAt, OffsetDateTime updatedAt,
-                         OffsetDateTime closedAt) {
+    static Risk imported(
+            long orgId,
+            Long createdBy,
+            RiskContent content,
+            OffsetDateTime createdAt,
+            OffsetDateTime updatedAt,
+            OffsetDateTime closedAt) {
         Risk risk = new Risk(orgId, createdBy, createdAt);
         risk.apply(content, createdAt);
         risk.updatedAt = updatedAt;
@@ -128,7 +134,8 @@ public class Risk {
 
     /** The client-settable fields as they are now (the base a merge patch is applied to). */
     public RiskContent content() {
-        return new RiskContent(title, description, category, severity, status, likelihood, impact, ownerId, tagList(), dueDate);
+        return new RiskContent(
+                title, description, category, severity, status, likelihood, impact, ownerId, tagList(), dueDate);
     }
 
     public List<String> tagList() {

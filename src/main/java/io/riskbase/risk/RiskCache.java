@@ -21,7 +21,8 @@ public class RiskCache implements CacheDeclaration {
 
     @Override
     public List<Namespace> namespaces() {
-        return List.of(Namespace.tenant(RISK).invalidatedBy(IdentityCache.USER_DELETED),
+        return List.of(
+                Namespace.tenant(RISK).invalidatedBy(IdentityCache.USER_DELETED),
                 Namespace.tenant(LIST).invalidatedBy(RISKS_CHANGED, IdentityCache.USER_DELETED),
                 Namespace.tenant(SEARCH).invalidatedBy(RISKS_CHANGED, IdentityCache.USER_DELETED),
                 Namespace.tenant(MATRIX).invalidatedBy(RISKS_CHANGED),

@@ -13,16 +13,26 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What a change did to a risk, field by field: the audit record stored in {@code risk_history.changes}
- * as {@code {"field":{"old":…,"new":…}}}. Server-maintained fields (score, closed_at) are recorded too.
+ * What a change did to a risk, field by field: the audit record stored in {@code risk_history.changes} as
+ * {@code {"field":{"old":…,"new":…}}}. Server-maintained fields (score, closed_at) are recorded too.
  */
 final class RiskChanges {
 
-    static final List<String> FIELDS = List.of("title", "description", "category", "severity", "status", "likelihood", "impact",
-            "score", "owner_id", "tags", "due_date", "closed_at");
+    static final List<String> FIELDS = List.of(
+            "title",
+            "description",
+            "category",
+            "severity",
+            "status",
+            "likelihood",
+            "impact",
+            "score",
+            "owner_id",
+            "tags",
+            "due_date",
+            "closed_at");
 
-    private RiskChanges() {
-    }
+    private RiskChanges() {}
 
     /** The recorded fields of a risk (null for a risk that does not exist, before creation or after deletion). */
     static Map<String, JsonValue> snapshot(Risk r) {
@@ -39,9 +49,21 @@ final class RiskChanges {
         m.put("impact", Json.createValue(r.getImpact()));
         m.put("score", Json.createValue(r.getScore()));
         m.put("owner_id", r.getOwnerId() == null ? JsonValue.NULL : Json.createValue(r.getOwnerId()));
-        m.put("tags", r.tagList().isEmpty() ? JsonValue.NULL : Json.createArrayBuilder(r.tagList()).build());
-        m.put("due_date", r.getDueDate() == null ? JsonValue.NULL : Json.createValue(r.getDueDate().toString()));
-        m.put("closed_at", r.getClosedAt() == null ? JsonValue.NULL : Json.createValue(r.getClosedAt().toString()));
+        m.put(
+                "tags",
+                r.tagList().isEmpty()
+                        ? JsonValue.NULL
+                        : Json.createArrayBuilder(r.tagList()).build());
+        m.put(
+                "due_date",
+                r.getDueDate() == null
+                        ? JsonValue.NULL
+                        : Json.createValue(r.getDueDate().toString()));
+        m.put(
+                "closed_at",
+                r.getClosedAt() == null
+                        ? JsonValue.NULL
+                        : Json.createValue(r.getClosedAt().toString()));
         return m;
     }
 
@@ -68,7 +90,8 @@ final class RiskChanges {
         List<FieldChange> changes = new ArrayList<>();
         object.forEach((field, value) -> {
             JsonObject pair = value.asJsonObject();
-            changes.add(new FieldChange(field, pair.getOrDefault("old", JsonValue.NULL), pair.getOrDefault("new", JsonValue.NULL)));
+            changes.add(new FieldChange(
+                    field, pair.getOrDefault("old", JsonValue.NULL), pair.getOrDefault("new", JsonValue.NULL)));
         });
         return List.copyOf(changes);
     }

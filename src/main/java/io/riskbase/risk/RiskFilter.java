@@ -8,12 +8,13 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The filters of a risk list, parsed from query strings; a value that cannot be understood is a 400
- * naming the parameter. Lists are sorted and distinct so equal filters are equal values (cache keys).
+ * The filters of a risk list, parsed from query strings; a value that cannot be understood is a 400 naming the
+ * parameter. Lists are sorted and distinct so equal filters are equal values (cache keys).
  *
  * @param text words that must all occur in title or description (null: no text filter)
  */
-public record RiskFilter(List<Severity> severities, List<RiskStatus> statuses, Long ownerId, String category, String text) {
+public record RiskFilter(
+        List<Severity> severities, List<RiskStatus> statuses, Long ownerId, String category, String text) {
 
     public static final int MAX_TEXT = 200;
     private static final Pattern CATEGORY = Pattern.compile(RiskInput.CATEGORY);
@@ -27,9 +28,14 @@ public record RiskFilter(List<Severity> severities, List<RiskStatus> statuses, L
     }
 
     /** Parses the list query parameters; {@code owner=me} means the caller. */
-    public static RiskFilter parse(String severity, String status, String owner, String category, String q, long callerId) {
-        return new RiskFilter(enums("severity", severity, Severity.class), enums("status", status, RiskStatus.class),
-                owner(owner, callerId), category(category), text("q", q, false));
+    public static RiskFilter parse(
+            String severity, String status, String owner, String category, String q, long callerId) {
+        return new RiskFilter(
+                enums("severity", severity, Severity.class),
+                enums("status", status, RiskStatus.class),
+                owner(owner, callerId),
+                category(category),
+                text("q", q, false));
     }
 
     public RiskFilter withText(String q) {
@@ -45,7 +51,8 @@ public record RiskFilter(List<Severity> severities, List<RiskStatus> statuses, L
         for (String part : value.split(",", -1)) {
             E e = QueryParams.optionalEnum(name, part, type);
             if (e == null) {
-                throw ApiException.badRequest("Query parameter '" + name + "' has an empty value in '" + QueryParams.abbreviate(value) + "'");
+                throw ApiException.badRequest(
+                        "Query parameter '" + name + "' has an empty value in '" + QueryParams.abbreviate(value) + "'");
             }
             parsed.add(e);
         }
@@ -61,7 +68,8 @@ public record RiskFilter(List<Severity> severities, List<RiskStatus> statuses, L
             return callerId;
         }
         if (!v.matches("[0-9]{1,18}") || Long.parseLong(v) == 0) {
-            throw ApiException.badRequest("Query parameter 'owner' must be a user id or 'me', was '" + QueryParams.abbreviate(value) + "'");
+            throw ApiException.badRequest(
+                    "Query parameter 'owner' must be a user id or 'me', was '" + QueryParams.abbreviate(value) + "'");
         }
         return Long.parseLong(v);
     }
@@ -71,8 +79,9 @@ public record RiskFilter(List<Severity> severities, List<RiskStatus> statuses, L
             return null;
         }
         if (!CATEGORY.matcher(value.strip()).matches()) {
-            throw ApiException.badRequest("Query parameter 'category' must be lower-case letters, digits, '_' or '-' (1-64), was '"
-                    + QueryParams.abbreviate(value) + "'");
+            throw ApiException.badRequest(
+                    "Query parameter 'category' must be lower-case letters, digits, '_' or '-' (1-64), was '"
+                            + QueryParams.abbreviate(value) + "'");
         }
         return value.strip();
     }
@@ -101,6 +110,9 @@ public record RiskFilter(List<Severity> severities, List<RiskStatus> statuses, L
             return List.of();
         }
         return Arrays.stream(text.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+"))
-                .filter(w -> !w.isEmpty()).distinct().limit(10).toList();
+                .filter(w -> !w.isEmpty())
+                .distinct()
+                .limit(10)
+                .toList();
     }
 }

@@ -13,7 +13,11 @@ import java.time.OffsetDateTime;
 @Table(name = "risk_history")
 public class RiskHistory {
 
-    public enum Action { CREATED, UPDATED, DELETED }
+    public enum Action {
+        CREATED,
+        UPDATED,
+        DELETED
+    }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -38,10 +42,10 @@ public class RiskHistory {
     @Column(nullable = false, length = 30000)
     private String changes;
 
-    protected RiskHistory() {
-    }
+    protected RiskHistory() {}
 
-    public RiskHistory(long orgId, long riskId, Action action, Long changedBy, OffsetDateTime changedAt, String changes) {
+    public RiskHistory(
+            long orgId, long riskId, Action action, Long changedBy, OffsetDateTime changedAt, String changes) {
         this.orgId = orgId;
         this.riskId = riskId;
         this.action = action;

@@ -15,48 +15,79 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * Body of POST and PUT {@code /risks} (and, after a JSON merge patch is applied to the current risk,
- * of PATCH). Server-maintained fields (id, score, created_at, updated_at, closed_at, created_by) are
- * not part of it; a client that sends them is ignored for those fields.
+ * Body of POST and PUT {@code /risks} (and, after a JSON merge patch is applied to the current risk, of PATCH).
+ * Server-maintained fields (id, score, created_at, updated_at, closed_at, created_by) are not part of it; a client that
+ * sends them is ignored for those fields.
  */
 @Schema(name = "RiskInput", description = "A risk as a client writes it")
-@JsonbPropertyOrder({"title", "description", "category", "severity", "status", "likelihood", "impact", "ownerId", "tags", "dueDate", "version"})
+@JsonbPropertyOrder({
+    "title",
+    "description",
+    "category",
+    "severity",
+    "status",
+    "likelihood",
+    "impact",
+    "ownerId",
+    "tags",
+    "dueDate",
+    "version"
+})
 public record RiskInput(
-        @Schema(description = "Short title", maxLength = 200, required = true)
-        @NotBlank @Size(max = 200) String title,
+        @Schema(description = "Short title", maxLength = 200, required = true) @NotBlank @Size(max = 200)
+        String title,
 
-        @Schema(description = "Free text", maxLength = 10000)
-        @Size(max = 10000) String description,
+        @Schema(description = "Free text", maxLength = 10000) @Size(max = 10000)
+        String description,
 
-        @Schema(description = "One of the organization's categories (settings.categories); unchanged categories are kept even if removed from the settings",
-                pattern = CATEGORY, required = true)
-        @NotBlank @Pattern(regexp = CATEGORY, message = "must be lower-case letters, digits, '_' or '-' (1-64)") String category,
+        @Schema(
+                description = "One of the organization's categories (settings.categories); unchanged "
+                        + "categories are kept even if removed from the settings",
+                pattern = CATEGORY,
+                required = true)
+        @NotBlank
+        @Pattern(regexp = CATEGORY, message = "must be lower-case letters, digits, '_' or '-' (1-64)")
+        String category,
 
-        @Schema(description = "Defaults to the severity the score suggests: 1-4 LOW, 5-9 MEDIUM, 10-16 HIGH, 20-25 CRITICAL",
+        @Schema(
+                description =
+                        "Defaults to the severity the score suggests: 1-4 LOW, 5-9 MEDIUM, 10-16 HIGH, 20-25 CRITICAL",
                 enumeration = {"LOW", "MEDIUM", "HIGH", "CRITICAL"})
-        @Pattern(regexp = "LOW|MEDIUM|HIGH|CRITICAL", message = "must be one of LOW, MEDIUM, HIGH, CRITICAL") String severity,
+        @Pattern(regexp = "LOW|MEDIUM|HIGH|CRITICAL", message = "must be one of LOW, MEDIUM, HIGH, CRITICAL")
+        String severity,
 
-        @Schema(description = "Defaults to OPEN; CLOSED sets closed_at, any other status clears it",
+        @Schema(
+                description = "Defaults to OPEN; CLOSED sets closed_at, any other status clears it",
                 enumeration = {"OPEN", "MITIGATING", "ACCEPTED", "CLOSED"})
-        @Pattern(regexp = "OPEN|MITIGATING|ACCEPTED|CLOSED", message = "must be one of OPEN, MITIGATING, ACCEPTED, CLOSED") String status,
+        @Pattern(
+                regexp = "OPEN|MITIGATING|ACCEPTED|CLOSED",
+                message = "must be one of OPEN, MITIGATING, ACCEPTED, CLOSED")
+        String status,
 
-        @Schema(minimum = "1", maximum = "5", required = true)
-        @NotNull @Min(1) @Max(5) Integer likelihood,
+        @Schema(minimum = "1", maximum = "5", required = true) @NotNull @Min(1) @Max(5)
+        Integer likelihood,
 
-        @Schema(minimum = "1", maximum = "5", required = true)
-        @NotNull @Min(1) @Max(5) Integer impact,
+        @Schema(minimum = "1", maximum = "5", required = true) @NotNull @Min(1) @Max(5)
+        Integer impact,
 
-        @Schema(description = "Id of a user of the caller's organization")
-        @Positive @JsonbProperty("owner_id") Long ownerId,
+        @Schema(description = "Id of a user of the caller's organization") @Positive @JsonbProperty("owner_id")
+        Long ownerId,
 
-        @Schema(description = "Up to 20 tags, letters, digits, space and _ . : / - (1-40 characters, no commas); duplicates are dropped")
-        @Size(max = 20) List<@NotNull @Pattern(regexp = TAG, message = "must be 1-40 letters, digits, space or _ . : / - (no commas)") String> tags,
+        @Schema(
+                description = "Up to 20 tags, letters, digits, space and _ . : / - (1-40 characters, no "
+                        + "commas); duplicates are dropped")
+        @Size(max = 20)
+        List<
+                        @NotNull
+                        @Pattern(regexp = TAG, message = "must be 1-40 letters, digits, space or _ . : / - (no commas)")
+                        String>
+                tags,
 
-        @Schema(description = "ISO date between 2000-01-01 and 2100-12-31")
-        @JsonbProperty("due_date") LocalDate dueDate,
+        @Schema(description = "ISO date between 2000-01-01 and 2100-12-31") @JsonbProperty("due_date")
+        LocalDate dueDate,
 
-        @Schema(description = "The version the client last read; a different current version is a 409")
-        @PositiveOrZero Integer version) {
+        @Schema(description = "The version the client last read; a different current version is a 409") @PositiveOrZero
+        Integer version) {
 
     public static final String CATEGORY = "^[a-z0-9][a-z0-9_-]{0,63}$";
     public static final String TAG = "^[A-Za-z0-9][A-Za-z0-9 _.:/-]{0,39}$";
@@ -65,15 +96,36 @@ public record RiskInput(
 
     /** The current state of a risk as an input, the base of a merge patch. */
     static RiskInput of(RiskContent c) {
-        return new RiskInput(c.title(), c.description(), c.category(), c.severity().name(), c.status().name(), c.likelihood(),
-                c.impact(), c.ownerId(), c.tags(), c.dueDate(), null);
+        return new RiskInput(
+                c.title(),
+                c.description(),
+                c.category(),
+                c.severity().name(),
+                c.status().name(),
+                c.likelihood(),
+                c.impact(),
+                c.ownerId(),
+                c.tags(),
+                c.dueDate(),
+                null);
     }
 
     RiskContent toContent() {
-        List<String> cleanTags = tags == null ? List.of() : tags.stream().map(String::strip).distinct().toList();
+        List<String> cleanTags = tags == null
+                ? List.of()
+                : tags.stream().map(String::strip).distinct().toList();
         String text = description == null || description.isBlank() ? null : description.strip();
         Severity sev = severity == null ? Severity.forScore(likelihood * impact) : Severity.valueOf(severity);
-        return new RiskContent(title.strip(), text, category, sev,
-                status == null ? RiskStatus.OPEN : RiskStatus.valueOf(status), likelihood, impact, ownerId, cleanTags, dueDate);
+        return new RiskContent(
+                title.strip(),
+                text,
+                category,
+                sev,
+                status == null ? RiskStatus.OPEN : RiskStatus.valueOf(status),
+                likelihood,
+                impact,
+                ownerId,
+                cleanTags,
+                dueDate);
     }
 }

@@ -15,16 +15,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Queries on risks and their history, always inside one organization: every statement, the locking
- * read included, filters on {@code org_id}, so another organization's row is never read or locked.
+ * Queries on risks and their history, always inside one organization: every statement, the locking read included,
+ * filters on {@code org_id}, so another organization's row is never read or locked.
  */
 @DbTimed
 @ApplicationScoped
 public class RiskRepository {
 
     /** The number of risks in one likelihood × impact cell (cells without risks have no row). */
-    public record CellCount(int likelihood, int impact, long count) {
-    }
+    public record CellCount(int likelihood, int impact, long count) {}
 
     @PersistenceContext(unitName = "riskbase")
     EntityManager em;
@@ -38,17 +37,19 @@ public class RiskRepository {
 
     /** For a write: the row is locked until the transaction ends, so version checks and history stay in order. */
     public Optional<Risk> findForUpdate(long orgId, long id) {
-        return byId(orgId, id).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList().stream().findFirst();
+        return byId(orgId, id).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList().stream()
+                .findFirst();
     }
 
     private TypedQuery<Risk> byId(long orgId, long id) {
         return em.createQuery("select r from Risk r where r.id = :id and r.orgId = :org", Risk.class)
-                .setParameter("id", id).setParameter("org", orgId);
+                .setParameter("id", id)
+                .setParameter("org", orgId);
     }
 
     /**
-     * One page of the organization's risks matching the filter, in the sort order, with the unpaged
-     * total; the count is skipped when the page itself shows where the list ends.
+     * One page of the organization's risks matching the filter, in the sort order, with the unpaged total; the count is
+     * skipped when the page itself shows where the list ends.
      */
     public Page<Risk> list(long orgId, RiskFilter filter, RiskSort sort, PageRequest page) {
         List<Risk> items = risks(RiskSql.list(orgId, filter, sort, page.offset(), page.size(), dialect.isPostgres()));
@@ -69,7 +70,8 @@ public class RiskRepository {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.bind(em.createNativeQuery(query.sql())).getResultList();
         return rows.stream()
-                .map(row -> new CellCount(((Number) row[0]).intValue(), ((Number) row[1]).intValue(), ((Number) row[2]).longValue()))
+                .map(row -> new CellCount(
+                        ((Number) row[0]).intValue(), ((Number) row[1]).intValue(), ((Number) row[2]).longValue()))
                 .toList();
     }
 
@@ -97,13 +99,21 @@ public class RiskRepository {
 
     /** Newest first. */
     public List<RiskHistory> history(long orgId, long riskId, int offset, int limit) {
-        return em.createQuery("select h from RiskHistory h where h.orgId = :org and h.riskId = :risk order by h.id desc", RiskHistory.class)
-                .setParameter("org", orgId).setParameter("risk", riskId)
-                .setFirstResult(offset).setMaxResults(limit).getResultList();
+        return em.createQuery(
+                        "select h from RiskHistory h where h.orgId = :org and h.riskId = :risk order by h.id desc",
+                        RiskHistory.class)
+                .setParameter("org", orgId)
+                .setParameter("risk", riskId)
+                .setFirstResult(offset)
+                .setMaxResults(limit)
+                .getResultList();
     }
 
     public long historyCount(long orgId, long riskId) {
-        return em.createQuery("select count(h) from RiskHistory h where h.orgId = :org and h.riskId = :risk", Long.class)
-                .setParameter("org", orgId).setParameter("risk", riskId).getSingleResult();
+        return em.createQuery(
+                        "select count(h) from RiskHistory h where h.orgId = :org and h.riskId = :risk", Long.class)
+                .setParameter("org", orgId)
+                .setParameter("risk", riskId)
+                .getSingleResult();
     }
 }

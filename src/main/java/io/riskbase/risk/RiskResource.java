@@ -1,8 +1,8 @@
 package io.riskbase.risk;
 
+import io.riskbase.platform.errors.ApiException;
 import io.riskbase.platform.security.Caller;
 import io.riskbase.platform.security.Role;
-import io.riskbase.platform.errors.ApiException;
 import io.riskbase.platform.web.PageRequest;
 import io.riskbase.platform.web.QueryParams;
 import io.riskbase.risk.RiskViews.HistoryEntryView;
@@ -63,67 +63,140 @@ public class RiskResource {
     RiskService risks;
 
     @GET
-    @Operation(summary = "List risks", description = "Filtered, sorted and paginated. Filters combine with AND; severity and status take "
-            + "comma-separated lists (OR within the list). Page size default 20, maximum 100.")
-    @APIResponse(responseCode = "200", description = "One page of risks",
+    @Operation(
+            summary = "List risks",
+            description = "Filtered, sorted and paginated. Filters combine with AND; severity and status take "
+                    + "comma-separated lists (OR within the list). Page size default 20, maximum 100.")
+    @APIResponse(
+            responseCode = "200",
+            description = "One page of risks",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = RiskView.class)),
-            headers = @Header(name = "X-Total-Count", description = "risks matching the filters", schema = @Schema(type = SchemaType.INTEGER)))
+            headers =
+                    @Header(
+                            name = "X-Total-Count",
+                            description = "risks matching the filters",
+                            schema = @Schema(type = SchemaType.INTEGER)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     public Response list(
-            @Parameter(description = "LOW, MEDIUM, HIGH, CRITICAL; comma-separated for several", example = "HIGH,CRITICAL")
-            @QueryParam("severity") String severity,
-            @Parameter(description = "OPEN, MITIGATING, ACCEPTED, CLOSED; comma-separated for several", example = "OPEN,MITIGATING")
-            @QueryParam("status") String status,
-            @Parameter(description = "user id of the owner, or 'me'", schema = @Schema(type = SchemaType.STRING, pattern = "^([0-9]{1,18}|me)$"))
-            @QueryParam("owner") String owner,
-            @Parameter(description = "category", schema = @Schema(type = SchemaType.STRING, pattern = RiskInput.CATEGORY))
-            @QueryParam("category") String category,
+            @Parameter(
+                            description = "LOW, MEDIUM, HIGH, CRITICAL; comma-separated for several",
+                            example = "HIGH,CRITICAL")
+                    @QueryParam("severity")
+                    String severity,
+            @Parameter(
+                            description = "OPEN, MITIGATING, ACCEPTED, CLOSED; comma-separated for several",
+                            example = "OPEN,MITIGATING")
+                    @QueryParam("status")
+                    String status,
+            @Parameter(
+                            description = "user id of the owner, or 'me'",
+                            schema = @Schema(type = SchemaType.STRING, pattern = "^([0-9]{1,18}|me)$"))
+                    @QueryParam("owner")
+                    String owner,
+            @Parameter(
+                            description = "category",
+                            schema = @Schema(type = SchemaType.STRING, pattern = RiskInput.CATEGORY))
+                    @QueryParam("category")
+                    String category,
             @Parameter(description = "words that must all occur in title or description (max 200 characters)")
-            @QueryParam("q") String q,
-            @Parameter(description = "score, created_at, updated_at, due_date, title, severity, likelihood, impact (prefix '-' for descending), "
-                    + "or relevance (with q); default -created_at", example = "-score")
-            @QueryParam("sort") String sort,
-            @Parameter(description = "page number from 1", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", defaultValue = "1"))
-            @QueryParam("page") String page,
-            @Parameter(description = "page size 1-100", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20"))
-            @QueryParam("size") String size) {
+                    @QueryParam("q")
+                    String q,
+            @Parameter(
+                            description = "score, created_at, updated_at, due_date, title, severity, "
+                                    + "likelihood, impact (prefix '-' for descending), "
+                                    + "or relevance (with q); default -created_at",
+                            example = "-score")
+                    @QueryParam("sort")
+                    String sort,
+            @Parameter(
+                            description = "page number from 1",
+                            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", defaultValue = "1"))
+                    @QueryParam("page")
+                    String page,
+            @Parameter(
+                            description = "page size 1-100",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.INTEGER,
+                                            minimum = "1",
+                                            maximum = "100",
+                                            defaultValue = "20"))
+                    @QueryParam("size")
+                    String size) {
         RiskFilter filter = RiskFilter.parse(severity, status, owner, category, q, caller.userId());
         RiskSort order = RiskSort.parse(sort, filter.text() != null, RiskSort.DEFAULT);
-        return risks.list(caller.orgId(), filter, order, PageRequest.of(page, size)).toResponse();
+        return risks.list(caller.orgId(), filter, order, PageRequest.of(page, size))
+                .toResponse();
     }
 
     @GET
     @Path("search")
-    @Operation(summary = "Search risks by text", description = "All words of q must occur in title or description (PostgreSQL: full-text "
-            + "index, 'simple' configuration, whole words; embedded database: substrings). Ordered by relevance unless sort is given.")
-    @APIResponse(responseCode = "200", description = "One page of matching risks",
+    @Operation(
+            summary = "Search risks by text",
+            description = "All words of q must occur in title or description (PostgreSQL: full-text "
+                    + "index, 'simple' configuration, whole words; embedded database: "
+                    + "substrings). Ordered by relevance unless sort is given.")
+    @APIResponse(
+            responseCode = "200",
+            description = "One page of matching risks",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = RiskView.class)),
-            headers = @Header(name = "X-Total-Count", description = "matching risks", schema = @Schema(type = SchemaType.INTEGER)))
+            headers =
+                    @Header(
+                            name = "X-Total-Count",
+                            description = "matching risks",
+                            schema = @Schema(type = SchemaType.INTEGER)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     public Response search(
             @Parameter(description = "search text, 1-200 characters with at least one letter or digit", required = true)
-            @QueryParam("q") String q,
+                    @QueryParam("q")
+                    String q,
             @Parameter(description = "relevance (default) or any list sort field") @QueryParam("sort") String sort,
-            @Parameter(description = "page number from 1", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", defaultValue = "1"))
-            @QueryParam("page") String page,
-            @Parameter(description = "page size 1-100", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20"))
-            @QueryParam("size") String size) {
+            @Parameter(
+                            description = "page number from 1",
+                            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", defaultValue = "1"))
+                    @QueryParam("page")
+                    String page,
+            @Parameter(
+                            description = "page size 1-100",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.INTEGER,
+                                            minimum = "1",
+                                            maximum = "100",
+                                            defaultValue = "20"))
+                    @QueryParam("size")
+                    String size) {
         String text = RiskFilter.text("q", q, true);
-        return risks.search(caller.orgId(), text, RiskSort.parse(sort, true, RiskSort.RELEVANCE), PageRequest.of(page, size)).toResponse();
+        return risks.search(
+                        caller.orgId(),
+                        text,
+                        RiskSort.parse(sort, true, RiskSort.RELEVANCE),
+                        PageRequest.of(page, size))
+                .toResponse();
     }
 
     @GET
     @Path("matrix")
-    @Operation(summary = "Risk matrix", description = "Counts of risks per likelihood (1-5) × impact (1-5), all 25 cells. "
-            + "Counts risks that are not CLOSED unless status says otherwise.")
-    @APIResponse(responseCode = "200", description = "The matrix", content = @Content(schema = @Schema(implementation = MatrixView.class)))
+    @Operation(
+            summary = "Risk matrix",
+            description = "Counts of risks per likelihood (1-5) × impact (1-5), all 25 cells. "
+                    + "Counts risks that are not CLOSED unless status says otherwise.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The matrix",
+            content = @Content(schema = @Schema(implementation = MatrixView.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     public MatrixView matrix(
-            @Parameter(description = "statuses to count, comma-separated; default OPEN,MITIGATING,ACCEPTED", example = "OPEN")
-            @QueryParam("status") String status) {
+            @Parameter(
+                            description = "statuses to count, comma-separated; default OPEN,MITIGATING,ACCEPTED",
+                            example = "OPEN")
+                    @QueryParam("status")
+                    String status) {
         List<RiskStatus> statuses = RiskFilter.enums("status", status, RiskStatus.class);
         if (statuses.isEmpty()) {
-            statuses = Arrays.stream(RiskStatus.values()).filter(s -> s != RiskStatus.CLOSED).toList();
+            statuses = Arrays.stream(RiskStatus.values())
+                    .filter(s -> s != RiskStatus.CLOSED)
+                    .toList();
         }
         return risks.matrix(caller.orgId(), statuses);
     }
@@ -131,8 +204,15 @@ public class RiskResource {
     @GET
     @Path(ID)
     @Operation(summary = "One risk", description = "The ETag header carries the version for If-Match on writes.")
-    @APIResponse(responseCode = "200", description = "The risk", content = @Content(schema = @Schema(implementation = RiskView.class)),
-            headers = @Header(name = "ETag", description = "strong entity tag: the quoted version", schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The risk",
+            content = @Content(schema = @Schema(implementation = RiskView.class)),
+            headers =
+                    @Header(
+                            name = "ETag",
+                            description = "strong entity tag: the quoted version",
+                            schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Response get(@Parameter(description = "risk id") @PathParam("id") long id) {
         return withTag(Response.ok(), risks.get(caller.orgId(), id));
@@ -140,18 +220,38 @@ public class RiskResource {
 
     @GET
     @Path(ID + "/history")
-    @Operation(summary = "Audit trail of a risk", description = "Who changed which fields when, old and new values, newest first. "
-            + "Kept after the risk is deleted. Page size default 20, maximum 100.")
-    @APIResponse(responseCode = "200", description = "One page of history entries",
+    @Operation(
+            summary = "Audit trail of a risk",
+            description = "Who changed which fields when, old and new values, newest first. "
+                    + "Kept after the risk is deleted. Page size default 20, maximum 100.")
+    @APIResponse(
+            responseCode = "200",
+            description = "One page of history entries",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = HistoryEntryView.class)),
-            headers = @Header(name = "X-Total-Count", description = "entries of this risk", schema = @Schema(type = SchemaType.INTEGER)))
+            headers =
+                    @Header(
+                            name = "X-Total-Count",
+                            description = "entries of this risk",
+                            schema = @Schema(type = SchemaType.INTEGER)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
-    public Response history(@Parameter(description = "risk id") @PathParam("id") long id,
-            @Parameter(description = "page number from 1", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", defaultValue = "1"))
-            @QueryParam("page") String page,
-            @Parameter(description = "page size 1-100", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20"))
-            @QueryParam("size") String size) {
+    public Response history(
+            @Parameter(description = "risk id") @PathParam("id") long id,
+            @Parameter(
+                            description = "page number from 1",
+                            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", defaultValue = "1"))
+                    @QueryParam("page")
+                    String page,
+            @Parameter(
+                            description = "page size 1-100",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.INTEGER,
+                                            minimum = "1",
+                                            maximum = "100",
+                                            defaultValue = "20"))
+                    @QueryParam("size")
+                    String size) {
         return risks.history(caller.orgId(), id, PageRequest.of(page, size)).toResponse();
     }
 
@@ -159,30 +259,48 @@ public class RiskResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.ADMIN_NAME, Role.ANALYST_NAME})
     @Operation(summary = "Create a risk (ADMIN, ANALYST)")
-    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = RiskView.class)),
-            headers = {@Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
-                       @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING))})
+    @APIResponse(
+            responseCode = "201",
+            description = "Created",
+            content = @Content(schema = @Schema(implementation = RiskView.class)),
+            headers = {
+                @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
+                @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING))
+            })
     @APIResponse(responseCode = "400", ref = "BadRequest")
     public Response create(@NotNull @Valid RiskInput body, @Context UriInfo uri) {
         RiskView created = risks.create(caller.orgId(), caller.userId(), body);
-        return withTag(Response.created(uri.getAbsolutePathBuilder().path(Long.toString(created.id())).build()), created);
+        return withTag(
+                Response.created(uri.getAbsolutePathBuilder()
+                        .path(Long.toString(created.id()))
+                        .build()),
+                created);
     }
 
     @PUT
     @Path(ID)
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.ADMIN_NAME, Role.ANALYST_NAME})
-    @Operation(summary = "Replace a risk (ADMIN, ANALYST)", description = "Needs If-Match with the ETag, or the version in the body. "
-            + "Omitted optional fields are cleared; status defaults to OPEN, severity to the one the score suggests.")
-    @APIResponse(responseCode = "200", description = "The updated risk", content = @Content(schema = @Schema(implementation = RiskView.class)),
+    @Operation(
+            summary = "Replace a risk (ADMIN, ANALYST)",
+            description = "Needs If-Match with the ETag, or the version in the body. "
+                    + "Omitted optional fields are cleared; status defaults to OPEN, severity to "
+                    + "the one the score suggests.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The updated risk",
+            content = @Content(schema = @Schema(implementation = RiskView.class)),
             headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
     @APIResponse(responseCode = "428", ref = "PreconditionRequired")
-    public Response replace(@Parameter(description = "risk id") @PathParam("id") long id,
-            @Parameter(in = ParameterIn.HEADER, description = "the ETag of the version being replaced") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+    public Response replace(
+            @Parameter(description = "risk id") @PathParam("id") long id,
+            @Parameter(in = ParameterIn.HEADER, description = "the ETag of the version being replaced")
+                    @HeaderParam(HttpHeaders.IF_MATCH)
+                    String ifMatch,
             @NotNull @Valid RiskInput body) {
         return withTag(Response.ok(), risks.replace(caller.orgId(), caller.userId(), id, body, ifMatch));
     }
@@ -191,18 +309,26 @@ public class RiskResource {
     @Path(ID)
     @Consumes({MERGE_PATCH, MediaType.APPLICATION_JSON})
     @RolesAllowed({Role.ADMIN_NAME, Role.ANALYST_NAME})
-    @Operation(summary = "Change some fields of a risk (ADMIN, ANALYST)", description = "A JSON merge patch (RFC 7396) of RiskInput: "
-            + "absent fields stay, null clears. Needs If-Match or version in the body.")
+    @Operation(
+            summary = "Change some fields of a risk (ADMIN, ANALYST)",
+            description = "A JSON merge patch (RFC 7396) of RiskInput: "
+                    + "absent fields stay, null clears. Needs If-Match or version in the body.")
     @RequestBody(content = @Content(mediaType = MERGE_PATCH, schema = @Schema(implementation = RiskInput.class)))
-    @APIResponse(responseCode = "200", description = "The updated risk", content = @Content(schema = @Schema(implementation = RiskView.class)),
+    @APIResponse(
+            responseCode = "200",
+            description = "The updated risk",
+            content = @Content(schema = @Schema(implementation = RiskView.class)),
             headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
     @APIResponse(responseCode = "428", ref = "PreconditionRequired")
-    public Response patch(@Parameter(description = "risk id") @PathParam("id") long id,
-            @Parameter(in = ParameterIn.HEADER, description = "the ETag of the version being changed") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+    public Response patch(
+            @Parameter(description = "risk id") @PathParam("id") long id,
+            @Parameter(in = ParameterIn.HEADER, description = "the ETag of the version being changed")
+                    @HeaderParam(HttpHeaders.IF_MATCH)
+                    String ifMatch,
             JsonValue body) {
         if (body == null || body.getValueType() != JsonValue.ValueType.OBJECT) {
             throw ApiException.badRequest("The body must be a JSON object (a merge patch of the risk)");
@@ -213,22 +339,36 @@ public class RiskResource {
     @DELETE
     @Path(ID)
     @RolesAllowed({Role.ADMIN_NAME, Role.ANALYST_NAME})
-    @Operation(summary = "Delete a risk (ADMIN, ANALYST)", description = "With If-Match or version only the named version is deleted; "
-            + "without either, the current one. The history stays readable.")
+    @Operation(
+            summary = "Delete a risk (ADMIN, ANALYST)",
+            description = "With If-Match or version only the named version is deleted; "
+                    + "without either, the current one. The history stays readable.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
-    public Response delete(@Parameter(description = "risk id") @PathParam("id") long id,
-            @Parameter(in = ParameterIn.HEADER, description = "the ETag of the version being deleted") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @Parameter(description = "the version being deleted", schema = @Schema(type = SchemaType.INTEGER, minimum = "0"))
-            @QueryParam("version") String version) {
-        risks.delete(caller.orgId(), caller.userId(), id, new VersionCheck(ifMatch, QueryParams.optionalInt("version", version, 0, Integer.MAX_VALUE)));
+    public Response delete(
+            @Parameter(description = "risk id") @PathParam("id") long id,
+            @Parameter(in = ParameterIn.HEADER, description = "the ETag of the version being deleted")
+                    @HeaderParam(HttpHeaders.IF_MATCH)
+                    String ifMatch,
+            @Parameter(
+                            description = "the version being deleted",
+                            schema = @Schema(type = SchemaType.INTEGER, minimum = "0"))
+                    @QueryParam("version")
+                    String version) {
+        risks.delete(
+                caller.orgId(),
+                caller.userId(),
+                id,
+                new VersionCheck(ifMatch, QueryParams.optionalInt("version", version, 0, Integer.MAX_VALUE)));
         return Response.noContent().build();
     }
 
     private static Response withTag(Response.ResponseBuilder builder, RiskView risk) {
-        return builder.entity(risk).header(HttpHeaders.ETAG, VersionCheck.etag(risk.version())).build();
+        return builder.entity(risk)
+                .header(HttpHeaders.ETAG, VersionCheck.etag(risk.version()))
+                .build();
     }
 }

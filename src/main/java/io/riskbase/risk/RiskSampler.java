@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Draws plausible risks: low likelihood and impact more common than high (so LOW/MEDIUM dominate
- * and CRITICAL is rare), a quarter closed, creation dates skewed towards the recent past over two
- * years, owners Zipf-like (a few people own most risks), titles from a vocabulary that makes text
- * search meaningful. Deterministic for a given {@link Random} seed. Used by {@link DemoRiskSeeder} for
- * the demo organization, and by the data generator (src/tools/java, not in the WAR) for bulk loads.
+ * Draws plausible risks: low likelihood and impact more common than high (so LOW/MEDIUM dominate and CRITICAL is rare),
+ * a quarter closed, creation dates skewed towards the recent past over two years, owners Zipf-like (a few people own
+ * most risks), titles from a vocabulary that makes text search meaningful. Deterministic for a given {@link Random}
+ * seed. Used by {@link DemoRiskSeeder} for the demo organization, and by the data generator (src/tools/java, not in the
+ * WAR) for bulk loads.
  */
 public final class RiskSampler {
 
@@ -20,20 +20,70 @@ public final class RiskSampler {
             "security", "compliance", "operational", "financial", "vendor", "privacy", "strategic", "technology");
     private static final int[] CATEGORY_WEIGHTS = {30, 15, 15, 8, 10, 8, 4, 10};
     private static final int[] LEVEL_WEIGHTS = {28, 30, 22, 13, 7};
-    private static final RiskStatus[] STATUSES = {RiskStatus.OPEN, RiskStatus.MITIGATING, RiskStatus.ACCEPTED, RiskStatus.CLOSED};
+    private static final RiskStatus[] STATUSES = {
+        RiskStatus.OPEN, RiskStatus.MITIGATING, RiskStatus.ACCEPTED, RiskStatus.CLOSED
+    };
     private static final int[] STATUS_WEIGHTS = {45, 20, 10, 25};
 
-    private static final String[] ASSETS = {"VPN gateway", "customer database", "payroll system", "CI pipeline", "data warehouse",
-        "mobile app", "office network", "backup storage", "identity provider", "payment service", "CRM", "email gateway",
-        "laptop fleet", "Kubernetes cluster", "supplier portal", "HR records", "web shop", "ERP", "firewall", "API gateway"};
-    private static final String[] THREATS = {"unpatched vulnerability", "ransomware infection", "credential stuffing", "misconfiguration",
-        "data leak", "vendor outage", "insider misuse", "phishing campaign", "regulatory change", "capacity shortfall",
-        "key person dependency", "expired certificate", "DDoS attack", "license non-compliance", "currency exposure",
-        "supply chain delay", "missing encryption", "weak access review", "single point of failure", "shadow IT"};
-    private static final String[] CONSEQUENCES = {"service disruption", "fines under GDPR", "loss of customer trust", "revenue loss",
-        "audit finding", "data exfiltration", "contract penalties", "delayed releases", "fraud", "reporting errors"};
-    private static final String[] TAGS = {"iso27001", "soc2", "gdpr", "pci", "cloud", "q3-review", "board", "third-party", "legacy",
-        "audit-2025"};
+    private static final String[] ASSETS = {
+        "VPN gateway",
+        "customer database",
+        "payroll system",
+        "CI pipeline",
+        "data warehouse",
+        "mobile app",
+        "office network",
+        "backup storage",
+        "identity provider",
+        "payment service",
+        "CRM",
+        "email gateway",
+        "laptop fleet",
+        "Kubernetes cluster",
+        "supplier portal",
+        "HR records",
+        "web shop",
+        "ERP",
+        "firewall",
+        "API gateway"
+    };
+    private static final String[] THREATS = {
+        "unpatched vulnerability",
+        "ransomware infection",
+        "credential stuffing",
+        "misconfiguration",
+        "data leak",
+        "vendor outage",
+        "insider misuse",
+        "phishing campaign",
+        "regulatory change",
+        "capacity shortfall",
+        "key person dependency",
+        "expired certificate",
+        "DDoS attack",
+        "license non-compliance",
+        "currency exposure",
+        "supply chain delay",
+        "missing encryption",
+        "weak access review",
+        "single point of failure",
+        "shadow IT"
+    };
+    private static final String[] CONSEQUENCES = {
+        "service disruption",
+        "fines under GDPR",
+        "loss of customer trust",
+        "revenue loss",
+        "audit finding",
+        "data exfiltration",
+        "contract penalties",
+        "delayed releases",
+        "fraud",
+        "reporting errors"
+    };
+    private static final String[] TAGS = {
+        "iso27001", "soc2", "gdpr", "pci", "cloud", "q3-review", "board", "third-party", "legacy", "audit-2025"
+    };
 
     private final Random random;
 
@@ -42,9 +92,20 @@ public final class RiskSampler {
     }
 
     /** One drawn risk; {@code ownerIndex} indexes the organization's users (null: unowned). */
-    public record Sample(String title, String description, String category, Severity severity, RiskStatus status,
-                         int likelihood, int impact, Integer ownerIndex, List<String> tags, LocalDate dueDate,
-                         OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime closedAt) {
+    public record Sample(
+            String title,
+            String description,
+            String category,
+            Severity severity,
+            RiskStatus status,
+            int likelihood,
+            int impact,
+            Integer ownerIndex,
+            List<String> tags,
+            LocalDate dueDate,
+            OffsetDateTime createdAt,
+            OffsetDateTime updatedAt,
+            OffsetDateTime closedAt) {
         public int score() {
             return likelihood * impact;
         }
@@ -55,7 +116,8 @@ public final class RiskSampler {
         String threat = pick(THREATS);
         String consequence = pick(CONSEQUENCES);
         String title = capitalize(threat) + " in " + asset;
-        String description = ("aeiou".indexOf(threat.charAt(0)) >= 0 ? "An " : "A ") + threat + " affecting the " + asset + " could lead to " + consequence
+        String description = ("aeiou".indexOf(threat.charAt(0)) >= 0 ? "An " : "A ") + threat + " affecting the "
+                + asset + " could lead to " + consequence
                 + ". Identified during " + (random.nextBoolean() ? "the quarterly risk review" : "an internal audit")
                 + "; owner to confirm mitigation and residual risk.";
         int likelihood = weighted(LEVEL_WEIGHTS) + 1;
@@ -63,14 +125,18 @@ public final class RiskSampler {
         RiskStatus status = STATUSES[weighted(STATUS_WEIGHTS)];
         // squared uniform: most risks are recent, a long tail reaches back two years
         double u = random.nextDouble();
-        OffsetDateTime created = now.minusSeconds((long) (u * u * Duration.ofDays(730).toSeconds())).withNano(0);
+        OffsetDateTime created = now.minusSeconds(
+                        (long) (u * u * Duration.ofDays(730).toSeconds()))
+                .withNano(0);
         long ageSeconds = Duration.between(created, now).toSeconds();
         OffsetDateTime closed = null;
         if (status == RiskStatus.CLOSED) {
-            long toClose = (long) (-Math.log(1 - random.nextDouble()) * Duration.ofDays(30).toSeconds());
+            long toClose = (long)
+                    (-Math.log(1 - random.nextDouble()) * Duration.ofDays(30).toSeconds());
             closed = created.plusSeconds(Math.min(toClose, ageSeconds));
         }
-        OffsetDateTime updated = closed != null ? closed : created.plusSeconds((long) (random.nextDouble() * ageSeconds));
+        OffsetDateTime updated =
+                closed != null ? closed : created.plusSeconds((long) (random.nextDouble() * ageSeconds));
         Integer owner = users == 0 || random.nextInt(10) == 0 ? null : zipf(users);
         List<String> tags = new ArrayList<>();
         for (int n = random.nextInt(4); n > 0; n--) {
@@ -80,8 +146,20 @@ public final class RiskSampler {
             }
         }
         LocalDate due = random.nextInt(10) < 7 ? created.toLocalDate().plusDays(30 + random.nextInt(150)) : null;
-        return new Sample(title, description, CATEGORIES.get(weighted(CATEGORY_WEIGHTS)), Severity.forScore(likelihood * impact), status,
-                likelihood, impact, owner, List.copyOf(tags), due, created, updated, closed);
+        return new Sample(
+                title,
+                description,
+                CATEGORIES.get(weighted(CATEGORY_WEIGHTS)),
+                Severity.forScore(likelihood * impact),
+                status,
+                likelihood,
+                impact,
+                owner,
+                List.copyOf(tags),
+                due,
+                created,
+                updated,
+                closed);
     }
 
     private int zipf(int n) {

@@ -14,7 +14,6 @@ import io.riskbase.risk.RiskViews.MatrixCell;
 import io.riskbase.risk.RiskViews.MatrixView;
 import io.riskbase.risk.RiskViews.RiskView;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import jakarta.inject.Inject;
 import jakarta.json.JsonMergePatch;
 import jakarta.json.JsonObject;
@@ -31,10 +30,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
 
 /**
- * Risks of one organization. Reads are pure functions of (organization, arguments) and return
- * immutable values; every write is one transactional method here that also writes the audit entry.
+ * Risks of one organization. Reads are pure functions of (organization, arguments) and return immutable values; every
+ * write is one transactional method here that also writes the audit entry.
  */
 @ApplicationScoped
 public class RiskService {
@@ -42,9 +42,9 @@ public class RiskService {
     private static final Jsonb JSONB = JsonbBuilder.create();
 
     /**
-     * Concurrent text searches that may reach the database on this node (cache hits do not count:
-     * the bulkhead sits inside the cache); more are refused with 503 instead of queueing on the pool.
-     * Tunable as {@code io.riskbase.risk.RiskService/search/Bulkhead/value}.
+     * Concurrent text searches that may reach the database on this node (cache hits do not count: the bulkhead sits
+     * inside the cache); more are refused with 503 instead of queueing on the pool. Tunable as
+     * {@code io.riskbase.risk.RiskService/search/Bulkhead/value}.
      */
     static final int EXPENSIVE_CONCURRENCY = 8;
 
@@ -104,13 +104,20 @@ public class RiskService {
             throw notFound(riskId);
         }
         List<HistoryEntryView> items = risks.history(orgId, riskId, page.offset(), page.size()).stream()
-                .map(h -> new HistoryEntryView(h.getId(), h.getRiskId(), h.getAction(), h.getChangedBy(), h.getChangedAt(),
+                .map(h -> new HistoryEntryView(
+                        h.getId(),
+                        h.getRiskId(),
+                        h.getAction(),
+                        h.getChangedBy(),
+                        h.getChangedAt(),
                         RiskChanges.parse(h.getChanges())))
                 .toList();
         return new Page<>(items, total, page.page(), page.size());
     }
 
-    @CacheInvalidate(changes = RiskCache.RISKS_CHANGED, negatives = {RiskCache.RISK, RiskCache.HISTORY})
+    @CacheInvalidate(
+            changes = RiskCache.RISKS_CHANGED,
+            negatives = {RiskCache.RISK, RiskCache.HISTORY})
     @Transactional
     public RiskView create(@TenantId long orgId, long userId, RiskInput input) {
         RiskContent content = input.toContent();
@@ -132,8 +139,8 @@ public class RiskService {
     }
 
     /**
-     * Applies a JSON merge patch (RFC 7396) to the risk's current fields, then validates the result
-     * exactly like a PUT body: a field set to null is cleared (or, if required, rejected).
+     * Applies a JSON merge patch (RFC 7396) to the risk's current fields, then validates the result exactly like a PUT
+     * body: a field set to null is cleared (or, if required, rejected).
      */
     @CacheInvalidate(entries = RiskCache.RISK, changes = RiskCache.RISKS_CHANGED)
     @Transactional
@@ -162,8 +169,8 @@ public class RiskService {
         check.verify(risk.getVersion(), false);
         Map<String, JsonValue> before = RiskChanges.snapshot(risk);
         risks.remove(risk);
-        risks.addHistory(new RiskHistory(orgId, id, RiskHistory.Action.DELETED, userId, now(),
-                RiskChanges.diff(before, Map.of())));
+        risks.addHistory(new RiskHistory(
+                orgId, id, RiskHistory.Action.DELETED, userId, now(), RiskChanges.diff(before, Map.of())));
     }
 
     private RiskView update(Risk risk, long userId, RiskContent content) {
@@ -177,30 +184,44 @@ public class RiskService {
         risk.apply(content, now);
         String changes = RiskChanges.diff(before, RiskChanges.snapshot(risk));
         risks.flush();
-        risks.addHistory(new RiskHistory(risk.getOrgId(), risk.getId(), RiskHistory.Action.UPDATED, userId, now, changes));
+        risks.addHistory(
+                new RiskHistory(risk.getOrgId(), risk.getId(), RiskHistory.Action.UPDATED, userId, now, changes));
         risks.flush();
         return RiskView.of(risk);
     }
 
-    private void record(Risk risk, RiskHistory.Action action, long userId, Map<String, JsonValue> before, OffsetDateTime now) {
-        risks.addHistory(new RiskHistory(risk.getOrgId(), risk.getId(), action, userId, now,
+    private void record(
+            Risk risk, RiskHistory.Action action, long userId, Map<String, JsonValue> before, OffsetDateTime now) {
+        risks.addHistory(new RiskHistory(
+                risk.getOrgId(),
+                risk.getId(),
+                action,
+                userId,
+                now,
                 RiskChanges.diff(before, RiskChanges.snapshot(risk))));
     }
 
-    /** The owner must be a user of the organization; a new or changed category must be one of its settings' categories. */
+    /**
+     * The owner must be a user of the organization; a new or changed category must be one of its settings' categories.
+     */
     private void checkReferences(long orgId, RiskContent content, Risk existing) {
-        if (content.ownerId() != null && (existing == null || !content.ownerId().equals(existing.getOwnerId()))
+        if (content.ownerId() != null
+                && (existing == null || !content.ownerId().equals(existing.getOwnerId()))
                 && users.find(orgId, content.ownerId()).isEmpty()) {
             throw ApiException.badRequest("owner_id " + content.ownerId() + " is not a user of your organization");
         }
         if (existing == null || !content.category().equals(existing.getCategory())) {
             List<String> categories = settings.get(orgId).categories();
             if (!categories.contains(content.category())) {
-                throw ApiException.badRequest("category '" + content.category() + "' is not one of the organization's categories " + categories);
+                throw ApiException.badRequest("category '" + content.category()
+                        + "' is not one of the organization's categories " + categories);
             }
         }
-        if (content.dueDate() != null && (content.dueDate().isBefore(RiskInput.MIN_DUE) || content.dueDate().isAfter(RiskInput.MAX_DUE))) {
-            throw ApiException.badRequest("due_date must be between " + RiskInput.MIN_DUE + " and " + RiskInput.MAX_DUE);
+        if (content.dueDate() != null
+                && (content.dueDate().isBefore(RiskInput.MIN_DUE)
+                        || content.dueDate().isAfter(RiskInput.MAX_DUE))) {
+            throw ApiException.badRequest(
+                    "due_date must be between " + RiskInput.MIN_DUE + " and " + RiskInput.MAX_DUE);
         }
     }
 

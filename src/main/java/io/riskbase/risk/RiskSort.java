@@ -6,8 +6,8 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * One sort key of a risk list: {@code field} ascending or {@code -field} descending; ties are broken
- * by id in the same direction so pages are stable.
+ * One sort key of a risk list: {@code field} ascending or {@code -field} descending; ties are broken by id in the same
+ * direction so pages are stable.
  */
 public record RiskSort(Field field, boolean descending) {
 
@@ -15,8 +15,14 @@ public record RiskSort(Field field, boolean descending) {
     public static final RiskSort RELEVANCE = new RiskSort(Field.RELEVANCE, true);
 
     public enum Field {
-        SCORE("score"), CREATED_AT("created_at"), UPDATED_AT("updated_at"), DUE_DATE("due_date"), TITLE("title"),
-        SEVERITY("severity"), LIKELIHOOD("likelihood"), IMPACT("impact"),
+        SCORE("score"),
+        CREATED_AT("created_at"),
+        UPDATED_AT("updated_at"),
+        DUE_DATE("due_date"),
+        TITLE("title"),
+        SEVERITY("severity"),
+        LIKELIHOOD("likelihood"),
+        IMPACT("impact"),
         /** Text-search rank (PostgreSQL); newest first on the embedded database. Only with a text query. */
         RELEVANCE("relevance");
 
@@ -27,7 +33,8 @@ public record RiskSort(Field field, boolean descending) {
         }
     }
 
-    public static final String ALLOWED = Arrays.stream(Field.values()).map(f -> f.apiName).toList().toString();
+    public static final String ALLOWED =
+            Arrays.stream(Field.values()).map(f -> f.apiName).toList().toString();
 
     public static RiskSort parse(String value, boolean hasText, RiskSort defaultSort) {
         if (value == null || value.isBlank()) {
@@ -36,12 +43,16 @@ public record RiskSort(Field field, boolean descending) {
         String v = value.strip();
         boolean descending = v.startsWith("-");
         String name = descending ? v.substring(1) : v;
-        Field field = Arrays.stream(Field.values()).filter(f -> f.apiName.equals(name.toLowerCase(Locale.ROOT))).findFirst()
+        Field field = Arrays.stream(Field.values())
+                .filter(f -> f.apiName.equals(name.toLowerCase(Locale.ROOT)))
+                .findFirst()
                 .orElseThrow(() -> ApiException.badRequest("Query parameter 'sort' must be one of " + ALLOWED
-                        + ", optionally prefixed with '-' for descending, was '" + QueryParams.abbreviate(value) + "'"));
+                        + ", optionally prefixed with '-' for descending, was '" + QueryParams.abbreviate(value)
+                        + "'"));
         if (field == Field.RELEVANCE) {
             if (!hasText) {
-                throw ApiException.badRequest("Query parameter 'sort' can be 'relevance' only together with a text query 'q'");
+                throw ApiException.badRequest(
+                        "Query parameter 'sort' can be 'relevance' only together with a text query 'q'");
             }
             return RELEVANCE;
         }

@@ -6,15 +6,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The SQL of the risk list, search and matrix, built for {@link RiskRepository} only (tests EXPLAIN
- * exactly these statements). Every statement filters on {@code org_id} first, so
- * each runs on an index that leads with it. On PostgreSQL the text filter uses the stored
- * {@code search_vector} (GIN); on the embedded database every word must occur in title or description.
+ * The SQL of the risk list, search and matrix, built for {@link RiskRepository} only (tests EXPLAIN exactly these
+ * statements). Every statement filters on {@code org_id} first, so each runs on an index that leads with it. On
+ * PostgreSQL the text filter uses the stored {@code search_vector} (GIN); on the embedded database every word must
+ * occur in title or description.
  */
 final class RiskSql {
 
-    private RiskSql() {
-    }
+    private RiskSql() {}
 
     static SqlQuery list(long orgId, RiskFilter filter, RiskSort sort, int offset, int limit, boolean postgres) {
         Map<String, Object> params = new LinkedHashMap<>();
@@ -35,8 +34,10 @@ final class RiskSql {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("org", orgId);
         params.put("statuses", statuses.stream().map(Enum::name).toList());
-        return new SqlQuery("select r.likelihood, r.impact, count(*) from risks r where r.org_id = :org and r.status in (:statuses)"
-                + " group by r.likelihood, r.impact", params);
+        return new SqlQuery(
+                "select r.likelihood, r.impact, count(*) from risks r where r.org_id = :org and r.status in (:statuses)"
+                        + " group by r.likelihood, r.impact",
+                params);
     }
 
     private static String where(long orgId, RiskFilter f, boolean postgres, Map<String, Object> params) {
@@ -65,9 +66,18 @@ final class RiskSql {
             } else {
                 List<String> words = f.words();
                 for (int i = 0; i < words.size(); i++) {
-                    sql.append(" and (lower(r.title) like :w").append(i).append(" escape '!' or lower(r.description) like :w")
-                            .append(i).append(" escape '!')");
-                    params.put("w" + i, "%" + words.get(i).replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+                    sql.append(" and (lower(r.title) like :w")
+                            .append(i)
+                            .append(" escape '!' or lower(r.description) like :w")
+                            .append(i)
+                            .append(" escape '!')");
+                    params.put(
+                            "w" + i,
+                            "%"
+                                    + words.get(i)
+                                            .replace("!", "!!")
+                                            .replace("%", "!%")
+                                            .replace("_", "!_") + "%");
                 }
             }
         }

@@ -2,9 +2,14 @@ package io.riskbase.risk;
 
 /** How bad a risk is, from least to most severe (the declaration order is the sort order). */
 public enum Severity {
-    LOW, MEDIUM, HIGH, CRITICAL;
+    LOW,
+    MEDIUM,
+    HIGH,
+    CRITICAL;
 
-    /** The severity a score suggests when the client does not name one: 1–4 LOW, 5–9 MEDIUM, 10–16 HIGH, 20–25 CRITICAL. */
+    /**
+     * The severity a score suggests when the client does not name one: 1–4 LOW, 5–9 MEDIUM, 10–16 HIGH, 20–25 CRITICAL.
+     */
     public static Severity forScore(int score) {
         if (score >= 20) {
             return CRITICAL;

@@ -18,22 +18,28 @@ class LayeringTest {
 
     private static final Path PLATFORM = Path.of("src/main/java/io/riskbase/platform");
     /** Any reference to a package of the application outside the platform: an import or a qualified name. */
-    private static final Pattern FEATURE_REFERENCE = Pattern.compile("\\bio\\.riskbase\\.(?!platform\\b)([a-z][a-z0-9]*)\\.");
+    private static final Pattern FEATURE_REFERENCE =
+            Pattern.compile("\\bio\\.riskbase\\.(?!platform\\b)([a-z][a-z0-9]*)\\.");
 
     @Test
     void platformNamesNoFeaturePackage() throws IOException {
         assertTrue(Files.isDirectory(PLATFORM), "run from the project directory: " + PLATFORM.toAbsolutePath());
         List<String> violations;
         try (Stream<Path> sources = Files.walk(PLATFORM)) {
-            violations = sources.filter(p -> p.toString().endsWith(".java")).flatMap(LayeringTest::featureReferences).toList();
+            violations = sources.filter(p -> p.toString().endsWith(".java"))
+                    .flatMap(LayeringTest::featureReferences)
+                    .toList();
         }
         assertEquals(List.of(), violations, "platform.* must not depend on a feature package");
     }
 
     @Test
     void theCheckSeesAnImportAndAQualifiedName() {
-        assertEquals(List.of("import io.riskbase.identity.Caller;"), featureReferences("import io.riskbase.identity.Caller;"));
-        assertEquals(1, featureReferences("x instanceof io.riskbase.risk.Risk r").size());
+        assertEquals(
+                List.of("import io.riskbase.identity.Caller;"),
+                featureReferences("import io.riskbase.identity.Caller;"));
+        assertEquals(
+                1, featureReferences("x instanceof io.riskbase.risk.Risk r").size());
         assertEquals(List.of(), featureReferences("import io.riskbase.platform.security.Caller;"));
     }
 
@@ -46,9 +52,12 @@ class LayeringTest {
     }
 
     static List<String> featureReferences(String source) {
-        return source.lines().filter(line -> {
-            Matcher m = FEATURE_REFERENCE.matcher(line);
-            return m.find();
-        }).map(String::trim).toList();
+        return source.lines()
+                .filter(line -> {
+                    Matcher m = FEATURE_REFERENCE.matcher(line);
+                    return m.find();
+                })
+                .map(String::trim)
+                .toList();
     }
 }

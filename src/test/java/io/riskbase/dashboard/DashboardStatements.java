@@ -10,8 +10,7 @@ import java.time.ZoneId;
  */
 public final class DashboardStatements {
 
-    private DashboardStatements() {
-    }
+    private DashboardStatements() {}
 
     public static SqlQuery countsBySeverityAndStatus(long orgId) {
         return DashboardSql.countsBySeverityAndStatus(orgId);

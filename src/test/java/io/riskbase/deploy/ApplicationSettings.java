@@ -12,15 +12,16 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The settings Riskbase really reads, found in its sources rather than listed by hand: server.xml
- * variables and {@code ${…}} references (Liberty resolves them from environment variables of the
- * same name), MicroProfile Config names in {@code @ConfigProperty} and config lookups, and the keys of
- * microprofile-config.properties. MicroProfile Config also finds a key {@code a.b-c} in the
- * environment variable {@code A_B_C}, so a property counts under that name too.
+ * The settings Riskbase really reads, found in its sources rather than listed by hand: server.xml variables and
+ * {@code ${…}} references (Liberty resolves them from environment variables of the same name), MicroProfile Config
+ * names in {@code @ConfigProperty} and config lookups, and the keys of microprofile-config.properties. MicroProfile
+ * Config also finds a key {@code a.b-c} in the environment variable {@code A_B_C}, so a property counts under that name
+ * too.
  */
 final class ApplicationSettings {
 
-    private static final Pattern CONFIG_PROPERTY = Pattern.compile("@ConfigProperty\\s*\\(\\s*name\\s*=\\s*\"([^\"]+)\"");
+    private static final Pattern CONFIG_PROPERTY =
+            Pattern.compile("@ConfigProperty\\s*\\(\\s*name\\s*=\\s*\"([^\"]+)\"");
     private static final Pattern CONFIG_LOOKUP = Pattern.compile("get(?:Optional)?Value\\s*\\(\\s*\"([^\"]+)\"");
     private static final Pattern XML_VARIABLE = Pattern.compile("<variable\\s+name=\"([^\"]+)\"");
     private static final Pattern XML_REFERENCE = Pattern.compile("\\$\\{([A-Za-z0-9_.\\-]+)}");
@@ -28,8 +29,7 @@ final class ApplicationSettings {
     private static final Pattern README_ROW = Pattern.compile("(?m)^\\|([^|]*)\\|");
     private static final Pattern README_NAME = Pattern.compile("`([A-Z][A-Z0-9_]*)`");
 
-    private ApplicationSettings() {
-    }
+    private ApplicationSettings() {}
 
     /** Environment variable names the application or its server configuration reads. */
     static Set<String> readByApplication() {

@@ -24,7 +24,10 @@ final class Compose {
 
     /** Names of the Riskbase node services (riskbase-1, riskbase-2, …). */
     List<String> riskbaseNodes() {
-        return services().keySet().stream().filter(n -> n.matches("riskbase-\\d+")).sorted().toList();
+        return services().keySet().stream()
+                .filter(n -> n.matches("riskbase-\\d+"))
+                .sorted()
+                .toList();
     }
 
     /** The {@code environment:} entries of a service (map or KEY=VALUE list form). */
@@ -49,10 +52,14 @@ final class Compose {
             return List.of();
         }
         List<?> list = files instanceof List<?> l ? l : List.of(files);
-        return list.stream().map(f -> FILE.getParent().resolve(String.valueOf(f)).normalize()).toList();
+        return list.stream()
+                .map(f -> FILE.getParent().resolve(String.valueOf(f)).normalize())
+                .toList();
     }
 
-    /** Keys of a service's env files, read from the committed {@code .example} of each (the real ones are git-ignored). */
+    /**
+     * Keys of a service's env files, read from the committed {@code .example} of each (the real ones are git-ignored).
+     */
     Map<String, String> envFileEntries(String service) {
         Map<String, String> entries = new LinkedHashMap<>();
         for (Path file : envFiles(service)) {
@@ -61,7 +68,9 @@ final class Compose {
         return entries;
     }
 
-    /** Ports the service's container listens on, as declared by {@code expose} and the container side of {@code ports}. */
+    /**
+     * Ports the service's container listens on, as declared by {@code expose} and the container side of {@code ports}.
+     */
     Set<Integer> containerPorts(String service) {
         Set<Integer> ports = new TreeSet<>();
         Object expose = Yamls.get(service(service), "expose");

@@ -13,9 +13,9 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every environment variable a deployment file hands to a Riskbase node is one the application (or
- * its server.xml) reads, and one the README's configuration table documents: a misspelled or
- * stale name would otherwise be ignored silently.
+ * Every environment variable a deployment file hands to a Riskbase node is one the application (or its server.xml)
+ * reads, and one the README's configuration table documents: a misspelled or stale name would otherwise be ignored
+ * silently.
  */
 class DeploymentEnvironmentTest {
 
@@ -34,16 +34,34 @@ class DeploymentEnvironmentTest {
             }
         });
         assertTrue(problems.isEmpty(), String.join("\n", problems));
-        assertTrue(setBy.keySet().containsAll(List.of("RISKBASE_PROFILE", "DB_URL", "DB_USER", "DB_PASSWORD", "REDIS_URL",
-                "RISKBASE_JWT_PRIVATE_KEY", "RISKBASE_JWT_PUBLIC_KEY", "LOG_FORMAT")), "variables found: " + setBy.keySet());
+        assertTrue(
+                setBy.keySet()
+                        .containsAll(List.of(
+                                "RISKBASE_PROFILE",
+                                "DB_URL",
+                                "DB_USER",
+                                "DB_PASSWORD",
+                                "REDIS_URL",
+                                "RISKBASE_JWT_PRIVATE_KEY",
+                                "RISKBASE_JWT_PUBLIC_KEY",
+                                "LOG_FORMAT")),
+                "variables found: " + setBy.keySet());
     }
 
     @Test
     void theSettingsScannerFindsWhatTheApplicationReads() {
         Set<String> read = ApplicationSettings.readByApplication();
         // server.xml variables, @ConfigProperty names and properties keys in their environment form
-        assertTrue(read.containsAll(List.of("HTTP_PORT", "DB_URL", "POOL_MAX_SIZE", "REDIS_URL", "RISKBASE_JWT_PRIVATE_KEY",
-                "RISKBASE_JWT_TTL_SECONDS", "RISKBASE_PASSWORD_ITERATIONS")), read.toString());
+        assertTrue(
+                read.containsAll(List.of(
+                        "HTTP_PORT",
+                        "DB_URL",
+                        "POOL_MAX_SIZE",
+                        "REDIS_URL",
+                        "RISKBASE_JWT_PRIVATE_KEY",
+                        "RISKBASE_JWT_TTL_SECONDS",
+                        "RISKBASE_PASSWORD_ITERATIONS")),
+                read.toString());
         assertTrue(!read.contains("RISKBASE_PROFILES") && !read.contains("DB_PASS"), read.toString());
     }
 
@@ -51,8 +69,10 @@ class DeploymentEnvironmentTest {
     void nodesGetTheSameSettingsOnComposeAndKubernetes() {
         // the same secret names in both (and in generate-secrets.sh, see GenerateSecretsTest)
         Compose compose = new Compose();
-        Set<String> composeSecrets = new TreeSet<>(compose.envFileEntries("riskbase-1").keySet());
-        Set<String> kubernetesSecrets = new TreeSet<>(Overlays.secretTemplate().getStringData().keySet());
+        Set<String> composeSecrets =
+                new TreeSet<>(compose.envFileEntries("riskbase-1").keySet());
+        Set<String> kubernetesSecrets =
+                new TreeSet<>(Overlays.secretTemplate().getStringData().keySet());
         assertEquals(kubernetesSecrets, composeSecrets);
     }
 
@@ -63,7 +83,10 @@ class DeploymentEnvironmentTest {
             List<HasMetadata> resources = Overlays.render(environment);
             Overlays.podEnvironment(resources).keySet().forEach(n -> note(setBy, n, "k8s/" + environment));
         }
-        Overlays.secretTemplate().getStringData().keySet().forEach(n -> note(setBy, n, "k8s/base/secret.template.yaml"));
+        Overlays.secretTemplate()
+                .getStringData()
+                .keySet()
+                .forEach(n -> note(setBy, n, "k8s/base/secret.template.yaml"));
         Compose compose = new Compose();
         for (String node : compose.riskbaseNodes()) {
             compose.environment(node).keySet().forEach(n -> note(setBy, n, "docker-compose.yml " + node));

@@ -21,23 +21,41 @@ class DockerComposeTest {
 
     /** Services whose image has no shell or HTTP client for a health check; Prometheus' `up` watches them. */
     private static final Set<String> NO_HEALTHCHECK = Set.of("redis-exporter");
+
     private static final Pattern SECRET_NAME = Pattern.compile(".*(PASSWORD|PASS|SECRET|PRIVATE_KEY|TOKEN).*");
 
     private final Compose compose = new Compose();
 
     @Test
     void hasTwoNodesBehindAGatewayWithTheDataAndMonitoringServices() {
-        assertEquals(Set.of("riskbase-1", "riskbase-2", "gateway", "postgres", "redis", "redis-exporter", "postgres-exporter",
-                "prometheus", "alertmanager", "grafana"), compose.services().keySet());
+        assertEquals(
+                Set.of(
+                        "riskbase-1",
+                        "riskbase-2",
+                        "gateway",
+                        "postgres",
+                        "redis",
+                        "redis-exporter",
+                        "postgres-exporter",
+                        "prometheus",
+                        "alertmanager",
+                        "grafana"),
+                compose.services().keySet());
         assertEquals(List.of("riskbase-1", "riskbase-2"), compose.riskbaseNodes());
         for (String node : compose.riskbaseNodes()) {
-            Path dockerfile = Compose.FILE.getParent().resolve(Yamls.string(compose.service(node), "build", "context"))
-                    .resolve(Yamls.string(compose.service(node), "build", "dockerfile")).normalize();
-            assertEquals(Project.path("deploy/Dockerfile"), dockerfile, node + " builds the image of deploy/Dockerfile");
+            Path dockerfile = Compose.FILE
+                    .getParent()
+                    .resolve(Yamls.string(compose.service(node), "build", "context"))
+                    .resolve(Yamls.string(compose.service(node), "build", "dockerfile"))
+                    .normalize();
+            assertEquals(
+                    Project.path("deploy/Dockerfile"), dockerfile, node + " builds the image of deploy/Dockerfile");
             assertEquals("service_healthy", Yamls.string(compose.service(node), "depends_on", "postgres", "condition"));
             assertEquals("service_healthy", Yamls.string(compose.service(node), "depends_on", "redis", "condition"));
         }
-        compose.riskbaseNodes().forEach(n -> assertEquals("service_healthy", Yamls.string(compose.service("gateway"), "depends_on", n, "condition")));
+        compose.riskbaseNodes()
+                .forEach(n -> assertEquals(
+                        "service_healthy", Yamls.string(compose.service("gateway"), "depends_on", n, "condition")));
     }
 
     @Test
@@ -55,9 +73,13 @@ class DockerComposeTest {
                 Yamls.map(dependsOn).forEach((dependency, spec) -> {
                     assertTrue(compose.services().containsKey(dependency), name + " depends on unknown " + dependency);
                     String condition = Yamls.string(spec, "condition");
-                    assertTrue(Set.of("service_healthy", "service_started").contains(condition), name + " -> " + dependency);
+                    assertTrue(
+                            Set.of("service_healthy", "service_started").contains(condition),
+                            name + " -> " + dependency);
                     if (condition.equals("service_healthy")) {
-                        assertNotNull(Yamls.get(compose.service(dependency), "healthcheck"), dependency + " cannot become healthy");
+                        assertNotNull(
+                                Yamls.get(compose.service(dependency), "healthcheck"),
+                                dependency + " cannot become healthy");
                     }
                 });
             }
@@ -68,12 +90,18 @@ class DockerComposeTest {
     void nodesHealthCheckTheServersReadinessOnItsHttpPort() {
         for (String node : compose.riskbaseNodes()) {
             int port = ServerConfig.server().httpPort(compose.environment(node));
-            String test = String.join(" ", Yamls.list(compose.service(node), "healthcheck", "test").stream().map(String::valueOf).toList());
+            String test = String.join(
+                    " ",
+                    Yamls.list(compose.service(node), "healthcheck", "test").stream()
+                            .map(String::valueOf)
+                            .toList());
             assertTrue(test.contains("http://localhost:" + port + "/health/ready"), test);
             assertTrue(compose.containerPorts(node).contains(port), node + " exposes " + port);
             // start_period covers Liberty's application start timeout
             long startPeriod = ServerConfig.seconds(Yamls.string(compose.service(node), "healthcheck", "start_period"));
-            assertTrue(startPeriod >= ServerConfig.seconds(ServerConfig.server().element("applicationManager").getAttribute("startTimeout")));
+            assertTrue(startPeriod
+                    >= ServerConfig.seconds(
+                            ServerConfig.server().element("applicationManager").getAttribute("startTimeout")));
         }
     }
 
@@ -95,7 +123,8 @@ class DockerComposeTest {
     void secretsComeFromGitIgnoredEnvFilesNeverFromTheComposeFile() {
         List<String> problems = new ArrayList<>();
         for (String name : compose.services().keySet()) {
-            compose.environment(name).keySet().stream().filter(k -> SECRET_NAME.matcher(k).matches())
+            compose.environment(name).keySet().stream()
+                    .filter(k -> SECRET_NAME.matcher(k).matches())
                     .forEach(k -> problems.add(name + " sets " + k + " in docker-compose.yml"));
             for (Path envFile : compose.envFiles(name)) {
                 if (!Files.exists(Path.of(envFile + ".example"))) {
@@ -104,7 +133,9 @@ class DockerComposeTest {
             }
         }
         assertTrue(problems.isEmpty(), String.join("\n", problems));
-        assertTrue(Project.read(".gitignore").lines().anyMatch(l -> l.strip().equals("deploy/env/*.env")), ".gitignore keeps the real env files out");
+        assertTrue(
+                Project.read(".gitignore").lines().anyMatch(l -> l.strip().equals("deploy/env/*.env")),
+                ".gitignore keeps the real env files out");
         for (String service : List.of("riskbase-1", "postgres", "postgres-exporter", "grafana")) {
             assertFalse(compose.envFiles(service).isEmpty(), service + " reads its secrets from an env file");
         }
@@ -119,7 +150,8 @@ class DockerComposeTest {
             assertEquals("postgres", db.getHost());
             assertTrue(compose.containerPorts("postgres").contains(db.getPort()));
             assertEquals("/" + postgres.get("POSTGRES_DB"), db.getPath());
-            assertEquals(postgres.get("POSTGRES_USER"), compose.envFileEntries(node).get("DB_USER"));
+            assertEquals(
+                    postgres.get("POSTGRES_USER"), compose.envFileEntries(node).get("DB_USER"));
             URI redis = URI.create(env.get("REDIS_URL"));
             assertEquals("redis", redis.getHost());
             assertTrue(compose.containerPorts("redis").contains(redis.getPort()));
@@ -127,7 +159,9 @@ class DockerComposeTest {
         }
         URI exporterRedis = URI.create(compose.environment("redis-exporter").get("REDIS_ADDR"));
         assertEquals("redis", exporterRedis.getHost());
-        assertTrue(compose.environment("postgres-exporter").get("DATA_SOURCE_URI").startsWith("postgres:5432/" + postgres.get("POSTGRES_DB")));
+        assertTrue(compose.environment("postgres-exporter")
+                .get("DATA_SOURCE_URI")
+                .startsWith("postgres:5432/" + postgres.get("POSTGRES_DB")));
     }
 
     @Test
@@ -135,10 +169,16 @@ class DockerComposeTest {
         long nodes = compose.riskbaseNodes().size();
         String profile = compose.environment("riskbase-1").get("RISKBASE_PROFILE");
         long pool = Long.parseLong(ServerConfig.profile(profile).variableDefault("POOL_MAX_SIZE"));
-        String command = String.join(" ", Yamls.list(compose.service("postgres"), "command").stream().map(String::valueOf).toList());
+        String command = String.join(
+                " ",
+                Yamls.list(compose.service("postgres"), "command").stream()
+                        .map(String::valueOf)
+                        .toList());
         Matcher m = Pattern.compile("max_connections=(\\d+)").matcher(command);
         assertTrue(m.find(), command);
-        assertTrue(Long.parseLong(m.group(1)) >= nodes * pool + 10, nodes + " nodes x " + pool + " pooled connections + headroom");
+        assertTrue(
+                Long.parseLong(m.group(1)) >= nodes * pool + 10,
+                nodes + " nodes x " + pool + " pooled connections + headroom");
     }
 
     @Test
@@ -158,12 +198,15 @@ class DockerComposeTest {
         assertEquals(compose.riskbaseNodes(), servers);
         assertTrue(upstream.group(2).matches("(?s).*\\bkeepalive\\s+\\d+;.*"), "upstream keep-alive pool");
         assertTrue(nginx.contains("proxy_pass http://" + upstream.group(1) + ";"));
-        assertTrue(nginx.contains("proxy_http_version 1.1;") && nginx.contains("proxy_set_header Connection \"\";"),
+        assertTrue(
+                nginx.contains("proxy_http_version 1.1;") && nginx.contains("proxy_set_header Connection \"\";"),
                 "keep-alive to the upstream needs HTTP/1.1 without Connection: close");
         assertTrue(nginx.matches("(?s).*\\bgzip on;.*") && nginx.contains("application/json"), "gzip for JSON");
         Matcher listen = Pattern.compile("listen\\s+(\\d+);").matcher(nginx);
         assertTrue(listen.find());
-        assertTrue(compose.containerPorts("gateway").contains(Integer.parseInt(listen.group(1))), "gateway publishes the port nginx listens on");
+        assertTrue(
+                compose.containerPorts("gateway").contains(Integer.parseInt(listen.group(1))),
+                "gateway publishes the port nginx listens on");
         long braces = nginx.chars().filter(c -> c == '{').count();
         assertEquals(braces, nginx.chars().filter(c -> c == '}').count(), "balanced braces");
     }

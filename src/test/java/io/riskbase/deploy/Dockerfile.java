@@ -10,8 +10,7 @@ import java.util.regex.Pattern;
 /** deploy/Dockerfile as a list of instructions (continuations joined, comments dropped), split into stages. */
 final class Dockerfile {
 
-    record Instruction(String keyword, String arguments) {
-    }
+    record Instruction(String keyword, String arguments) {}
 
     private final List<Instruction> instructions = new ArrayList<>();
 

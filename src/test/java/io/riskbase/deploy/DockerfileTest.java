@@ -24,7 +24,8 @@ class DockerfileTest {
         assertTrue(froms.get(0).arguments().matches(".+ AS build"), "named build stage: " + froms.get(0));
         String image = finalStage.get(0).arguments();
         assertTrue(image.startsWith("icr.io/appcafe/open-liberty:${LIBERTY_VERSION}-kernel-slim-java17-"), image);
-        assertEquals(pomProperty("liberty.version"), dockerfile.globalArg("LIBERTY_VERSION"), "same Liberty as the build");
+        assertEquals(
+                pomProperty("liberty.version"), dockerfile.globalArg("LIBERTY_VERSION"), "same Liberty as the build");
     }
 
     @Test
@@ -34,11 +35,17 @@ class DockerfileTest {
         int configure = indexOf(i -> i.keyword().equals("RUN") && i.arguments().startsWith("configure.sh"));
         assertTrue(serverXml >= 0 && features > serverXml, "features.sh must run after server.xml is copied");
         assertTrue(configure > features, "configure.sh last");
-        assertTrue(dockerfile.of(finalStage, "COPY").stream().anyMatch(i -> i.arguments().contains("liberty/profiles/")),
+        assertTrue(
+                dockerfile.of(finalStage, "COPY").stream()
+                        .anyMatch(i -> i.arguments().contains("liberty/profiles/")),
                 "the pool profiles server.xml includes");
-        assertTrue(dockerfile.of(finalStage, "COPY").stream().anyMatch(i -> i.arguments().endsWith("/config/apps/riskbase.war")),
+        assertTrue(
+                dockerfile.of(finalStage, "COPY").stream()
+                        .anyMatch(i -> i.arguments().endsWith("/config/apps/riskbase.war")),
                 "the WAR where server.xml's webApplication expects it");
-        assertTrue(dockerfile.of(finalStage, "COPY").stream().anyMatch(i -> i.arguments().endsWith("/config/lib/global/")),
+        assertTrue(
+                dockerfile.of(finalStage, "COPY").stream()
+                        .anyMatch(i -> i.arguments().endsWith("/config/lib/global/")),
                 "JDBC drivers where server.xml's library looks");
     }
 
@@ -49,16 +56,22 @@ class DockerfileTest {
         String user = users.get(users.size() - 1).arguments().split(":")[0];
         assertFalse(user.equals("0") || user.equals("root"), "non-root user");
         int lastUser = finalStage.lastIndexOf(users.get(users.size() - 1));
-        int lastRun = finalStage.lastIndexOf(dockerfile.of(finalStage, "RUN").get(dockerfile.of(finalStage, "RUN").size() - 1));
+        int lastRun = finalStage.lastIndexOf(dockerfile
+                .of(finalStage, "RUN")
+                .get(dockerfile.of(finalStage, "RUN").size() - 1));
         assertTrue(lastUser > lastRun, "USER after the last RUN");
-        dockerfile.of(finalStage, "COPY").forEach(i -> assertTrue(i.arguments().contains("--chown=" + user + ":0"),
-                "files owned by the runtime user: " + i.arguments()));
+        dockerfile
+                .of(finalStage, "COPY")
+                .forEach(i -> assertTrue(
+                        i.arguments().contains("--chown=" + user + ":0"),
+                        "files owned by the runtime user: " + i.arguments()));
     }
 
     @Test
     void exposesAndHealthChecksTheServersHttpPort() {
         int httpPort = ServerConfig.server().httpPort(Map.of());
-        assertTrue(dockerfile.of(finalStage, "EXPOSE").stream().anyMatch(i -> List.of(i.arguments().split("\\s+")).contains(String.valueOf(httpPort))));
+        assertTrue(dockerfile.of(finalStage, "EXPOSE").stream()
+                .anyMatch(i -> List.of(i.arguments().split("\\s+")).contains(String.valueOf(httpPort))));
         List<Instruction> health = dockerfile.of(finalStage, "HEALTHCHECK");
         assertEquals(1, health.size());
         String command = health.get(0).arguments();
@@ -72,17 +85,26 @@ class DockerfileTest {
     @Test
     void theHeapFollowsTheContainerLimitInsteadOfAFixedXmx() {
         assertTrue(dockerfile.jvmPercentage("MaxRAMPercentage") > 0);
-        String run = dockerfile.of(dockerfile.all(), "RUN").stream().map(Instruction::arguments)
-                .filter(a -> a.contains("jvm.options")).findFirst().orElseThrow();
-        assertTrue(run.contains("grep -v -E '^-Xm[sx]' liberty/jvm.options"), "drops -Xms/-Xmx, keeps the other options: " + run);
-        assertTrue(Project.read("liberty/jvm.options").lines().anyMatch(l -> l.startsWith("--add-opens")),
+        String run = dockerfile.of(dockerfile.all(), "RUN").stream()
+                .map(Instruction::arguments)
+                .filter(a -> a.contains("jvm.options"))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(
+                run.contains("grep -v -E '^-Xm[sx]' liberty/jvm.options"),
+                "drops -Xms/-Xmx, keeps the other options: " + run);
+        assertTrue(
+                Project.read("liberty/jvm.options").lines().anyMatch(l -> l.startsWith("--add-opens")),
                 "options the container keeps");
     }
 
     @Test
     void copiesOnlyFilesThatExistAndTheContextIgnoreFileLetsThrough() {
-        List<String> allowed = Project.read("deploy/Dockerfile.dockerignore").lines()
-                .filter(l -> l.startsWith("!")).map(l -> l.substring(1)).toList();
+        List<String> allowed = Project.read("deploy/Dockerfile.dockerignore")
+                .lines()
+                .filter(l -> l.startsWith("!"))
+                .map(l -> l.substring(1))
+                .toList();
         for (Instruction copy : dockerfile.of(dockerfile.all(), "COPY")) {
             if (copy.arguments().contains("--from=")) {
                 continue;
@@ -91,7 +113,8 @@ class DockerfileTest {
             for (int i = 0; i < parts.length - 1; i++) {
                 String source = parts[i];
                 assertTrue(Project.exists(source), "COPY source " + source + " does not exist");
-                assertTrue(allowed.stream().anyMatch(a -> source.startsWith(a) || a.startsWith(source)),
+                assertTrue(
+                        allowed.stream().anyMatch(a -> source.startsWith(a) || a.startsWith(source)),
                         source + " is excluded by Dockerfile.dockerignore");
             }
         }

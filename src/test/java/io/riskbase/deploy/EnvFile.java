@@ -3,11 +3,12 @@ package io.riskbase.deploy;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Docker Compose's env file syntax as far as Riskbase's files use it: KEY=value, # comments, "double quotes" with \n. */
+/**
+ * Docker Compose's env file syntax as far as Riskbase's files use it: KEY=value, # comments, "double quotes" with \n.
+ */
 final class EnvFile {
 
-    private EnvFile() {
-    }
+    private EnvFile() {}
 
     static Map<String, String> parse(String text) {
         Map<String, String> entries = new LinkedHashMap<>();
@@ -22,7 +23,9 @@ final class EnvFile {
             }
             String value = trimmed.substring(eq + 1);
             if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-                value = value.substring(1, value.length() - 1).replace("\\n", "\n").replace("\\\"", "\"");
+                value = value.substring(1, value.length() - 1)
+                        .replace("\\n", "\n")
+                        .replace("\\\"", "\"");
             }
             entries.put(trimmed.substring(0, eq), value);
         }

@@ -18,8 +18,10 @@ class GenerateSecretsTest {
 
     @Test
     void writesMatchingPasswordsAndAKeyPairRiskbaseLoads(@TempDir Path dir) throws Exception {
-        Process process = new ProcessBuilder("bash", Project.path("deploy/generate-secrets.sh").toString(), dir.toString())
-                .redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(
+                        "bash", Project.path("deploy/generate-secrets.sh").toString(), dir.toString())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes());
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "script did not finish");
         assertEquals(0, process.exitValue(), output);
@@ -29,20 +31,33 @@ class GenerateSecretsTest {
             for (Path envFile : compose.envFiles(service)) {
                 Path generated = dir.resolve(envFile.getFileName());
                 assertTrue(Files.exists(generated), "no " + generated.getFileName() + " for " + service);
-                assertEquals(EnvFile.parse(Project.read(Path.of(envFile + ".example"))).keySet(), EnvFile.parse(Project.read(generated)).keySet(),
+                assertEquals(
+                        EnvFile.parse(Project.read(Path.of(envFile + ".example")))
+                                .keySet(),
+                        EnvFile.parse(Project.read(generated)).keySet(),
                         generated.getFileName() + " has the keys of its .example");
-                assertEquals(java.util.Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
-                        Files.getPosixFilePermissions(generated), "secrets readable by their owner only");
+                assertEquals(
+                        java.util.Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
+                        Files.getPosixFilePermissions(generated),
+                        "secrets readable by their owner only");
             }
         }
         Map<String, String> riskbase = EnvFile.parse(Project.read(dir.resolve("riskbase.env")));
         String password = riskbase.get("DB_PASSWORD");
         assertTrue(password.length() >= 32);
-        assertEquals(password, EnvFile.parse(Project.read(dir.resolve("postgres.env"))).get("POSTGRES_PASSWORD"));
-        assertEquals(password, EnvFile.parse(Project.read(dir.resolve("postgres-exporter.env"))).get("DATA_SOURCE_PASS"));
-        assertNotEquals(password, EnvFile.parse(Project.read(dir.resolve("grafana.env"))).get("GF_SECURITY_ADMIN_PASSWORD"));
+        assertEquals(
+                password,
+                EnvFile.parse(Project.read(dir.resolve("postgres.env"))).get("POSTGRES_PASSWORD"));
+        assertEquals(
+                password,
+                EnvFile.parse(Project.read(dir.resolve("postgres-exporter.env")))
+                        .get("DATA_SOURCE_PASS"));
+        assertNotEquals(
+                password,
+                EnvFile.parse(Project.read(dir.resolve("grafana.env"))).get("GF_SECURITY_ADMIN_PASSWORD"));
 
-        JwtKeys keys = JwtKeys.fromPem(riskbase.get("RISKBASE_JWT_PRIVATE_KEY"), riskbase.get("RISKBASE_JWT_PUBLIC_KEY"));
+        JwtKeys keys =
+                JwtKeys.fromPem(riskbase.get("RISKBASE_JWT_PRIVATE_KEY"), riskbase.get("RISKBASE_JWT_PUBLIC_KEY"));
         assertEquals(keys.privateKey().getModulus(), keys.publicKey().getModulus(), "one key pair");
         assertEquals(2048, keys.publicKey().getModulus().bitLength());
     }
@@ -50,7 +65,9 @@ class GenerateSecretsTest {
     @Test
     void keepsExistingSecretsUnlessForced(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("riskbase.env"), "DB_PASSWORD=kept\n");
-        Process process = new ProcessBuilder("bash", Project.path("deploy/generate-secrets.sh").toString(), dir.toString()).start();
+        Process process = new ProcessBuilder(
+                        "bash", Project.path("deploy/generate-secrets.sh").toString(), dir.toString())
+                .start();
         assertTrue(process.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, process.exitValue());
         assertEquals("DB_PASSWORD=kept\n", Files.readString(dir.resolve("riskbase.env")));

@@ -37,7 +37,9 @@ class KubernetesManifestsTest {
     void everyYamlFileUnderK8sParses() throws IOException {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(Project.path("k8s"))) {
-            files = walk.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).toList();
+            files = walk.filter(
+                            p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+                    .toList();
         }
         assertTrue(files.size() >= 10, "k8s/ files: " + files);
         for (Path file : files) {
@@ -55,9 +57,14 @@ class KubernetesManifestsTest {
         assertThrows(IllegalArgumentException.class, () -> StrictKubernetesModel.load(misspelledTopLevel));
 
         Map<String, Object> misspelledDeep = Yamls.copyMap(deployment);
-        Yamls.map(Yamls.list(misspelledDeep, "spec", "template", "spec", "containers").get(0), "readinessProbe", "httpGet")
+        Yamls.map(
+                        Yamls.list(misspelledDeep, "spec", "template", "spec", "containers")
+                                .get(0),
+                        "readinessProbe",
+                        "httpGet")
                 .put("paht", "/health/ready");
-        IllegalArgumentException deep = assertThrows(IllegalArgumentException.class, () -> StrictKubernetesModel.load(misspelledDeep));
+        IllegalArgumentException deep =
+                assertThrows(IllegalArgumentException.class, () -> StrictKubernetesModel.load(misspelledDeep));
         assertTrue(deep.getMessage().contains("paht"), deep.getMessage());
 
         Map<String, Object> wrongType = Yamls.copyMap(deployment);
@@ -73,11 +80,19 @@ class KubernetesManifestsTest {
     void baseManifestsAndTheSecretTemplateAreValidKubernetesObjects() {
         List<HasMetadata> base = Overlays.render("base");
         // in the order kustomize emits them (its legacy kind order: a Service before the Deployment it fronts)
-        assertEquals(List.of("ConfigMap", "Service", "Deployment", "PodDisruptionBudget", "HorizontalPodAutoscaler", "ServiceMonitor"),
+        assertEquals(
+                List.of(
+                        "ConfigMap",
+                        "Service",
+                        "Deployment",
+                        "PodDisruptionBudget",
+                        "HorizontalPodAutoscaler",
+                        "ServiceMonitor"),
                 base.stream().map(HasMetadata::getKind).toList());
         Secret secret = Overlays.secretTemplate();
         assertEquals("Opaque", secret.getType());
-        assertFalse(base.stream().anyMatch(Secret.class::isInstance),
+        assertFalse(
+                base.stream().anyMatch(Secret.class::isInstance),
                 "the Secret template must not be a kustomize resource: applying it would overwrite real credentials");
     }
 
@@ -90,7 +105,9 @@ class KubernetesManifestsTest {
         List<Object> endpoints = Yamls.list(raw, "spec", "endpoints");
         assertFalse(endpoints.isEmpty(), "spec.endpoints");
         for (Object endpoint : endpoints) {
-            assertTrue(Yamls.get(endpoint, "port") != null || Yamls.get(endpoint, "targetPort") != null, "endpoint needs port or targetPort");
+            assertTrue(
+                    Yamls.get(endpoint, "port") != null || Yamls.get(endpoint, "targetPort") != null,
+                    "endpoint needs port or targetPort");
             assertEquals("/metrics", Yamls.string(endpoint, "path"));
         }
         // /metrics needs no credentials, so the endpoint carries none
@@ -102,7 +119,8 @@ class KubernetesManifestsTest {
     void selectorsAndReferencesConnectTheObjects(String environment) {
         List<HasMetadata> resources = Overlays.render(environment);
         Deployment deployment = Overlays.one(resources, Deployment.class);
-        Map<String, String> podLabels = deployment.getSpec().getTemplate().getMetadata().getLabels();
+        Map<String, String> podLabels =
+                deployment.getSpec().getTemplate().getMetadata().getLabels();
         assertSubset(deployment.getSpec().getSelector().getMatchLabels(), podLabels, "Deployment selector");
 
         Service service = Overlays.one(resources, Service.class);
@@ -117,13 +135,20 @@ class KubernetesManifestsTest {
 
         HorizontalPodAutoscaler hpa = Overlays.one(resources, HorizontalPodAutoscaler.class);
         assertEquals("Deployment", hpa.getSpec().getScaleTargetRef().getKind());
-        assertEquals(deployment.getMetadata().getName(), hpa.getSpec().getScaleTargetRef().getName());
+        assertEquals(
+                deployment.getMetadata().getName(),
+                hpa.getSpec().getScaleTargetRef().getName());
         assertTrue(hpa.getSpec().getMinReplicas() <= hpa.getSpec().getMaxReplicas());
 
         ServiceMonitor monitor = Overlays.one(resources, ServiceMonitor.class);
-        assertSubset(monitor.getSpec().getSelector().getMatchLabels(), service.getMetadata().getLabels(), "ServiceMonitor selector");
+        assertSubset(
+                monitor.getSpec().getSelector().getMatchLabels(),
+                service.getMetadata().getLabels(),
+                "ServiceMonitor selector");
         for (Endpoint endpoint : monitor.getSpec().getEndpoints()) {
-            assertTrue(service.getSpec().getPorts().stream().anyMatch(p -> p.getName().equals(endpoint.getPort())),
+            assertTrue(
+                    service.getSpec().getPorts().stream()
+                            .anyMatch(p -> p.getName().equals(endpoint.getPort())),
                     "ServiceMonitor port " + endpoint.getPort() + " is not a Service port name");
         }
 
@@ -149,21 +174,26 @@ class KubernetesManifestsTest {
         assertProbe(container, container.getLivenessProbe(), "/health/live", httpPort);
 
         // the startup probe gives the application as long as Liberty does before giving up on it
-        long startTimeout = ServerConfig.seconds(server.element("applicationManager").getAttribute("startTimeout"));
+        long startTimeout =
+                ServerConfig.seconds(server.element("applicationManager").getAttribute("startTimeout"));
         Probe startup = container.getStartupProbe();
-        assertTrue((long) startup.getPeriodSeconds() * startup.getFailureThreshold() >= startTimeout,
+        assertTrue(
+                (long) startup.getPeriodSeconds() * startup.getFailureThreshold() >= startTimeout,
                 "startup probe budget below startTimeout " + startTimeout + "s");
     }
 
     @Test
     void theHealthEndpointsTheProbesUseExistInTheApplication() throws IOException {
-        assertTrue(ServerConfig.server().features().stream().anyMatch(f -> f.startsWith("mpHealth-")), "mpHealth feature");
+        assertTrue(
+                ServerConfig.server().features().stream().anyMatch(f -> f.startsWith("mpHealth-")), "mpHealth feature");
         List<String> kinds = new ArrayList<>();
         try (Stream<Path> sources = Files.walk(Project.path("src/main/java"))) {
-            for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+            for (Path source :
+                    sources.filter(p -> p.toString().endsWith(".java")).toList()) {
                 String text = Project.read(source);
                 for (String kind : new String[] {"Startup", "Readiness", "Liveness"}) {
-                    if (text.contains("import org.eclipse.microprofile.health." + kind + ";") && text.contains("@" + kind)) {
+                    if (text.contains("import org.eclipse.microprofile.health." + kind + ";")
+                            && text.contains("@" + kind)) {
                         kinds.add(kind);
                     }
                 }
@@ -177,22 +207,29 @@ class KubernetesManifestsTest {
         assertNotNull(probe, path + " probe");
         assertNotNull(probe.getHttpGet(), path + " probe must be an HTTP GET");
         assertEquals(path, probe.getHttpGet().getPath());
-        assertEquals(httpPort, containerPort(container, probe.getHttpGet().getPort()).getContainerPort(), path + " port");
+        assertEquals(
+                httpPort, containerPort(container, probe.getHttpGet().getPort()).getContainerPort(), path + " port");
     }
 
     private static ContainerPort containerPort(Container container, IntOrString port) {
         return container.getPorts().stream()
-                .filter(p -> port.getStrVal() != null ? port.getStrVal().equals(p.getName()) : port.getIntVal().equals(p.getContainerPort()))
-                .findFirst().orElseThrow(() -> new AssertionError("no container port " + port));
+                .filter(p -> port.getStrVal() != null
+                        ? port.getStrVal().equals(p.getName())
+                        : port.getIntVal().equals(p.getContainerPort()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no container port " + port));
     }
 
     private static void assertSubset(Map<String, String> selector, Map<String, String> labels, String what) {
         assertFalse(selector == null || selector.isEmpty(), what + " is empty");
-        selector.forEach((k, v) -> assertEquals(v, labels.get(k), what + " " + k + " does not match the labels " + labels));
+        selector.forEach(
+                (k, v) -> assertEquals(v, labels.get(k), what + " " + k + " does not match the labels " + labels));
     }
 
     static Map<String, Object> baseManifest(String kind) {
-        return Kustomize.build(Project.path("k8s/base")).stream().filter(r -> kind.equals(r.get("kind"))).findFirst()
+        return Kustomize.build(Project.path("k8s/base")).stream()
+                .filter(r -> kind.equals(r.get("kind")))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + kind + " in k8s/base"));
     }
 }

@@ -23,9 +23,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class KustomizeOverlaysTest {
 
     /**
-     * Memory a Riskbase JVM uses beyond its heap, measured on a running node (RunnablePackageIT logs
-     * it: resident set minus committed heap, 312 MiB after start with the prod profile on
-     * PostgreSQL and Redis), rounded up with margin for load (threads, Netty/Hazelcast buffers).
+     * Memory a Riskbase JVM uses beyond its heap, measured on a running node (RunnablePackageIT logs it: resident set
+     * minus committed heap, 312 MiB after start with the prod profile on PostgreSQL and Redis), rounded up with margin
+     * for load (threads, Netty/Hazelcast buffers).
      */
     static final long NON_HEAP_BUDGET_MIB = 512;
 
@@ -35,16 +35,20 @@ class KustomizeOverlaysTest {
     @ValueSource(strings = {"dev", "staging", "prod"})
     void eachOverlaySetsItsNamespacePoolProfileAndReplicas(String environment) {
         List<HasMetadata> resources = Overlays.render(environment);
-        resources.forEach(r -> assertEquals("riskbase-" + environment, r.getMetadata().getNamespace(), r.getKind()));
+        resources.forEach(
+                r -> assertEquals("riskbase-" + environment, r.getMetadata().getNamespace(), r.getKind()));
 
         String profile = Overlays.one(resources, ConfigMap.class).getData().get("RISKBASE_PROFILE");
         assertEquals(environment, profile);
-        assertTrue(Project.exists("liberty/profiles/" + profile + ".xml"), "server.xml includes profiles/" + profile + ".xml");
+        assertTrue(
+                Project.exists("liberty/profiles/" + profile + ".xml"),
+                "server.xml includes profiles/" + profile + ".xml");
 
         Deployment deployment = Overlays.one(resources, Deployment.class);
         assertEquals(REPLICAS.get(environment), deployment.getSpec().getReplicas());
         HorizontalPodAutoscaler hpa = Overlays.one(resources, HorizontalPodAutoscaler.class);
-        assertEquals(deployment.getSpec().getReplicas(), hpa.getSpec().getMinReplicas(), "HPA minimum = overlay replicas");
+        assertEquals(
+                deployment.getSpec().getReplicas(), hpa.getSpec().getMinReplicas(), "HPA minimum = overlay replicas");
         assertEquals("riskbase:1.0.0", Overlays.riskbaseContainer(deployment).getImage());
     }
 
@@ -60,7 +64,10 @@ class KustomizeOverlaysTest {
         BigDecimal previousMemory = BigDecimal.ZERO;
         for (String environment : Overlays.ENVIRONMENTS) {
             long pool = Long.parseLong(ServerConfig.profile(environment).variableDefault("POOL_MAX_SIZE"));
-            BigDecimal memory = limits(Overlays.render(environment)).getLimits().get("memory").getNumericalAmount();
+            BigDecimal memory = limits(Overlays.render(environment))
+                    .getLimits()
+                    .get("memory")
+                    .getNumericalAmount();
             assertTrue(pool > previousPool, environment + " pool " + pool);
             assertTrue(memory.compareTo(previousMemory) > 0, environment + " memory limit " + memory);
             previousPool = pool;
@@ -73,13 +80,16 @@ class KustomizeOverlaysTest {
     void memoryIsSizedForTheHeapPlusMeasuredNonHeap(String environment) {
         ResourceRequirements resources = limits(Overlays.render(environment));
         Quantity limit = resources.getLimits().get("memory");
-        assertEquals(limit.getNumericalAmount(), resources.getRequests().get("memory").getNumericalAmount(),
+        assertEquals(
+                limit.getNumericalAmount(),
+                resources.getRequests().get("memory").getNumericalAmount(),
                 "a JVM's memory request equals its limit: the heap does not shrink when the node is short");
         assertTrue(resources.getRequests().containsKey("cpu"), "CPU request for scheduling and the HPA's utilization");
 
         double heapShare = new Dockerfile().jvmPercentage("MaxRAMPercentage") / 100;
         long limitMib = mib(limit);
-        assertTrue(limitMib * (1 - heapShare) >= NON_HEAP_BUDGET_MIB,
+        assertTrue(
+                limitMib * (1 - heapShare) >= NON_HEAP_BUDGET_MIB,
                 environment + ": " + limitMib + " MiB leaves " + limitMib * (1 - heapShare) + " MiB beside the heap");
     }
 
@@ -88,7 +98,8 @@ class KustomizeOverlaysTest {
         long xmxMib = xmxMib(Project.read("liberty/jvm.options"));
         double heapShare = new Dockerfile().jvmPercentage("MaxRAMPercentage") / 100;
         long limitMib = mib(limits(Overlays.render("base")).getLimits().get("memory"));
-        assertEquals(xmxMib, Math.round(limitMib * heapShare), "base heap in the container = -Xmx of liberty/jvm.options");
+        assertEquals(
+                xmxMib, Math.round(limitMib * heapShare), "base heap in the container = -Xmx of liberty/jvm.options");
     }
 
     @ParameterizedTest
@@ -112,14 +123,14 @@ class KustomizeOverlaysTest {
                 }
                 case "Deployment" -> {
                     Yamls.map(r, "spec").remove("replicas");
-                    Yamls.list(r, "spec", "template", "spec", "containers").forEach(c -> Yamls.map(c).remove("resources"));
+                    Yamls.list(r, "spec", "template", "spec", "containers")
+                            .forEach(c -> Yamls.map(c).remove("resources"));
                 }
                 case "HorizontalPodAutoscaler" -> {
                     Yamls.map(r, "spec").remove("minReplicas");
                     Yamls.map(r, "spec").remove("maxReplicas");
                 }
-                default -> {
-                }
+                default -> {}
             }
             result.add(r);
         }
@@ -127,7 +138,8 @@ class KustomizeOverlaysTest {
     }
 
     private static ResourceRequirements limits(List<HasMetadata> resources) {
-        return Overlays.riskbaseContainer(Overlays.one(resources, Deployment.class)).getResources();
+        return Overlays.riskbaseContainer(Overlays.one(resources, Deployment.class))
+                .getResources();
     }
 
     static long mib(Quantity quantity) {

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real kustomize (kubectl kustomize) merges the way the overlays rely on, rejects broken
- * kustomizations, and a machine without kubectl fails the render instead of skipping it.
+ * The real kustomize (kubectl kustomize) merges the way the overlays rely on, rejects broken kustomizations, and a
+ * machine without kubectl fails the render instead of skipping it.
  */
 class KustomizeTest {
 
@@ -59,12 +59,23 @@ class KustomizeTest {
         Files.writeString(dir.resolve("kustomization.yaml"), KUSTOMIZATION);
         Map<String, Object> target = Kustomize.build(dir).get(0);
         List<Object> containers = Yamls.list(target, "spec", "template", "spec", "containers");
-        Map<String, Object> app = containers.stream().map(Yamls::map).filter(c -> "app".equals(c.get("name"))).findFirst().orElseThrow();
+        Map<String, Object> app = containers.stream()
+                .map(Yamls::map)
+                .filter(c -> "app".equals(c.get("name")))
+                .findFirst()
+                .orElseThrow();
         assertEquals("a:1", app.get("image"));
         assertEquals(List.of("z"), app.get("args"));
         // merged by name; kustomize puts the patch's entries first (an env var may only refer to earlier ones)
-        assertEquals(List.of(Map.of("name", "B", "value", "3"), Map.of("name", "C", "value", "4"), Map.of("name", "A", "value", "1")), app.get("env"));
-        assertEquals(Map.of("requests", Map.of("cpu", "500m", "memory", "3Gi"), "limits", Map.of("memory", "3Gi")), app.get("resources"));
+        assertEquals(
+                List.of(
+                        Map.of("name", "B", "value", "3"),
+                        Map.of("name", "C", "value", "4"),
+                        Map.of("name", "A", "value", "1")),
+                app.get("env"));
+        assertEquals(
+                Map.of("requests", Map.of("cpu", "500m", "memory", "3Gi"), "limits", Map.of("memory", "3Gi")),
+                app.get("resources"));
         assertEquals(2, containers.size());
         assertEquals(2, Yamls.map(target, "spec").get("replicas"));
     }
@@ -82,8 +93,10 @@ class KustomizeTest {
 
     @Test
     void aPatchMustMatchExactlyOneResource(@TempDir Path dir) throws Exception {
-        Files.writeString(dir.resolve("cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {K: v}\n");
-        Files.writeString(dir.resolve("patch.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\ndata: {K: w}\n");
+        Files.writeString(
+                dir.resolve("cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {K: v}\n");
+        Files.writeString(
+                dir.resolve("patch.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\ndata: {K: w}\n");
         Files.writeString(dir.resolve("kustomization.yaml"), """
                 apiVersion: kustomize.config.k8s.io/v1beta1
                 kind: Kustomization
@@ -96,7 +109,9 @@ class KustomizeTest {
     @Test
     void withoutKubectlTheRenderFailsAndSaysWhy(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("kustomization.yaml"), KUSTOMIZATION);
-        AssertionError e = assertThrows(AssertionError.class, () -> Kustomize.build(dir.resolve("no-kubectl").toString(), dir));
+        AssertionError e = assertThrows(
+                AssertionError.class,
+                () -> Kustomize.build(dir.resolve("no-kubectl").toString(), dir));
         assertTrue(e.getMessage().contains("install kubectl"), e.getMessage());
     }
 }

@@ -7,14 +7,13 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Compares a Prometheus configuration with the compose file: every static target {@code host:port}
- * must be a compose service listening on that port ({@code localhost} is Prometheus itself), and
- * every Riskbase node and exporter must be scraped. Returns the inconsistencies, empty when none.
+ * Compares a Prometheus configuration with the compose file: every static target {@code host:port} must be a compose
+ * service listening on that port ({@code localhost} is Prometheus itself), and every Riskbase node and exporter must be
+ * scraped. Returns the inconsistencies, empty when none.
  */
 final class MonitoringConsistency {
 
-    private MonitoringConsistency() {
-    }
+    private MonitoringConsistency() {}
 
     static List<String> check(Compose compose, Map<String, Object> prometheus) {
         List<String> problems = new ArrayList<>();
@@ -42,9 +41,11 @@ final class MonitoringConsistency {
         }
         for (String service : compose.services().keySet()) {
             if (service.matches("riskbase-\\d+") || service.endsWith("-exporter")) {
-                boolean covered = compose.containerPorts(service).stream().anyMatch(p -> scraped.contains(service + ":" + p));
+                boolean covered =
+                        compose.containerPorts(service).stream().anyMatch(p -> scraped.contains(service + ":" + p));
                 if (!covered) {
-                    problems.add(service + " (ports " + compose.containerPorts(service) + ") is not scraped by any job");
+                    problems.add(
+                            service + " (ports " + compose.containerPorts(service) + ") is not scraped by any job");
                 }
             }
         }
@@ -65,7 +66,8 @@ final class MonitoringConsistency {
             return null;
         }
         if (!compose.containerPorts(service).contains(port)) {
-            problems.add(where + ": " + service + " does not expose " + port + " (exposes " + compose.containerPorts(service) + ")");
+            problems.add(where + ": " + service + " does not expose " + port + " (exposes "
+                    + compose.containerPorts(service) + ")");
             return null;
         }
         return service;

@@ -65,34 +65,44 @@ class MonitoringConsistencyTest {
 
     @Test
     void composeAndTheRepositorysPrometheusConfigAgree() throws IOException {
-        assumeTrue(Project.exists(PROMETHEUS), PROMETHEUS + " does not exist yet (monitoring is delivered on its own branch)");
+        assumeTrue(
+                Project.exists(PROMETHEUS),
+                PROMETHEUS + " does not exist yet (monitoring is delivered on its own branch)");
         Map<String, Object> prometheus = Project.yamlMap(Project.path(PROMETHEUS));
         List<String> problems = MonitoringConsistency.check(compose, prometheus);
         assertEquals(List.of(), problems, String.join("\n", problems));
 
-        // compose mounts monitoring/ at /etc/prometheus, so rule files named relative to prometheus.yml must exist there
+        // compose mounts monitoring/ at /etc/prometheus, so rule files named relative to prometheus.yml must exist
+        // there
         Object rules = prometheus.get("rule_files");
         if (rules instanceof List<?> patterns) {
             for (Object pattern : patterns) {
                 PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
                 Path monitoring = Project.path("monitoring");
                 try (Stream<Path> files = Files.walk(monitoring)) {
-                    assertTrue(files.anyMatch(f -> matcher.matches(monitoring.relativize(f))), "rule_files " + pattern + " matches nothing");
+                    assertTrue(
+                            files.anyMatch(f -> matcher.matches(monitoring.relativize(f))),
+                            "rule_files " + pattern + " matches nothing");
                 }
             }
         }
         for (String service : List.of("prometheus", "alertmanager", "grafana")) {
-            compose.bindMounts(service).keySet().forEach(source -> assertTrue(Files.exists(source), service + " mounts missing " + source));
+            compose.bindMounts(service)
+                    .keySet()
+                    .forEach(source -> assertTrue(Files.exists(source), service + " mounts missing " + source));
         }
         // Grafana's dashboard provider must read the directory compose mounts the dashboards into
         Path providers = Project.path("monitoring/grafana/provisioning/dashboards");
         if (Files.isDirectory(providers)) {
             String mounted = compose.bindMounts("grafana").get(Project.path("monitoring/grafana/dashboards"));
             try (Stream<Path> files = Files.list(providers)) {
-                for (Path provider : files.filter(f -> f.toString().matches(".*\\.ya?ml")).toList()) {
+                for (Path provider :
+                        files.filter(f -> f.toString().matches(".*\\.ya?ml")).toList()) {
                     for (Object p : Yamls.list(Project.yamlMap(provider), "providers")) {
                         String path = Yamls.string(p, "options", "path");
-                        assertTrue(path.startsWith(mounted), provider + " reads " + path + " but compose mounts dashboards at " + mounted);
+                        assertTrue(
+                                path.startsWith(mounted),
+                                provider + " reads " + path + " but compose mounts dashboards at " + mounted);
                     }
                 }
             }

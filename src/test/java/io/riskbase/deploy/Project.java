@@ -15,8 +15,7 @@ final class Project {
 
     static final Path ROOT = Path.of(System.getProperty("project.dir", "")).toAbsolutePath();
 
-    private Project() {
-    }
+    private Project() {}
 
     static Path path(String relative) {
         return ROOT.resolve(relative);
@@ -56,7 +55,8 @@ final class Project {
     static Map<String, Object> yamlMap(Path file) {
         List<Object> documents = yamlDocuments(file);
         if (documents.size() != 1 || !(documents.get(0) instanceof Map)) {
-            throw new IllegalArgumentException(file + ": expected one YAML mapping, found " + documents.size() + " documents");
+            throw new IllegalArgumentException(
+                    file + ": expected one YAML mapping, found " + documents.size() + " documents");
         }
         return (Map<String, Object>) documents.get(0);
     }

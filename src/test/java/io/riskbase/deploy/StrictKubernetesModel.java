@@ -19,10 +19,10 @@ import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import java.util.Map;
 
 /**
- * Loads manifests into fabric8's Kubernetes API model the way the API server's strict field
- * validation would: an unknown or misspelled field, a wrong type or an unknown kind is an error.
- * fabric8's classes keep unknown fields in an "additionalProperties" map (an any-setter); that
- * catch-all is removed here so Jackson's FAIL_ON_UNKNOWN_PROPERTIES applies at every level.
+ * Loads manifests into fabric8's Kubernetes API model the way the API server's strict field validation would: an
+ * unknown or misspelled field, a wrong type or an unknown kind is an error. fabric8's classes keep unknown fields in an
+ * "additionalProperties" map (an any-setter); that catch-all is removed here so Jackson's FAIL_ON_UNKNOWN_PROPERTIES
+ * applies at every level.
  */
 final class StrictKubernetesModel {
 
@@ -43,28 +43,28 @@ final class StrictKubernetesModel {
             .disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
             .addModule(new SimpleModule("strict-fabric8").setDeserializerModifier(new BeanDeserializerModifier() {
                 @Override
-                public BeanDeserializerBuilder updateBuilder(DeserializationConfig config, BeanDescription description,
-                        BeanDeserializerBuilder builder) {
+                public BeanDeserializerBuilder updateBuilder(
+                        DeserializationConfig config, BeanDescription description, BeanDeserializerBuilder builder) {
                     builder.setAnySetter(null);
                     return builder;
                 }
             }))
             .build();
 
-    private StrictKubernetesModel() {
-    }
+    private StrictKubernetesModel() {}
 
     static HasMetadata load(Map<String, Object> manifest) {
         String key = manifest.get("apiVersion") + "/" + manifest.get("kind");
         Class<? extends HasMetadata> type = KINDS.get(key);
         if (type == null) {
-            throw new IllegalArgumentException("unexpected apiVersion/kind " + key + " (known: " + KINDS.keySet() + ")");
+            throw new IllegalArgumentException(
+                    "unexpected apiVersion/kind " + key + " (known: " + KINDS.keySet() + ")");
         }
         try {
             return MAPPER.convertValue(manifest, type);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(key + " " + Yamls.get(manifest, "metadata", "name") + " is not valid: "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    key + " " + Yamls.get(manifest, "metadata", "name") + " is not valid: " + e.getMessage(), e);
         }
     }
 

@@ -8,8 +8,7 @@ import java.util.Map;
 /** Navigation in parsed YAML (maps and lists) with errors that name the missing path. */
 final class Yamls {
 
-    private Yamls() {
-    }
+    private Yamls() {}
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> map(Object node, String... path) {

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * The monitoring stack as Prometheus itself sees it: promtool validates the configuration and the
- * rules and runs the alert unit tests of monitoring/tests. promtool comes from Debian's
- * {@code prometheus} package ({@code .ci/run} installs it); without it this test fails, never skips.
+ * The monitoring stack as Prometheus itself sees it: promtool validates the configuration and the rules and runs the
+ * alert unit tests of monitoring/tests. promtool comes from Debian's {@code prometheus} package ({@code .ci/run}
+ * installs it); without it this test fails, never skips.
  */
 class MonitoringConfigTest {
 
@@ -39,7 +39,10 @@ class MonitoringConfigTest {
         promtool(args.toArray(String[]::new));
     }
 
-    /** Prometheus' own parser (promtool check rules) reads every dashboard expression, with Grafana's variables filled in. */
+    /**
+     * Prometheus' own parser (promtool check rules) reads every dashboard expression, with Grafana's variables filled
+     * in.
+     */
     @Test
     void everyDashboardExpressionIsValidPromQl(@TempDir Path dir) throws IOException {
         Map<String, String> expressions = PromQl.dashboardExpressions(MONITORING);
@@ -49,8 +52,11 @@ class MonitoringConfigTest {
         for (String expr : expressions.values()) {
             String filled = expr.replace("$__rate_interval", "5m").replace("$instance", ".*");
             assertFalse(filled.contains("$"), "a Grafana variable this test does not fill in: " + expr);
-            rules.append("      - record: dashboard:expression_").append(n++).append("\n        expr: '")
-                    .append(filled.replace("'", "''")).append("'\n");
+            rules.append("      - record: dashboard:expression_")
+                    .append(n++)
+                    .append("\n        expr: '")
+                    .append(filled.replace("'", "''"))
+                    .append("'\n");
         }
         Path file = dir.resolve("dashboard-expressions.yml");
         Files.writeString(file, rules);
@@ -101,20 +107,32 @@ class MonitoringConfigTest {
             config = new Yaml().load(reader);
         }
         Map<String, Object> route = (Map<String, Object>) config.get("route");
-        List<String> routed = ((List<Map<String, Object>>) route.get("routes")).stream()
-                .flatMap(r -> ((List<String>) r.get("matchers")).stream()).toList();
-        assertTrue(routed.contains("severity=\"critical\"") && routed.contains("severity=\"warning\""), routed.toString());
-        List<String> receivers = ((List<Map<String, Object>>) config.get("receivers")).stream().map(r -> (String) r.get("name")).toList();
-        ((List<Map<String, Object>>) route.get("routes")).forEach(r -> assertTrue(receivers.contains((String) r.get("receiver")), r.toString()));
-        assertTrue(((List<Map<String, Object>>) config.get("inhibit_rules")).stream().anyMatch(rule ->
-                List.of("severity=\"critical\"").equals(rule.get("source_matchers"))
-                        && List.of("severity=\"warning\"").equals(rule.get("target_matchers"))), "critical must inhibit warning");
+        List<String> routed = ((List<Map<String, Object>>) route.get("routes"))
+                .stream()
+                        .flatMap(r -> ((List<String>) r.get("matchers")).stream())
+                        .toList();
+        assertTrue(
+                routed.contains("severity=\"critical\"") && routed.contains("severity=\"warning\""), routed.toString());
+        List<String> receivers = ((List<Map<String, Object>>) config.get("receivers"))
+                .stream().map(r -> (String) r.get("name")).toList();
+        ((List<Map<String, Object>>) route.get("routes"))
+                .forEach(r -> assertTrue(receivers.contains((String) r.get("receiver")), r.toString()));
+        assertTrue(
+                ((List<Map<String, Object>>) config.get("inhibit_rules"))
+                        .stream()
+                                .anyMatch(rule -> List.of("severity=\"critical\"")
+                                                .equals(rule.get("source_matchers"))
+                                        && List.of("severity=\"warning\"").equals(rule.get("target_matchers"))),
+                "critical must inhibit warning");
         // every severity an alert uses is routed
         for (Path file : PromQl.files(MONITORING.resolve("alerts"), ".yml")) {
             for (String line : Files.readAllLines(file)) {
                 if (line.strip().startsWith("severity:")) {
-                    String severity = line.strip().substring("severity:".length()).strip();
-                    assertTrue(routed.contains("severity=\"" + severity + "\""), "severity " + severity + " is not routed");
+                    String severity =
+                            line.strip().substring("severity:".length()).strip();
+                    assertTrue(
+                            routed.contains("severity=\"" + severity + "\""),
+                            "severity " + severity + " is not routed");
                 }
             }
         }
@@ -126,8 +144,13 @@ class MonitoringConfigTest {
         String dashboard = Files.readString(MONITORING.resolve("grafana/dashboards/riskbase-overview.json"));
         assertTrue(datasource.contains("uid: riskbase-prometheus"), datasource);
         assertTrue(dashboard.contains("\"uid\": \"riskbase-prometheus\""), "panels use the provisioned datasource");
-        for (String title : List.of("Request rate", "Latency p50 / p95 / p99", "Error rate", "Cache hit ratio per namespace and tier",
-                "JDBC pool usage", "Heap")) {
+        for (String title : List.of(
+                "Request rate",
+                "Latency p50 / p95 / p99",
+                "Error rate",
+                "Cache hit ratio per namespace and tier",
+                "JDBC pool usage",
+                "Heap")) {
             assertTrue(dashboard.contains("\"title\": \"" + title), "dashboard lacks panel " + title);
         }
     }
@@ -141,7 +164,8 @@ class MonitoringConfigTest {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException e) {
             return fail("promtool is not installed or not on PATH (" + e.getMessage() + "). Install it with "
-                    + "'apt-get install -y prometheus' (Debian) — .ci/run does this — or put Prometheus' promtool on PATH.");
+                    + "'apt-get install -y prometheus' (Debian) — .ci/run does this — or put "
+                    + "Prometheus' promtool on PATH.");
         }
         try {
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -23,32 +23,45 @@ import java.util.stream.Stream;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * Reads the PromQL expressions of monitoring/ (alert rules, Grafana dashboards) and the metric names
- * they select, so tests can hold them against a real scrape.
+ * Reads the PromQL expressions of monitoring/ (alert rules, Grafana dashboards) and the metric names they select, so
+ * tests can hold them against a real scrape.
  *
  * <p>Why a hand-written name extractor and not a real tool: the real parser checks these expressions
- * (MonitoringConfigTest runs {@code promtool check rules} on the alerts and on every dashboard
- * expression), so {@link #metricNames} only has to find names in text promtool has already accepted.
- * No available tool lists the metrics an expression selects: promtool (Debian's 2.42, the version
- * .ci/run installs) validates configs and rules, runs rule unit tests and queries a running server;
- * later promtools' experimental {@code promql format} and {@code promql label-matchers} rewrite an
- * expression but do not list its selectors; a rule unit test cannot tell "metric missing" from "no
- * result"; Prometheus' parser is Go and has no Java port on Maven Central.
+ * (MonitoringConfigTest runs {@code promtool check rules} on the alerts and on every dashboard expression), so
+ * {@link #metricNames} only has to find names in text promtool has already accepted. No available tool lists the
+ * metrics an expression selects: promtool (Debian's 2.42, the version .ci/run installs) validates configs and rules,
+ * runs rule unit tests and queries a running server; later promtools' experimental {@code promql format} and
+ * {@code promql label-matchers} rewrite an expression but do not list its selectors; a rule unit test cannot tell
+ * "metric missing" from "no result"; Prometheus' parser is Go and has no Java port on Maven Central.
  */
 public final class PromQl {
 
-    private static final Set<String> KEYWORDS = Set.of("by", "without", "on", "ignoring", "group_left", "group_right",
-            "and", "or", "unless", "offset", "bool", "inf", "nan", "atan2");
+    private static final Set<String> KEYWORDS = Set.of(
+            "by",
+            "without",
+            "on",
+            "ignoring",
+            "group_left",
+            "group_right",
+            "and",
+            "or",
+            "unless",
+            "offset",
+            "bool",
+            "inf",
+            "nan",
+            "atan2");
     private static final Pattern STRING = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'|`[^`]*`");
     private static final Pattern MATCHERS = Pattern.compile("\\{[^{}]*}");
     private static final Pattern RANGE = Pattern.compile("\\[[^\\]]*]");
-    private static final Pattern GROUPING = Pattern.compile("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^()]*\\)");
+    private static final Pattern GROUPING =
+            Pattern.compile("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^()]*\\)");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{?\\w+}?");
-    private static final Pattern TOKEN = Pattern.compile("(?<duration>\\d+(?:ms|[smhdwy])(?:\\d+(?:ms|[smhdwy]))*\\b)|(?<number>(?:0x[0-9a-fA-F]+|\\d+(?:\\.\\d*)?(?:[eE][+-]?\\d+)?|\\.\\d+))"
+    private static final Pattern TOKEN = Pattern.compile("(?<duration>\\d+(?:ms|[smhdwy])(?:\\d+(?:ms|[smhdwy]))*\\b)"
+            + "|(?<number>(?:0x[0-9a-fA-F]+|\\d+(?:\\.\\d*)?(?:[eE][+-]?\\d+)?|\\.\\d+))"
             + "|(?<ident>[a-zA-Z_:][a-zA-Z0-9_:]*)(?<call>\\s*\\()?");
 
-    private PromQl() {
-    }
+    private PromQl() {}
 
     /** The metric names an expression selects: identifiers that are not functions, keywords, labels or literals. */
     public static Set<String> metricNames(String expr) {
@@ -113,7 +126,8 @@ public final class PromQl {
 
     private static void collect(JsonValue value, String where, Map<String, String> out) {
         if (value instanceof JsonObject o) {
-            String here = o.containsKey("title") && o.get("title") instanceof JsonString t ? where + t.getString() : where;
+            String here =
+                    o.containsKey("title") && o.get("title") instanceof JsonString t ? where + t.getString() : where;
             if (o.get("expr") instanceof JsonString e) {
                 out.put(here + " #" + out.size(), e.getString());
             }
@@ -127,7 +141,9 @@ public final class PromQl {
     public static Set<String> listFile(Path file) {
         try (Stream<String> lines = Files.lines(file)) {
             Set<String> names = new LinkedHashSet<>();
-            lines.map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).forEach(names::add);
+            lines.map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                    .forEach(names::add);
             return names;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -136,7 +152,8 @@ public final class PromQl {
 
     public static List<Path> files(Path dir, String suffix) {
         try (Stream<Path> list = Files.list(dir)) {
-            List<Path> files = new ArrayList<>(list.filter(p -> p.toString().endsWith(suffix)).sorted().toList());
+            List<Path> files = new ArrayList<>(
+                    list.filter(p -> p.toString().endsWith(suffix)).sorted().toList());
             if (files.isEmpty()) {
                 throw new IllegalStateException("no *" + suffix + " in " + dir);
             }

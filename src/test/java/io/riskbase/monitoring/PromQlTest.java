@@ -11,18 +11,27 @@ class PromQlTest {
     @Test
     void namesSkipFunctionsKeywordsLabelsDurationsAndNumbers() {
         String expr = """
-                histogram_quantile(0.95, sum by (job, le) (rate(riskbase_db_call_seconds_bucket{job="riskbase", le=~"0.5|1"}[5m]))) > 2.5e-1
-                  and on (job) sum without (instance) (rate(http_server_request_duration_seconds_count{code=~"5.."}[$__rate_interval] offset 1h)) > 0
+                histogram_quantile(0.95, sum by (job, le) \
+                (rate(riskbase_db_call_seconds_bucket{job="riskbase", le=~"0.5|1"}[5m]))) > 2.5e-1
+                  and on (job) sum without (instance) \
+                  (rate(http_server_request_duration_seconds_count{code=~"5.."}[$__rate_interval] offset 1h)) > 0
                   or up == 0 unless ignoring (x) group_left (y) foo:bar_ratio / 1e9
                 """;
-        assertEquals(Set.of("riskbase_db_call_seconds_bucket", "http_server_request_duration_seconds_count", "up", "foo:bar_ratio"),
+        assertEquals(
+                Set.of(
+                        "riskbase_db_call_seconds_bucket",
+                        "http_server_request_duration_seconds_count",
+                        "up",
+                        "foo:bar_ratio"),
                 PromQl.metricNames(expr));
     }
 
     @Test
     void selectorsWithoutBracesAndStringsHidingNamesAreHandled() {
-        assertEquals(Set.of("memory_usedHeap_bytes", "memory_maxHeap_bytes"),
-                PromQl.metricNames("memory_usedHeap_bytes/memory_maxHeap_bytes>0.9 and label_replace(memory_usedHeap_bytes, \"x\", \"not_a_metric\", \"y\", \"(.*)\")"));
+        assertEquals(
+                Set.of("memory_usedHeap_bytes", "memory_maxHeap_bytes"),
+                PromQl.metricNames("memory_usedHeap_bytes/memory_maxHeap_bytes>0.9 and "
+                        + "label_replace(memory_usedHeap_bytes, \"x\", \"not_a_metric\", \"y\", \"(.*)\")"));
     }
 
     @Test
@@ -37,6 +46,7 @@ class PromQlTest {
         var exprs = new java.util.LinkedHashMap<>(PromQl.alertExpressions(PromQl.monitoringDir()));
         exprs.putAll(PromQl.dashboardExpressions(PromQl.monitoringDir()));
         assertTrue(exprs.size() > 20, "expressions found: " + exprs.size());
-        exprs.forEach((where, expr) -> assertTrue(!PromQl.metricNames(expr).isEmpty(), where + " selects no metric: " + expr));
+        exprs.forEach((where, expr) ->
+                assertTrue(!PromQl.metricNames(expr).isEmpty(), where + " selects no metric: " + expr));
     }
 }

@@ -8,8 +8,8 @@ import io.riskbase.platform.persistence.DatabaseMigrator;
 import io.riskbase.platform.persistence.SqlLiterals;
 import io.riskbase.platform.persistence.SqlQuery;
 import io.riskbase.risk.generator.RiskDataGenerator;
-import java.io.PrintStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -24,9 +24,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The statements of the risk list, search, matrix and dashboard run on the embedded database (H2 in
- * PostgreSQL mode) and agree with counts recomputed from the raw rows; the data comes from the
- * generator's batched-insert path.
+ * The statements of the risk list, search, matrix and dashboard run on the embedded database (H2 in PostgreSQL mode)
+ * and agree with counts recomputed from the raw rows; the data comes from the generator's batched-insert path.
  */
 class RiskQueriesOnH2Test {
 
@@ -37,10 +36,13 @@ class RiskQueriesOnH2Test {
 
     @BeforeAll
     static void load() throws Exception {
-        c = DriverManager.getConnection("jdbc:h2:mem:riskqueries;MODE=PostgreSQL;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "sa", "");
+        c = DriverManager.getConnection(
+                "jdbc:h2:mem:riskqueries;MODE=PostgreSQL;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "sa", "");
         DatabaseMigrator.migrate(c);
-        var result = new RiskDataGenerator(new RiskDataGenerator.Options(3, 400, 4, 7, "h2test", 1000),
-                new PrintStream(OutputStream.nullOutputStream())).generate(c);
+        var result = new RiskDataGenerator(
+                        new RiskDataGenerator.Options(3, 400, 4, 7, "h2test", 1000),
+                        new PrintStream(OutputStream.nullOutputStream()))
+                .generate(c);
         assertEquals(1200, result.risks());
         org = result.organizations().get(1).id();
         otherOrg = result.organizations().get(0).id();
@@ -61,7 +63,8 @@ class RiskQueriesOnH2Test {
                 new RiskFilter(List.of(), List.of(), owner, null, null),
                 new RiskFilter(List.of(), List.of(), null, "security", null),
                 new RiskFilter(List.of(), List.of(), null, null, "vpn gateway"),
-                new RiskFilter(List.of(Severity.LOW), List.of(RiskStatus.OPEN, RiskStatus.CLOSED), owner, "security", "in"));
+                new RiskFilter(
+                        List.of(Severity.LOW), List.of(RiskStatus.OPEN, RiskStatus.CLOSED), owner, "security", "in"));
         for (RiskFilter f : filters) {
             long expected = scalar("select count(*) from risks r where r.org_id = " + org + javaSideCondition(f));
             assertEquals(expected, count(RiskSql.count(org, f, false)), f.toString());
@@ -96,7 +99,8 @@ class RiskQueriesOnH2Test {
     void matrixAndDashboardAggregatesAgreeWithTheRows() throws Exception {
         long notClosed = scalar("select count(*) from risks where org_id = " + org + " and status <> 'CLOSED'");
         long matrixTotal = 0;
-        for (Object[] row : rows(RiskSql.matrix(org, List.of(RiskStatus.OPEN, RiskStatus.MITIGATING, RiskStatus.ACCEPTED)))) {
+        for (Object[] row :
+                rows(RiskSql.matrix(org, List.of(RiskStatus.OPEN, RiskStatus.MITIGATING, RiskStatus.ACCEPTED)))) {
             matrixTotal += ((Number) row[2]).longValue();
         }
         assertEquals(notClosed, matrixTotal);
@@ -109,10 +113,13 @@ class RiskQueriesOnH2Test {
 
         OffsetDateTime since = OffsetDateTime.now(ZoneOffset.UTC).minusDays(30);
         String s = "TIMESTAMP WITH TIME ZONE '" + since + "'";
-        assertEquals(scalar("select count(*) from risks where org_id = " + org + " and created_at >= " + s),
+        assertEquals(
+                scalar("select count(*) from risks where org_id = " + org + " and created_at >= " + s),
                 ((Number) rows(DashboardStatements.openedSince(org, since)).get(0)[0]).longValue());
         Object[] closed = rows(DashboardStatements.closedSince(org, since)).get(0);
-        assertEquals(scalar("select count(*) from risks where org_id = " + org + " and closed_at >= " + s), ((Number) closed[0]).longValue());
+        assertEquals(
+                scalar("select count(*) from risks where org_id = " + org + " and closed_at >= " + s),
+                ((Number) closed[0]).longValue());
         if (((Number) closed[0]).longValue() > 0) {
             assertTrue(((Number) closed[1]).doubleValue() >= 0);
         }
@@ -137,10 +144,16 @@ class RiskQueriesOnH2Test {
     private static String javaSideCondition(RiskFilter f) {
         StringBuilder sql = new StringBuilder();
         if (!f.severities().isEmpty()) {
-            sql.append(" and severity in (").append(String.join(",", f.severities().stream().map(s -> "'" + s + "'").toList())).append(")");
+            sql.append(" and severity in (")
+                    .append(String.join(
+                            ",", f.severities().stream().map(s -> "'" + s + "'").toList()))
+                    .append(")");
         }
         if (!f.statuses().isEmpty()) {
-            sql.append(" and status in (").append(String.join(",", f.statuses().stream().map(s -> "'" + s + "'").toList())).append(")");
+            sql.append(" and status in (")
+                    .append(String.join(
+                            ",", f.statuses().stream().map(s -> "'" + s + "'").toList()))
+                    .append(")");
         }
         if (f.ownerId() != null) {
             sql.append(" and owner_id = ").append(f.ownerId());
@@ -149,7 +162,11 @@ class RiskQueriesOnH2Test {
             sql.append(" and category = '").append(f.category()).append("'");
         }
         for (String w : f.words()) {
-            sql.append(" and (lower(title) like '%").append(w).append("%' or lower(description) like '%").append(w).append("%')");
+            sql.append(" and (lower(title) like '%")
+                    .append(w)
+                    .append("%' or lower(description) like '%")
+                    .append(w)
+                    .append("%')");
         }
         return sql.toString();
     }
@@ -168,7 +185,8 @@ class RiskQueriesOnH2Test {
 
     private static List<Object[]> rows(SqlQuery q) throws Exception {
         List<Object[]> rows = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(SqlLiterals.inline(q))) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(SqlLiterals.inline(q))) {
             int n = rs.getMetaData().getColumnCount();
             while (rs.next()) {
                 Object[] row = new Object[n];
@@ -182,7 +200,8 @@ class RiskQueriesOnH2Test {
     }
 
     private static long scalar(String sql) throws Exception {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }

@@ -53,10 +53,22 @@ class RiskQueryParsingTest {
         new VersionCheck("*", null).verify(3, true);
         new VersionCheck(null, 3).verify(3, true);
         VersionCheck.NONE.verify(3, false);
-        assertEquals(412, assertThrows(ApiException.class, () -> new VersionCheck("\"2\"", null).verify(3, true)).status());
-        assertEquals(412, assertThrows(ApiException.class, () -> new VersionCheck("W/\"3\"", null).verify(3, true)).status());
-        assertEquals(409, assertThrows(ApiException.class, () -> new VersionCheck(null, 2).verify(3, true)).status());
-        assertEquals(428, assertThrows(ApiException.class, () -> VersionCheck.NONE.verify(3, true)).status());
+        assertEquals(
+                412,
+                assertThrows(ApiException.class, () -> new VersionCheck("\"2\"", null).verify(3, true))
+                        .status());
+        assertEquals(
+                412,
+                assertThrows(ApiException.class, () -> new VersionCheck("W/\"3\"", null).verify(3, true))
+                        .status());
+        assertEquals(
+                409,
+                assertThrows(ApiException.class, () -> new VersionCheck(null, 2).verify(3, true))
+                        .status());
+        assertEquals(
+                428,
+                assertThrows(ApiException.class, () -> VersionCheck.NONE.verify(3, true))
+                        .status());
     }
 
     @Test

@@ -27,12 +27,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link RiskRepository} through Hibernate on the embedded database: every read is inside the
- * organization, and the locking read neither returns nor locks a row of another organization.
+ * {@link RiskRepository} through Hibernate on the embedded database: every read is inside the organization, and the
+ * locking read neither returns nor locks a row of another organization.
  */
 class RiskRepositoryOnH2Test {
 
-    private static final String URL = "jdbc:h2:mem:riskrepository;MODE=PostgreSQL;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
+    private static final String URL =
+            "jdbc:h2:mem:riskrepository;MODE=PostgreSQL;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
 
     static Connection c;
     static EntityManagerFactory emf;
@@ -46,11 +47,15 @@ class RiskRepositoryOnH2Test {
     static void load() throws Exception {
         c = DriverManager.getConnection(URL, "sa", "");
         DatabaseMigrator.migrate(c);
-        var result = new RiskDataGenerator(new RiskDataGenerator.Options(2, 60, 2, 3, "repotest", 1000),
-                new PrintStream(OutputStream.nullOutputStream())).generate(c);
+        var result = new RiskDataGenerator(
+                        new RiskDataGenerator.Options(2, 60, 2, 3, "repotest", 1000),
+                        new PrintStream(OutputStream.nullOutputStream()))
+                .generate(c);
         org = result.organizations().get(1).id();
         otherOrg = result.organizations().get(0).id();
-        emf = new Configuration().addAnnotatedClass(Risk.class).addAnnotatedClass(RiskHistory.class)
+        emf = new Configuration()
+                .addAnnotatedClass(Risk.class)
+                .addAnnotatedClass(RiskHistory.class)
                 .setProperty("hibernate.connection.url", URL)
                 .setProperty("hibernate.connection.username", "sa")
                 .setProperty("hibernate.connection.password", "")
@@ -97,7 +102,8 @@ class RiskRepositoryOnH2Test {
 
         // the control: the owner's locking read does lock the row until its transaction ends
         em.getTransaction().begin();
-        assertEquals(foreign, risks.findForUpdate(otherOrg, foreign).orElseThrow().getId());
+        assertEquals(
+                foreign, risks.findForUpdate(otherOrg, foreign).orElseThrow().getId());
         assertThrows(SQLException.class, () -> updateFromAnotherConnection(foreign));
         em.getTransaction().rollback();
         assertEquals(1, updateFromAnotherConnection(foreign));
@@ -115,8 +121,12 @@ class RiskRepositoryOnH2Test {
         assertEquals(60, risks.count(org, RiskFilter.NONE));
 
         long notClosed = scalar("select count(*) from risks where org_id = " + org + " and status <> 'CLOSED'");
-        long inCells = risks.matrix(org, java.util.List.of(RiskStatus.OPEN, RiskStatus.MITIGATING, RiskStatus.ACCEPTED)).stream()
-                .mapToLong(RiskRepository.CellCount::count).sum();
+        long inCells =
+                risks
+                        .matrix(org, java.util.List.of(RiskStatus.OPEN, RiskStatus.MITIGATING, RiskStatus.ACCEPTED))
+                        .stream()
+                        .mapToLong(RiskRepository.CellCount::count)
+                        .sum();
         assertEquals(notClosed, inCells);
     }
 
@@ -134,7 +144,8 @@ class RiskRepositoryOnH2Test {
     }
 
     private static long scalar(String sql) throws Exception {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }

@@ -4,13 +4,12 @@ import io.riskbase.platform.persistence.SqlQuery;
 import java.util.List;
 
 /**
- * Test-only access to the statements {@link RiskRepository} runs (built by the package-private
- * {@link RiskSql}), so tests in other packages can run or EXPLAIN exactly those.
+ * Test-only access to the statements {@link RiskRepository} runs (built by the package-private {@link RiskSql}), so
+ * tests in other packages can run or EXPLAIN exactly those.
  */
 public final class RiskStatements {
 
-    private RiskStatements() {
-    }
+    private RiskStatements() {}
 
     public static SqlQuery list(long orgId, RiskFilter filter, RiskSort sort, int offset, int limit, boolean postgres) {
         return RiskSql.list(orgId, filter, sort, offset, limit, postgres);

@@ -1,8 +1,8 @@
 package io.riskbase.platform.cache;
 
+import io.riskbase.platform.errors.ApiException;
 import io.riskbase.platform.security.Caller;
 import io.riskbase.platform.security.Role;
-import io.riskbase.platform.errors.ApiException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbProperty;
@@ -50,29 +50,47 @@ public class CacheAdminResource {
     @ConfigProperty(name = "riskbase.cache.admin.allow-global-invalidation", defaultValue = "false")
     boolean allowGlobalInvalidation;
 
-    public record NamespaceView(String namespace, boolean global, @JsonbProperty("ttl_seconds") long ttlSeconds,
-                                @JsonbProperty("negative_ttl_seconds") long negativeTtlSeconds,
-                                @JsonbProperty("refresh_ahead") double refreshAhead, Map<String, Long> counts) {
-    }
+    public record NamespaceView(
+            String namespace,
+            boolean global,
+            @JsonbProperty("ttl_seconds") long ttlSeconds,
+            @JsonbProperty("negative_ttl_seconds") long negativeTtlSeconds,
+            @JsonbProperty("refresh_ahead") double refreshAhead,
+            Map<String, Long> counts) {}
 
-    public record CacheView(boolean enabled, @JsonbProperty("redis_configured") boolean redisConfigured,
-                            @JsonbProperty("redis_available") boolean redisAvailable, boolean coherent,
-                            @JsonbProperty("l1_entries") long l1Entries, List<NamespaceView> namespaces) {
-    }
+    public record CacheView(
+            boolean enabled,
+            @JsonbProperty("redis_configured") boolean redisConfigured,
+            @JsonbProperty("redis_available") boolean redisAvailable,
+            boolean coherent,
+            @JsonbProperty("l1_entries") long l1Entries,
+            List<NamespaceView> namespaces) {}
 
-    public record InvalidateRequest(@NotBlank @Pattern(regexp = "^[a-z][a-z0-9-]{0,40}$", message = "must be a namespace name") String namespace) {
-    }
+    public record InvalidateRequest(
+            @NotBlank @Pattern(regexp = "^[a-z][a-z0-9-]{0,40}$", message = "must be a namespace name")
+            String namespace) {}
 
     @GET
     @Operation(summary = "Per-namespace hit/miss/load/eviction counts of this node, L1 size and Redis state")
     public CacheView figures() {
         Map<String, Map<String, Long>> counts = metrics.snapshot();
-        List<NamespaceView> namespaces = new TreeMap<>(settings.all()).values().stream()
-                .map(p -> new NamespaceView(p.name(), p.global(), p.ttlMillis() / 1000, p.negativeTtlMillis() / 1000, p.refreshAheadFraction(),
-                        counts.getOrDefault(p.name(), new TreeMap<>())))
-                .toList();
+        List<NamespaceView> namespaces = new TreeMap<>(settings.all())
+                .values().stream()
+                        .map(p -> new NamespaceView(
+                                p.name(),
+                                p.global(),
+                                p.ttlMillis() / 1000,
+                                p.negativeTtlMillis() / 1000,
+                                p.refreshAheadFraction(),
+                                counts.getOrDefault(p.name(), new TreeMap<>())))
+                        .toList();
         CacheRuntime.Status status = cache.status();
-        return new CacheView(status.enabled(), status.redisConfigured(), status.redisAvailable(), status.coherent(), status.l1Entries(),
+        return new CacheView(
+                status.enabled(),
+                status.redisConfigured(),
+                status.redisAvailable(),
+                status.coherent(),
+                status.l1Entries(),
                 namespaces);
     }
 
@@ -90,8 +108,9 @@ public class CacheAdminResource {
         }
         if (policy.global()) {
             if (!allowGlobalInvalidation) {
-                throw ApiException.forbidden("Namespace '" + request.namespace()
-                        + "' is shared by all organizations; set riskbase.cache.admin.allow-global-invalidation=true to allow this");
+                throw ApiException.forbidden(
+                        "Namespace '" + request.namespace() + "' is shared by all organizations; set "
+                                + "riskbase.cache.admin.allow-global-invalidation=true to allow this");
             }
             cache.invalidateNamespace(request.namespace(), null);
         } else {

@@ -7,14 +7,14 @@ import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.WithAnnotations;
 import java.lang.reflect.Method;
-import java.util.ArrayList;
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Finds every {@link CacheDeclaration} and every {@link Cached}/{@link CacheInvalidate} method while
- * the application deploys, and stops the deployment if a binding names an undeclared namespace or
- * change, or cannot build its keys ({@link NamespaceCatalog#problems}).
+ * Finds every {@link CacheDeclaration} and every {@link Cached}/{@link CacheInvalidate} method while the application
+ * deploys, and stops the deployment if a binding names an undeclared namespace or change, or cannot build its keys
+ * ({@link NamespaceCatalog#problems}).
  */
 public class CacheBindings implements Extension {
 

@@ -12,9 +12,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 /**
- * What both tiers store for one key, serialized once into the same bytes: when it was loaded, the
- * strong ETag of the payload, and the payload (the JSON of the result, or for a negative entry the
- * not-found message and the negative generation it belongs to).
+ * What both tiers store for one key, serialized once into the same bytes: when it was loaded, the strong ETag of the
+ * payload, and the payload (the JSON of the result, or for a negative entry the not-found message and the negative
+ * generation it belongs to).
  */
 public record CacheEntry(long loadedAtMillis, boolean negative, long negativeGeneration, String etag, byte[] payload) {
 
@@ -74,7 +74,9 @@ public record CacheEntry(long loadedAtMillis, boolean negative, long negativeGen
     static String etagOf(byte[] payload) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(payload);
-            return '"' + Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 16)) + '"';
+            return '"'
+                    + Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 16))
+                    + '"';
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

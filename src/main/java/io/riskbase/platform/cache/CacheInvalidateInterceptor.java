@@ -7,8 +7,8 @@ import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 
 /**
- * Adapts {@link CacheInvalidate} methods to {@link CachedInvocations#invalidation}, run after commit.
- * Its priority puts it outside {@code @Transactional} (PLATFORM_BEFORE + 200), so it sees the commit.
+ * Adapts {@link CacheInvalidate} methods to {@link CachedInvocations#invalidation}, run after commit. Its priority puts
+ * it outside {@code @Transactional} (PLATFORM_BEFORE + 200), so it sees the commit.
  */
 @CacheInvalidate
 @Interceptor

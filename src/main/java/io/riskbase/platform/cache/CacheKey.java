@@ -8,5 +8,4 @@ import java.lang.annotation.Target;
 /** Marks the parameters of a {@link CacheInvalidate} method that name the entry to evict, in key order. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.PARAMETER)
-public @interface CacheKey {
-}
+public @interface CacheKey {}

@@ -1,20 +1,25 @@
 package io.riskbase.platform.cache;
 
 /**
- * Builds cache keys. A key names its namespace, its tenant (or {@code *} for a global namespace),
- * the namespace generation it was built under, and the arguments, each length-prefixed so that no
- * two argument lists can produce the same key.
+ * Builds cache keys. A key names its namespace, its tenant (or {@code *} for a global namespace), the namespace
+ * generation it was built under, and the arguments, each length-prefixed so that no two argument lists can produce the
+ * same key.
  */
 public final class CacheKeys {
 
     public static final String PREFIX = "rb:";
 
-    private CacheKeys() {
-    }
+    private CacheKeys() {}
 
     public static String entry(String namespace, Long tenant, long generation, Object... args) {
-        StringBuilder key = new StringBuilder(64).append(PREFIX).append(namespace).append(':').append(scope(tenant))
-                .append(':').append(generation).append(':');
+        StringBuilder key = new StringBuilder(64)
+                .append(PREFIX)
+                .append(namespace)
+                .append(':')
+                .append(scope(tenant))
+                .append(':')
+                .append(generation)
+                .append(':');
         for (Object arg : args) {
             String text = String.valueOf(arg);
             key.append(text.length()).append('=').append(text).append(';');

@@ -15,10 +15,10 @@ import org.eclipse.microprofile.metrics.Timer;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 
 /**
- * Cache figures as MicroProfile Metrics (application scope), names as documented in
- * docs/operations.md: {@code riskbase_cache_hits_total{namespace,tier}}, {@code _misses_total},
- * {@code _loads_total}, {@code _load_seconds}, {@code _evictions_total}, {@code _invalidations_*},
- * {@code _invalidation_lag_seconds}, {@code _redis_errors_total}.
+ * Cache figures as MicroProfile Metrics (application scope), names as documented in docs/operations.md:
+ * {@code riskbase_cache_hits_total{namespace,tier}}, {@code _misses_total}, {@code _loads_total},
+ * {@code _load_seconds}, {@code _evictions_total}, {@code _invalidations_*}, {@code _invalidation_lag_seconds},
+ * {@code _redis_errors_total}.
  */
 @ApplicationScoped
 public class CacheMetrics implements CacheStatistics {
@@ -35,8 +35,14 @@ public class CacheMetrics implements CacheStatistics {
         for (Tag tag : tags) {
             id.append('|').append(tag.getTagValue());
         }
-        return counters.computeIfAbsent(id.toString(), k -> registry.counter(
-                Metadata.builder().withName(name).withDescription(description).build(), tags));
+        return counters.computeIfAbsent(
+                id.toString(),
+                k -> registry.counter(
+                        Metadata.builder()
+                                .withName(name)
+                                .withDescription(description)
+                                .build(),
+                        tags));
     }
 
     private Timer timer(String name, String description, Tag... tags) {
@@ -44,52 +50,77 @@ public class CacheMetrics implements CacheStatistics {
         for (Tag tag : tags) {
             id.append('|').append(tag.getTagValue());
         }
-        return timers.computeIfAbsent(id.toString(), k -> registry.timer(
-                Metadata.builder().withName(name).withDescription(description).withUnit(MetricUnits.NANOSECONDS).build(), tags));
+        return timers.computeIfAbsent(
+                id.toString(),
+                k -> registry.timer(
+                        Metadata.builder()
+                                .withName(name)
+                                .withDescription(description)
+                                .withUnit(MetricUnits.NANOSECONDS)
+                                .build(),
+                        tags));
     }
 
     @Override
     public void hit(String namespace, String tier) {
-        counter("riskbase.cache.hits", "Reads answered by a cache tier", new Tag("namespace", namespace), new Tag("tier", tier)).inc();
+        counter(
+                        "riskbase.cache.hits",
+                        "Reads answered by a cache tier",
+                        new Tag("namespace", namespace),
+                        new Tag("tier", tier))
+                .inc();
     }
 
     @Override
     public void miss(String namespace) {
-        counter("riskbase.cache.misses", "Reads that missed both tiers", new Tag("namespace", namespace)).inc();
+        counter("riskbase.cache.misses", "Reads that missed both tiers", new Tag("namespace", namespace))
+                .inc();
     }
 
     @Override
     public void load(String namespace, long nanos) {
-        counter("riskbase.cache.loads", "Loader runs (method invocations on a miss or refresh)", new Tag("namespace", namespace)).inc();
-        timer("riskbase.cache.load", "Time the loader took", new Tag("namespace", namespace)).update(Duration.ofNanos(nanos));
+        counter(
+                        "riskbase.cache.loads",
+                        "Loader runs (method invocations on a miss or refresh)",
+                        new Tag("namespace", namespace))
+                .inc();
+        timer("riskbase.cache.load", "Time the loader took", new Tag("namespace", namespace))
+                .update(Duration.ofNanos(nanos));
     }
 
     @Override
     public void eviction(String namespace, String tier) {
-        counter("riskbase.cache.evictions", "Entries evicted or made unreachable by a generation bump",
-                new Tag("namespace", namespace), new Tag("tier", tier)).inc();
+        counter(
+                        "riskbase.cache.evictions",
+                        "Entries evicted or made unreachable by a generation bump",
+                        new Tag("namespace", namespace),
+                        new Tag("tier", tier))
+                .inc();
     }
 
     @Override
     public void invalidationSent() {
-        counter("riskbase.cache.invalidations.sent", "Invalidation messages published").inc();
+        counter("riskbase.cache.invalidations.sent", "Invalidation messages published")
+                .inc();
     }
 
     @Override
     public void invalidationReceived(long lagNanos) {
-        counter("riskbase.cache.invalidations.received", "Invalidation messages received from other nodes").inc();
+        counter("riskbase.cache.invalidations.received", "Invalidation messages received from other nodes")
+                .inc();
         timer("riskbase.cache.invalidation.lag", "Time from publishing an invalidation to applying it on this node")
                 .update(Duration.ofNanos(lagNanos));
     }
 
     @Override
     public void sharedTierError() {
-        counter("riskbase.cache.redis.errors", "Redis calls that failed or timed out and fell back").inc();
+        counter("riskbase.cache.redis.errors", "Redis calls that failed or timed out and fell back")
+                .inc();
     }
 
     /**
-     * Publishes every series at zero before anything happens, so that alerts and dashboards see a
-     * value (not an absent series) on an idle node.
+     * Publishes every series at zero before anything happens, so that alerts and dashboards see a value (not an absent
+     * series) on an idle node.
      */
     void registerNodeSeries() {
         counter("riskbase.cache.invalidations.sent", "Invalidation messages published");
@@ -105,11 +136,19 @@ public class CacheMetrics implements CacheStatistics {
         counter("riskbase.cache.misses", "Reads that missed both tiers", ns);
         counter("riskbase.cache.loads", "Loader runs (method invocations on a miss or refresh)", ns);
         timer("riskbase.cache.load", "Time the loader took", ns);
-        counter("riskbase.cache.evictions", "Entries evicted or made unreachable by a generation bump", ns, new Tag("tier", TieredCache.TIER_L1));
+        counter(
+                "riskbase.cache.evictions",
+                "Entries evicted or made unreachable by a generation bump",
+                ns,
+                new Tag("tier", TieredCache.TIER_L1));
     }
 
     void registerL1Size(java.util.function.LongSupplier size) {
-        registry.gauge(Metadata.builder().withName("riskbase.cache.l1.entries").withDescription("Entries held in this node's L1").build(),
+        registry.gauge(
+                Metadata.builder()
+                        .withName("riskbase.cache.l1.entries")
+                        .withDescription("Entries held in this node's L1")
+                        .build(),
                 size::getAsLong);
     }
 

@@ -3,9 +3,8 @@ package io.riskbase.platform.cache;
 import jakarta.enterprise.context.RequestScoped;
 
 /**
- * The ETag of the cached value the current response was made from: set when exactly one
- * cached call of a namespace that describes responses ({@link Namespace#etag()}) answered the
- * request, for {@link HttpCachingFilter}.
+ * The ETag of the cached value the current response was made from: set when exactly one cached call of a namespace that
+ * describes responses ({@link Namespace#etag()}) answered the request, for {@link HttpCachingFilter}.
  */
 @RequestScoped
 public class CacheOutcome {

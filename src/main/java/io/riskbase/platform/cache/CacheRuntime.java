@@ -13,8 +13,8 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Starts the cache of this node: Hazelcast L1, Redis L2 and the invalidation channel when Redis is
- * configured, the {@link TieredCache} over them and the {@link CachedInvocations} the interceptors use.
+ * Starts the cache of this node: Hazelcast L1, Redis L2 and the invalidation channel when Redis is configured, the
+ * {@link TieredCache} over them and the {@link CachedInvocations} the interceptors use.
  */
 @ApplicationScoped
 public class CacheRuntime {
@@ -22,8 +22,8 @@ public class CacheRuntime {
     private static final Logger LOG = Logger.getLogger(CacheRuntime.class.getName());
 
     /** What the admin view shows of this node's cache. */
-    public record Status(boolean enabled, boolean redisConfigured, boolean redisAvailable, boolean coherent, long l1Entries) {
-    }
+    public record Status(
+            boolean enabled, boolean redisConfigured, boolean redisAvailable, boolean coherent, long l1Entries) {}
 
     @Inject
     @ConfigProperty(name = "riskbase.cache.enabled", defaultValue = "true")
@@ -72,13 +72,26 @@ public class CacheRuntime {
         long t0 = System.nanoTime();
         l1 = new HazelcastLocalTier(nodeId, l1MaxEntries);
         SharedTier l2 = bus.redisConfigured() ? redisTier : null;
-        TieredCache cache = new TieredCache(l1, l2, new Generations(l2), Duration.ofMillis(loadWaitMillis), bus::publish, metrics,
-                System::currentTimeMillis, executor, bus::coherent, degradedL1TtlMillis, nodeId);
+        TieredCache cache = new TieredCache(
+                l1,
+                l2,
+                new Generations(l2),
+                Duration.ofMillis(loadWaitMillis),
+                bus::publish,
+                metrics,
+                System::currentTimeMillis,
+                executor,
+                bus::coherent,
+                degradedL1TtlMillis,
+                nodeId);
         invocations = new CachedInvocations(cache, bindings.catalog(), settings::policy, JsonbBuilder.create());
         bus.start(cache::apply, cache::resynchronize);
         metrics.registerL1Size(this::l1Size);
         metrics.registerNodeSeries();
-        LOG.info(String.format("Cache started in %d ms: L1 Hazelcast JCache (node %s)%s", (System.nanoTime() - t0) / 1_000_000, nodeId,
+        LOG.info(String.format(
+                "Cache started in %d ms: L1 Hazelcast JCache (node %s)%s",
+                (System.nanoTime() - t0) / 1_000_000,
+                nodeId,
                 l2 == null ? ", no Redis configured (L1 only)" : ", L2 Redis"));
     }
 

@@ -19,31 +19,24 @@ public interface CacheStatistics {
 
     CacheStatistics NONE = new CacheStatistics() {
         @Override
-        public void hit(String namespace, String tier) {
-        }
+        public void hit(String namespace, String tier) {}
 
         @Override
-        public void miss(String namespace) {
-        }
+        public void miss(String namespace) {}
 
         @Override
-        public void load(String namespace, long nanos) {
-        }
+        public void load(String namespace, long nanos) {}
 
         @Override
-        public void eviction(String namespace, String tier) {
-        }
+        public void eviction(String namespace, String tier) {}
 
         @Override
-        public void invalidationSent() {
-        }
+        public void invalidationSent() {}
 
         @Override
-        public void invalidationReceived(long lagNanos) {
-        }
+        public void invalidationReceived(long lagNanos) {}
 
         @Override
-        public void sharedTierError() {
-        }
+        public void sharedTierError() {}
     };
 }

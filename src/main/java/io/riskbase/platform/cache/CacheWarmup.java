@@ -9,9 +9,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Starts the cache with the application (not on the first request) and then asks every feature to
- * preload its hot global entries: features observe {@link WarmUp} and call their {@code @Cached}
- * methods. The startup health check reports UP only after this ran.
+ * Starts the cache with the application (not on the first request) and then asks every feature to preload its hot
+ * global entries: features observe {@link WarmUp} and call their {@code @Cached} methods. The startup health check
+ * reports UP only after this ran.
  */
 @ApplicationScoped
 public class CacheWarmup {
@@ -19,8 +19,7 @@ public class CacheWarmup {
     private static final Logger LOG = Logger.getLogger(CacheWarmup.class.getName());
 
     /** Fired once at start-up after the cache is up; observers load what every user will ask for first. */
-    public record WarmUp() {
-    }
+    public record WarmUp() {}
 
     @Inject
     CacheRuntime cache;

@@ -29,7 +29,8 @@ public class CachedInterceptor {
         if (invocations == null || InterceptedLoader.refreshing()) {
             return ctx.proceed();
         }
-        CachedInvocations.Answer answer = invocations.read(ctx.getMethod(), ctx.getParameters(), new InterceptedLoader(ctx));
+        CachedInvocations.Answer answer =
+                invocations.read(ctx.getMethod(), ctx.getParameters(), new InterceptedLoader(ctx));
         try {
             if (answer.etag()) {
                 outcome.record(answer.result().etag());

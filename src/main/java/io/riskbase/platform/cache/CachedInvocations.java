@@ -10,21 +10,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * What the cache bindings do, as plain code over a {@link TieredCache}: a {@link Cached} call reads
- * through the cache, a {@link CacheInvalidate} write yields the evictions its commit must trigger.
- * Per-method metadata is worked out once. The interceptors only adapt an invocation to this class.
+ * What the cache bindings do, as plain code over a {@link TieredCache}: a {@link Cached} call reads through the cache,
+ * a {@link CacheInvalidate} write yields the evictions its commit must trigger. Per-method metadata is worked out once.
+ * The interceptors only adapt an invocation to this class.
  */
 public final class CachedInvocations {
 
     /** What answered a read, and whether the response may take its ETag ({@link Namespace#etag()}). */
-    public record Answer(TieredCache.Result result, boolean etag) {
-    }
+    public record Answer(TieredCache.Result result, boolean etag) {}
 
-    private record Read(CachedMethod method, NamespacePolicy policy, TieredCache.Codec codec, boolean etag) {
-    }
+    private record Read(CachedMethod method, NamespacePolicy policy, TieredCache.Codec codec, boolean etag) {}
 
-    private record Write(CachedMethod method, List<String> entries, List<String> bumped, List<String> negatives) {
-    }
+    private record Write(CachedMethod method, List<String> entries, List<String> bumped, List<String> negatives) {}
 
     private final TieredCache cache;
     private final NamespaceCatalog catalog;
@@ -33,7 +30,8 @@ public final class CachedInvocations {
     private final Map<Method, Read> reads = new ConcurrentHashMap<>();
     private final Map<Method, Write> writes = new ConcurrentHashMap<>();
 
-    public CachedInvocations(TieredCache cache, NamespaceCatalog catalog, Function<String, NamespacePolicy> policies, Jsonb jsonb) {
+    public CachedInvocations(
+            TieredCache cache, NamespaceCatalog catalog, Function<String, NamespacePolicy> policies, Jsonb jsonb) {
         this.cache = cache;
         this.catalog = catalog;
         this.policies = policies;
@@ -43,8 +41,12 @@ public final class CachedInvocations {
     /** Reads the result of {@code method(args)} from the cache, loading it with {@code loader} on a miss. */
     public Answer read(Method method, Object[] args, TieredCache.Loader loader) throws Exception {
         Read read = reads.computeIfAbsent(method, this::read);
-        TieredCache.Result result = cache.get(read.policy(), read.method().tenant(args), read.method().keyArgs(read.method().namespace, args),
-                read.codec(), loader);
+        TieredCache.Result result = cache.get(
+                read.policy(),
+                read.method().tenant(args),
+                read.method().keyArgs(read.method().namespace, args),
+                read.codec(),
+                loader);
         return new Answer(result, read.etag());
     }
 
@@ -71,15 +73,22 @@ public final class CachedInvocations {
     }
 
     private Read read(Method method) {
-        Namespace namespace = catalog.namespace(method.getAnnotation(Cached.class).value());
-        return new Read(CachedMethod.forRead(method, namespace), policies.apply(namespace.name()), jsonCodec(method.getGenericReturnType()),
+        Namespace namespace =
+                catalog.namespace(method.getAnnotation(Cached.class).value());
+        return new Read(
+                CachedMethod.forRead(method, namespace),
+                policies.apply(namespace.name()),
+                jsonCodec(method.getGenericReturnType()),
                 namespace.etag());
     }
 
     private Write write(Method method) {
         CacheInvalidate binding = method.getAnnotation(CacheInvalidate.class);
-        return new Write(CachedMethod.forInvalidation(method, binding, catalog.global(binding)), List.of(binding.entries()),
-                catalog.bumpedBy(binding), List.of(binding.negatives()));
+        return new Write(
+                CachedMethod.forInvalidation(method, binding, catalog.global(binding)),
+                List.of(binding.entries()),
+                catalog.bumpedBy(binding),
+                List.of(binding.negatives()));
     }
 
     /** Results are stored as the JSON of the method's generic return type, so they must be immutable values. */

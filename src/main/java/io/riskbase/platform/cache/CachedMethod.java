@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the interceptors need to know about one annotated method, worked out once: its namespace,
- * which parameter is the tenant, which parameters make the key, and how its result is serialized.
- * Several methods may share a namespace (one invalidation unit), so every key starts with the
- * reading method's name: {@code connector(7)} and {@code app(7)} can never answer each other.
+ * What the interceptors need to know about one annotated method, worked out once: its namespace, which parameter is the
+ * tenant, which parameters make the key, and how its result is serialized. Several methods may share a namespace (one
+ * invalidation unit), so every key starts with the reading method's name: {@code connector(7)} and {@code app(7)} can
+ * never answer each other.
  */
 final class CachedMethod {
 
@@ -19,10 +19,13 @@ final class CachedMethod {
     final boolean global;
     final int tenantIndex;
     final int[] keyIndexes;
-    /** For reads, the method's discriminator; for invalidations, the discriminator of each evicted namespace's reader. */
+    /**
+     * For reads, the method's discriminator; for invalidations, the discriminator of each evicted namespace's reader.
+     */
     private final Map<String, String> discriminators;
 
-    private CachedMethod(String namespace, boolean global, int tenantIndex, int[] keyIndexes, Map<String, String> discriminators) {
+    private CachedMethod(
+            String namespace, boolean global, int tenantIndex, int[] keyIndexes, Map<String, String> discriminators) {
         this.namespace = namespace;
         this.global = global;
         this.tenantIndex = tenantIndex;
@@ -42,7 +45,11 @@ final class CachedMethod {
                 keys.add(i);
             }
         }
-        return new CachedMethod(namespace.name(), namespace.global(), tenant, keys.stream().mapToInt(Integer::intValue).toArray(),
+        return new CachedMethod(
+                namespace.name(),
+                namespace.global(),
+                tenant,
+                keys.stream().mapToInt(Integer::intValue).toArray(),
                 Map.of(namespace.name(), discriminator(method)));
     }
 
@@ -61,7 +68,8 @@ final class CachedMethod {
         for (String namespace : invalidate.entries()) {
             readers.put(namespace, readerOf(method.getDeclaringClass(), namespace));
         }
-        return new CachedMethod(null, global, tenant, keys.stream().mapToInt(Integer::intValue).toArray(), Map.copyOf(readers));
+        return new CachedMethod(
+                null, global, tenant, keys.stream().mapToInt(Integer::intValue).toArray(), Map.copyOf(readers));
     }
 
     /** The one {@code @Cached} method of the class reading the namespace whose entries a write evicts. */
@@ -75,7 +83,8 @@ final class CachedMethod {
         }
         if (readers.size() != 1) {
             throw new IllegalStateException(type.getName() + " evicts entries of namespace '" + namespace
-                    + "', which needs exactly one @Cached method of that namespace in the same class; found " + readers.size());
+                    + "', which needs exactly one @Cached method of that namespace in the same class; found "
+                    + readers.size());
         }
         return discriminator(readers.get(0));
     }

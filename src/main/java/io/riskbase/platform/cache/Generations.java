@@ -8,20 +8,19 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * This node's view of the generation counters. Reads are local map lookups; the first read of a
- * counter asks the shared tier once. Bumps go to the shared tier when it is available (so all nodes
- * agree on the number) and the result reaches other nodes through the invalidation channel.
+ * This node's view of the generation counters. Reads are local map lookups; the first read of a counter asks the shared
+ * tier once. Bumps go to the shared tier when it is available (so all nodes agree on the number) and the result reaches
+ * other nodes through the invalidation channel.
  *
- * <p>A counter never moves backwards on a node — reusing a generation could resurrect entries stored
- * under it. While the shared tier is unreachable, bumps are local and remembered as dirty; once it is
- * back, {@link #reconcile()} raises the shared counters to at least the local values so that entries
- * other nodes stored in L2 before the outage become unreachable.
+ * <p>A counter never moves backwards on a node — reusing a generation could resurrect entries stored under it. While
+ * the shared tier is unreachable, bumps are local and remembered as dirty; once it is back, {@link #reconcile()} raises
+ * the shared counters to at least the local values so that entries other nodes stored in L2 before the outage become
+ * unreachable.
  */
 public final class Generations {
 
     /** A counter value to announce to other nodes. */
-    public record Announcement(String id, long generation) {
-    }
+    public record Announcement(String id, long generation) {}
 
     private final ConcurrentHashMap<String, Long> local = new ConcurrentHashMap<>();
     private final Set<String> refreshed = ConcurrentHashMap.newKeySet();
@@ -65,8 +64,8 @@ public final class Generations {
     }
 
     /**
-     * Raises the shared counters bumped locally during an outage to above the local values; returns
-     * the values to announce. Counters that cannot be raised now stay dirty.
+     * Raises the shared counters bumped locally during an outage to above the local values; returns the values to
+     * announce. Counters that cannot be raised now stay dirty.
      */
     public List<Announcement> reconcile() {
         List<Announcement> announcements = new ArrayList<>();

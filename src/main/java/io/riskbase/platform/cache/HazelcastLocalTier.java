@@ -19,9 +19,9 @@ import javax.cache.expiry.Duration;
 import javax.cache.spi.CachingProvider;
 
 /**
- * L1 on an embedded Hazelcast member through JCache: one size-bounded (LRU) cache per namespace,
- * each entry with its own expiry. The member deliberately never joins others (own cluster name,
- * no discovery): L1 is node-local, and nodes stay coherent through the Redis invalidation channel.
+ * L1 on an embedded Hazelcast member through JCache: one size-bounded (LRU) cache per namespace, each entry with its
+ * own expiry. The member deliberately never joins others (own cluster name, no discovery): L1 is node-local, and nodes
+ * stay coherent through the Redis invalidation channel.
  */
 public final class HazelcastLocalTier implements LocalTier, AutoCloseable {
 
@@ -52,7 +52,8 @@ public final class HazelcastLocalTier implements LocalTier, AutoCloseable {
         config.setClassLoader(loader);
         hazelcast = Hazelcast.newHazelcastInstance(config);
         CachingProvider provider = Caching.getCachingProvider(MEMBER_PROVIDER, loader);
-        cacheManager = provider.getCacheManager(null, loader, HazelcastCachingProvider.propertiesByInstanceItself(hazelcast));
+        cacheManager =
+                provider.getCacheManager(null, loader, HazelcastCachingProvider.propertiesByInstanceItself(hazelcast));
     }
 
     private ICache<String, byte[]> cache(String namespace) {
@@ -82,7 +83,8 @@ public final class HazelcastLocalTier implements LocalTier, AutoCloseable {
 
     @Override
     public void put(String namespace, String key, byte[] value, long ttlMillis) {
-        cache(namespace).put(key, value, new CreatedExpiryPolicy(new Duration(TimeUnit.MILLISECONDS, Math.max(1, ttlMillis))));
+        cache(namespace)
+                .put(key, value, new CreatedExpiryPolicy(new Duration(TimeUnit.MILLISECONDS, Math.max(1, ttlMillis))));
     }
 
     @Override

@@ -10,9 +10,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
 
 /**
- * HTTP caching of API reads: a strong ETag (the resource's own, or the hash of the cached value the
- * response was made from), {@code 304 Not Modified} when {@code If-None-Match} matches, and
- * {@code Cache-Control: private, no-cache} because every API answer is one tenant's data.
+ * HTTP caching of API reads: a strong ETag (the resource's own, or the hash of the cached value the response was made
+ * from), {@code 304 Not Modified} when {@code If-None-Match} matches, and {@code Cache-Control: private, no-cache}
+ * because every API answer is one tenant's data.
  */
 @Provider
 public class HttpCachingFilter implements ContainerResponseFilter {

@@ -5,9 +5,9 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 
 /**
- * Loads a value for {@link CachedInterceptor}: the caller's own invocation proceeds through the
- * remaining interceptors; a refresh-ahead in the background (after the caller's invocation has
- * returned) invokes the method again, with the cache bypassed on that thread ({@link #refreshing()}).
+ * Loads a value for {@link CachedInterceptor}: the caller's own invocation proceeds through the remaining interceptors;
+ * a refresh-ahead in the background (after the caller's invocation has returned) invokes the method again, with the
+ * cache bypassed on that thread ({@link #refreshing()}).
  */
 final class InterceptedLoader implements TieredCache.Loader {
 

@@ -1,12 +1,15 @@
 package io.riskbase.platform.cache;
 
 /**
- * A message on the invalidation channel: either "evict this key" or "this generation counter is now
- * at least N". {@code origin} lets a node ignore its own messages; {@code sentAtMillis} gives the lag.
+ * A message on the invalidation channel: either "evict this key" or "this generation counter is now at least N".
+ * {@code origin} lets a node ignore its own messages; {@code sentAtMillis} gives the lag.
  */
 public record Invalidation(String origin, Kind kind, String namespace, String id, long generation, long sentAtMillis) {
 
-    public enum Kind { EVICT, GENERATION }
+    public enum Kind {
+        EVICT,
+        GENERATION
+    }
 
     public String encode() {
         return origin + '\t' + kind.name() + '\t' + namespace + '\t' + id + '\t' + generation + '\t' + sentAtMillis;

@@ -17,12 +17,11 @@ import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
 /**
- * The cross-node invalidation channel (Redis pub/sub) and the watch over it. A ticker checks Redis
- * every {@code riskbase.cache.watch-interval-ms}; when it stops answering the node is no longer
- * coherent: L1 is cleared and new L1 entries live only {@code riskbase.cache.degraded-l1-ttl-ms}.
- * When it answers again, L1 and the known generations are dropped once more (messages may have been
- * missed meanwhile) and full TTLs resume. Without Redis configured there is one node and nothing to
- * keep coherent.
+ * The cross-node invalidation channel (Redis pub/sub) and the watch over it. A ticker checks Redis every
+ * {@code riskbase.cache.watch-interval-ms}; when it stops answering the node is no longer coherent: L1 is cleared and
+ * new L1 entries live only {@code riskbase.cache.degraded-l1-ttl-ms}. When it answers again, L1 and the known
+ * generations are dropped once more (messages may have been missed meanwhile) and full TTLs resume. Without Redis
+ * configured there is one node and nothing to keep coherent.
  */
 @ApplicationScoped
 public class InvalidationBus {
@@ -58,7 +57,8 @@ public class InvalidationBus {
         coherent = false;
         sharedTier.reachable(false);
         check();
-        watch = scheduler.scheduleWithFixedDelay(this::check, watchIntervalMillis, watchIntervalMillis, TimeUnit.MILLISECONDS);
+        watch = scheduler.scheduleWithFixedDelay(
+                this::check, watchIntervalMillis, watchIntervalMillis, TimeUnit.MILLISECONDS);
     }
 
     public boolean coherent() {
@@ -92,9 +92,12 @@ public class InvalidationBus {
             up = false;
         }
         if (up != coherent) {
-            LOG.log(up ? Level.INFO : Level.WARNING, up
-                    ? "Redis reachable again: L1 resynchronized, cross-node invalidation resumed"
-                    : "Redis unreachable: L1 cleared and limited to short TTLs until the invalidation channel is back");
+            LOG.log(
+                    up ? Level.INFO : Level.WARNING,
+                    up
+                            ? "Redis reachable again: L1 resynchronized, cross-node invalidation resumed"
+                            : "Redis unreachable: L1 cleared and limited to short TTLs until the "
+                                    + "invalidation channel is back");
             sharedTier.reachable(up);
             coherent = up;
             onCoherenceChange.run();

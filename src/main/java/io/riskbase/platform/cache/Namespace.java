@@ -7,16 +7,16 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * One cache namespace as its feature declares it (in its {@link CacheDeclaration}): the unit of TTL
- * settings and of invalidation.
+ * One cache namespace as its feature declares it (in its {@link CacheDeclaration}): the unit of TTL settings and of
+ * invalidation.
  *
  * @param name the name {@code @Cached}/{@code @CacheInvalidate} use, and the key of its settings
  *     ({@code riskbase.cache.ttl.<name>})
  * @param global whether its entries are shared by all tenants (no tenant in the key)
- * @param etag whether a hit may give the HTTP response its ETag: false for lookups every request makes
- *     besides its answer (the session check)
- * @param invalidatedBy the changes ({@link CacheInvalidate#changes()}) that bump this namespace, whichever
- *     feature announces them: where a view derived from another feature's data says so
+ * @param etag whether a hit may give the HTTP response its ETag: false for lookups every request makes besides its
+ *     answer (the session check)
+ * @param invalidatedBy the changes ({@link CacheInvalidate#changes()}) that bump this namespace, whichever feature
+ *     announces them: where a view derived from another feature's data says so
  */
 public record Namespace(String name, boolean global, boolean etag, Set<String> invalidatedBy) {
 

@@ -11,8 +11,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Every declared namespace and change, and the check of every binding against them. Plain code: the
- * deployment ({@link CacheBindings}) and a unit test over all compiled classes run the same check.
+ * Every declared namespace and change, and the check of every binding against them. Plain code: the deployment
+ * ({@link CacheBindings}) and a unit test over all compiled classes run the same check.
  */
 public final class NamespaceCatalog {
 
@@ -24,7 +24,8 @@ public final class NamespaceCatalog {
         for (CacheDeclaration declaration : declarations) {
             for (String change : declaration.changes()) {
                 if (subscribers.putIfAbsent(change, new ArrayList<>()) != null) {
-                    problems.add("cache change '" + change + "' is declared twice (again by " + declaration.getClass().getName() + ")");
+                    problems.add("cache change '" + change + "' is declared twice (again by "
+                            + declaration.getClass().getName() + ")");
                 }
             }
         }
@@ -50,7 +51,10 @@ public final class NamespaceCatalog {
         return new NamespaceCatalog(declarations);
     }
 
-    /** The declared namespace of this name; an undeclared name is a programming error the deployment check reports first. */
+    /**
+     * The declared namespace of this name; an undeclared name is a programming error the deployment check reports
+     * first.
+     */
     public Namespace namespace(String name) {
         Namespace namespace = namespaces.get(name);
         if (namespace == null) {
@@ -74,11 +78,14 @@ public final class NamespaceCatalog {
 
     /** Whether the namespaces a write touches are global (no tenant); they must all be of one kind. */
     boolean global(CacheInvalidate write) {
-        return touched(write).anyMatch(name -> namespaces.containsKey(name) && namespaces.get(name).global());
+        return touched(write)
+                .anyMatch(name ->
+                        namespaces.containsKey(name) && namespaces.get(name).global());
     }
 
     private Stream<String> touched(CacheInvalidate write) {
-        return Stream.of(List.of(write.entries()), bumpedBy(write), List.of(write.negatives())).flatMap(List::stream);
+        return Stream.of(List.of(write.entries()), bumpedBy(write), List.of(write.negatives()))
+                .flatMap(List::stream);
     }
 
     /** Everything wrong with the declarations and with these bound methods; empty when the deployment may go on. */
@@ -111,9 +118,13 @@ public final class NamespaceCatalog {
 
     private List<String> writeProblems(Method method, CacheInvalidate write) {
         List<String> found = new ArrayList<>();
-        Stream.of(write.entries(), write.namespaces(), write.negatives()).flatMap(Stream::of).filter(name -> !namespaces.containsKey(name))
-                .distinct().forEach(name -> found.add(where(method) + " invalidates undeclared namespace '" + name + "'"));
-        Stream.of(write.changes()).filter(change -> !subscribers.containsKey(change))
+        Stream.of(write.entries(), write.namespaces(), write.negatives())
+                .flatMap(Stream::of)
+                .filter(name -> !namespaces.containsKey(name))
+                .distinct()
+                .forEach(name -> found.add(where(method) + " invalidates undeclared namespace '" + name + "'"));
+        Stream.of(write.changes())
+                .filter(change -> !subscribers.containsKey(change))
                 .forEach(change -> found.add(where(method) + " announces undeclared change '" + change + "'"));
         if (!found.isEmpty()) {
             return found;

@@ -9,7 +9,8 @@ package io.riskbase.platform.cache;
  * @param negativeTtlMillis time to live of a cached "not found" answer
  * @param refreshAheadFraction of the TTL after which a hit starts one background reload (0 = never)
  */
-public record NamespacePolicy(String name, boolean global, long ttlMillis, long negativeTtlMillis, double refreshAheadFraction) {
+public record NamespacePolicy(
+        String name, boolean global, long ttlMillis, long negativeTtlMillis, double refreshAheadFraction) {
 
     public NamespacePolicy {
         if (name == null || name.isBlank()) {

@@ -9,9 +9,9 @@ import java.util.Map;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * The settings of every declared namespace from MicroProfile Config (defaults in
- * microprofile-config.properties): {@code riskbase.cache.ttl.<ns>} (else {@code riskbase.cache.ttl.default}),
- * {@code riskbase.cache.negative-ttl.<ns>} and {@code riskbase.cache.refresh-ahead.<ns>}.
+ * The settings of every declared namespace from MicroProfile Config (defaults in microprofile-config.properties):
+ * {@code riskbase.cache.ttl.<ns>} (else {@code riskbase.cache.ttl.default}), {@code riskbase.cache.negative-ttl.<ns>}
+ * and {@code riskbase.cache.refresh-ahead.<ns>}.
  */
 @ApplicationScoped
 public class NamespaceSettings {
@@ -36,9 +36,15 @@ public class NamespaceSettings {
         long defaultTtl = seconds("riskbase.cache.ttl.default", DEFAULT_TTL_SECONDS);
         for (Namespace namespace : bindings.catalog().namespaces()) {
             String ns = namespace.name();
-            loaded.put(ns, new NamespacePolicy(ns, namespace.global(), seconds("riskbase.cache.ttl." + ns, defaultTtl) * 1000,
-                    seconds("riskbase.cache.negative-ttl." + ns, DEFAULT_NEGATIVE_TTL_SECONDS) * 1000,
-                    config.getOptionalValue("riskbase.cache.refresh-ahead." + ns, Double.class).orElse(0.0)));
+            loaded.put(
+                    ns,
+                    new NamespacePolicy(
+                            ns,
+                            namespace.global(),
+                            seconds("riskbase.cache.ttl." + ns, defaultTtl) * 1000,
+                            seconds("riskbase.cache.negative-ttl." + ns, DEFAULT_NEGATIVE_TTL_SECONDS) * 1000,
+                            config.getOptionalValue("riskbase.cache.refresh-ahead." + ns, Double.class)
+                                    .orElse(0.0)));
             metrics.registerNamespaceSeries(ns);
         }
         policies = Collections.unmodifiableMap(loaded);

@@ -13,16 +13,14 @@ import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.ByteArrayCodec;
 
 /**
- * The Redis commands of L2, each behind the fault-tolerance settings on this class; Redisson
- * exceptions stop here. A failure falls back to "absent" / "not done", so a Redis outage costs
- * latency, never an error.
+ * The Redis commands of L2, each behind the fault-tolerance settings on this class; Redisson exceptions stop here. A
+ * failure falls back to "absent" / "not done", so a Redis outage costs latency, never an error.
  *
- * <p>MicroProfile FT applies the class's settings to every public method and keeps one circuit
- * breaker per method: {@code get} can be open while {@code put} is still closed. The timeout is
- * {@code riskbase.redis.timeout-ms}, through the key
- * {@code io.riskbase.platform.cache.RedisCalls/Timeout/value} in microprofile-config.properties (the
- * annotation's value only applies without it). Nothing else lives here, so that no other method
- * gets a timeout or a breaker.
+ * <p>MicroProfile FT applies the class's settings to every public method and keeps one circuit breaker per method:
+ * {@code get} can be open while {@code put} is still closed. The timeout is {@code riskbase.redis.timeout-ms}, through
+ * the key {@code io.riskbase.platform.cache.RedisCalls/Timeout/value} in microprofile-config.properties (the
+ * annotation's value only applies without it). Nothing else lives here, so that no other method gets a timeout or a
+ * breaker.
  */
 @ApplicationScoped
 @Timeout(500)

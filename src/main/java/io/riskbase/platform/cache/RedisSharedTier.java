@@ -5,7 +5,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.OptionalLong;
 
-/** L2 on Redis: available while Redis is configured and the invalidation bus sees it; the commands are {@link RedisCalls}. */
+/**
+ * L2 on Redis: available while Redis is configured and the invalidation bus sees it; the commands are
+ * {@link RedisCalls}.
+ */
 @ApplicationScoped
 public class RedisSharedTier implements SharedTier {
 

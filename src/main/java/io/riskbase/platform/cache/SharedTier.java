@@ -3,9 +3,9 @@ package io.riskbase.platform.cache;
 import java.util.OptionalLong;
 
 /**
- * L2: storage shared by all nodes, plus the shared generation counters. Every method may fail
- * (Redis down); the implementation turns failures into "absent"/"not done" answers quickly and
- * reports {@link #available()} so the cache can degrade instead of erroring.
+ * L2: storage shared by all nodes, plus the shared generation counters. Every method may fail (Redis down); the
+ * implementation turns failures into "absent"/"not done" answers quickly and reports {@link #available()} so the cache
+ * can degrade instead of erroring.
  */
 public interface SharedTier {
 

@@ -9,9 +9,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Runs at most one load per key at a time on this node: concurrent callers for the same key wait for
- * the first caller's result (or its exception). A waiter that times out loads on its own rather than
- * failing, so a stuck loader delays but never breaks its followers.
+ * Runs at most one load per key at a time on this node: concurrent callers for the same key wait for the first caller's
+ * result (or its exception). A waiter that times out loads on its own rather than failing, so a stuck loader delays but
+ * never breaks its followers.
  */
 public final class SingleFlight<K, V> {
 
@@ -41,8 +41,8 @@ public final class SingleFlight<K, V> {
     }
 
     /**
-     * Detaches the key's running load, if any: callers arriving from now on start a new load instead
-     * of joining one that may have read data older than an eviction.
+     * Detaches the key's running load, if any: callers arriving from now on start a new load instead of joining one
+     * that may have read data older than an eviction.
      */
     public void detach(K key) {
         inFlight.remove(key);

@@ -8,5 +8,4 @@ import java.lang.annotation.Target;
 /** Marks the parameter holding the tenant (organization id) of a cached or invalidating method. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.PARAMETER)
-public @interface TenantId {
-}
+public @interface TenantId {}

@@ -12,9 +12,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The read-through two-tier cache: L1 → L2 → loader, a load filling both tiers with the same bytes.
- * Plain Java with its collaborators passed in, so that every rule here is unit-tested without a
- * container; {@link CacheRuntime} wires it to Hazelcast, Redis and MicroProfile.
+ * The read-through two-tier cache: L1 → L2 → loader, a load filling both tiers with the same bytes. Plain Java with its
+ * collaborators passed in, so that every rule here is unit-tested without a container; {@link CacheRuntime} wires it to
+ * Hazelcast, Redis and MicroProfile.
  */
 public final class TieredCache {
 
@@ -39,11 +39,9 @@ public final class TieredCache {
     }
 
     /** A value and where it came from. */
-    public record Result(Object value, String tier, String etag) {
-    }
+    public record Result(Object value, String tier, String etag) {}
 
-    private record Loaded(CacheEntry entry, Object value) {
-    }
+    private record Loaded(CacheEntry entry, Object value) {}
 
     private final LocalTier l1;
     private final SharedTier l2;
@@ -58,11 +56,21 @@ public final class TieredCache {
     private final String nodeId;
     /** Eviction order of recently evicted keys: a load that started before a key's eviction must not store it. */
     private final ConcurrentHashMap<String, Long> evictedAt = new ConcurrentHashMap<>();
+
     private final AtomicLong evictions = new AtomicLong();
 
-    public TieredCache(LocalTier l1, SharedTier l2, Generations generations, Duration loadWait, Consumer<Invalidation> publisher,
-                       CacheStatistics statistics, LongSupplier clock, Executor refresher, BooleanSupplier coherent,
-                       long degradedL1TtlMillis, String nodeId) {
+    public TieredCache(
+            LocalTier l1,
+            SharedTier l2,
+            Generations generations,
+            Duration loadWait,
+            Consumer<Invalidation> publisher,
+            CacheStatistics statistics,
+            LongSupplier clock,
+            Executor refresher,
+            BooleanSupplier coherent,
+            long degradedL1TtlMillis,
+            String nodeId) {
         this.l1 = l1;
         this.l2 = l2;
         this.generations = generations;
@@ -77,7 +85,8 @@ public final class TieredCache {
     }
 
     public Result get(NamespacePolicy ns, Long tenant, Object[] args, Codec codec, Loader loader) throws Exception {
-        String key = CacheKeys.entry(ns.name(), tenant, generations.current(CacheKeys.generation(ns.name(), tenant)), args);
+        String key =
+                CacheKeys.entry(ns.name(), tenant, generations.current(CacheKeys.generation(ns.name(), tenant)), args);
         long now = clock.getAsLong();
         long evictionsBefore = evictions.get();
 
@@ -111,17 +120,20 @@ public final class TieredCache {
         if (loaded.entry().negative()) {
             throw new NotFoundException(loaded.entry().message());
         }
-        Object value = loaded.value() != null ? loaded.value() : codec.decode(loaded.entry().payload());
+        Object value = loaded.value() != null
+                ? loaded.value()
+                : codec.decode(loaded.entry().payload());
         return new Result(value, TIER_MISS, loaded.entry().etag());
     }
 
     /**
-     * Evicts the entry the read of {@code args} would use, on every node. L2 is deleted both before
-     * and after the local eviction mark, so a concurrent reader either sees the mark and withdraws
-     * what it stored, or stored before the second delete.
+     * Evicts the entry the read of {@code args} would use, on every node. L2 is deleted both before and after the local
+     * eviction mark, so a concurrent reader either sees the mark and withdraws what it stored, or stored before the
+     * second delete.
      */
     public void evict(String namespace, Long tenant, Object[] args) {
-        String key = CacheKeys.entry(namespace, tenant, generations.current(CacheKeys.generation(namespace, tenant)), args);
+        String key =
+                CacheKeys.entry(namespace, tenant, generations.current(CacheKeys.generation(namespace, tenant)), args);
         boolean shared = l2 != null && l2.available();
         if (shared) {
             l2.delete(key);
@@ -173,14 +185,19 @@ public final class TieredCache {
     }
 
     /**
-     * Called when cross-node invalidation may have been missed (channel lost or regained): drops L1,
-     * re-reads the shared generations, and announces the ones this node moved while disconnected.
+     * Called when cross-node invalidation may have been missed (channel lost or regained): drops L1, re-reads the
+     * shared generations, and announces the ones this node moved while disconnected.
      */
     public void resynchronize() {
         l1.clear();
         generations.refreshAll();
         for (Generations.Announcement announcement : generations.reconcile()) {
-            publish(new Invalidation(nodeId, Invalidation.Kind.GENERATION, "*", announcement.id(), announcement.generation(),
+            publish(new Invalidation(
+                    nodeId,
+                    Invalidation.Kind.GENERATION,
+                    "*",
+                    announcement.id(),
+                    announcement.generation(),
                     clock.getAsLong()));
         }
     }
@@ -208,7 +225,8 @@ public final class TieredCache {
     }
 
     private CacheEntry usable(NamespacePolicy ns, Long tenant, CacheEntry entry) {
-        if (entry != null && entry.negative()
+        if (entry != null
+                && entry.negative()
                 && entry.negativeGeneration() != generations.current(CacheKeys.negativeGeneration(ns.name(), tenant))) {
             return null;
         }
@@ -222,7 +240,8 @@ public final class TieredCache {
         return new Result(codec.decode(entry.payload()), tier, entry.etag());
     }
 
-    private Loaded loadAndStore(NamespacePolicy ns, Long tenant, String key, Codec codec, Loader loader) throws Exception {
+    private Loaded loadAndStore(NamespacePolicy ns, Long tenant, String key, Codec codec, Loader loader)
+            throws Exception {
         long started = clock.getAsLong();
         long evictionsBefore = evictions.get();
         long startNanos = System.nanoTime();
@@ -263,7 +282,8 @@ public final class TieredCache {
         return evicted != null && evicted > evictionsBefore;
     }
 
-    private void refreshAheadIfDue(NamespacePolicy ns, Long tenant, String key, CacheEntry entry, long now, Codec codec, Loader loader) {
+    private void refreshAheadIfDue(
+            NamespacePolicy ns, Long tenant, String key, CacheEntry entry, long now, Codec codec, Loader loader) {
         if (entry.negative() || !ns.refreshDue(entry.ageMillis(now)) || singleFlight.isLoading(key)) {
             return;
         }

@@ -3,8 +3,8 @@ package io.riskbase.platform.errors;
 import java.util.Map;
 
 /**
- * A failure the client caused or must know about, carried to {@link ApiExceptionMapper} as problem+json.
- * Services throw it; resources never build error responses by hand.
+ * A failure the client caused or must know about, carried to {@link ApiExceptionMapper} as problem+json. Services throw
+ * it; resources never build error responses by hand.
  */
 public class ApiException extends RuntimeException {
 

@@ -19,8 +19,14 @@ public class ConstraintViolationMapper implements ExceptionMapper<ConstraintViol
                 .map(v -> new Problem.FieldError(fieldName(v), v.getMessage()))
                 .sorted(Comparator.comparing(Problem.FieldError::field))
                 .toList();
-        String detail = errors.isEmpty() ? "Validation failed"
-                : "Validation failed: " + String.join("; ", errors.stream().map(f -> f.field() + " " + f.message()).toList());
+        String detail = errors.isEmpty()
+                ? "Validation failed"
+                : "Validation failed: "
+                        + String.join(
+                                "; ",
+                                errors.stream()
+                                        .map(f -> f.field() + " " + f.message())
+                                        .toList());
         return Problems.response(400, detail, errors);
     }
 
@@ -29,12 +35,15 @@ public class ConstraintViolationMapper implements ExceptionMapper<ConstraintViol
         String name = null;
         for (Path.Node node : v.getPropertyPath()) {
             // container elements (list items, map keys) report as the property that holds them
-            if (node.getName() != null && node.getKind() != jakarta.validation.ElementKind.METHOD
+            if (node.getName() != null
+                    && node.getKind() != jakarta.validation.ElementKind.METHOD
                     && node.getKind() != jakarta.validation.ElementKind.CONTAINER_ELEMENT) {
                 name = node.getName();
             }
         }
         // JSON field names are snake_case; report the name the client sent
-        return name == null ? "body" : name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+        return name == null
+                ? "body"
+                : name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -9,9 +9,9 @@ import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceExceptio
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 /**
- * A MicroProfile Fault Tolerance guard that refused or cut a call without a fallback is the server
- * protecting itself: 503 with Retry-After, never a 500. This is what makes a {@code @Bulkhead} on an
- * expensive service method answer "busy" at once instead of queueing (docs/operations.md).
+ * A MicroProfile Fault Tolerance guard that refused or cut a call without a fallback is the server protecting itself:
+ * 503 with Retry-After, never a 500. This is what makes a {@code @Bulkhead} on an expensive service method answer
+ * "busy" at once instead of queueing (docs/operations.md).
  */
 @Provider
 public class FaultToleranceExceptionMapper implements ExceptionMapper<FaultToleranceException> {
@@ -33,6 +33,8 @@ public class FaultToleranceExceptionMapper implements ExceptionMapper<FaultToler
             detail = "The request could not be served now; retry shortly";
             retryAfter = 2;
         }
-        return Response.fromResponse(Problems.response(503, detail)).header("Retry-After", Integer.toString(retryAfter)).build();
+        return Response.fromResponse(Problems.response(503, detail))
+                .header("Retry-After", Integer.toString(retryAfter))
+                .build();
     }
 }

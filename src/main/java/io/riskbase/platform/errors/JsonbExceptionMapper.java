@@ -15,7 +15,9 @@ public class JsonbExceptionMapper implements ExceptionMapper<JsonbException> {
         if (cause != null) {
             return new ApiExceptionMapper().toResponse(cause);
         }
-        return Problems.response(400, "The request body is not valid JSON for this endpoint: "
-                + WebApplicationExceptionMapper.rootMessage(e));
+        return Problems.response(
+                400,
+                "The request body is not valid JSON for this endpoint: "
+                        + WebApplicationExceptionMapper.rootMessage(e));
     }
 }

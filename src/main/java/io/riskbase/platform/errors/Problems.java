@@ -6,8 +6,7 @@ import java.util.List;
 /** Builds problem+json responses; the single place that decides their shape. */
 public final class Problems {
 
-    private Problems() {
-    }
+    private Problems() {}
 
     public static Response response(int status, String detail) {
         return response(status, detail, List.of());
@@ -23,7 +22,8 @@ public final class Problems {
     public static Problem of(int status, String detail, List<Problem.FieldError> errors) {
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known != null ? known.getReasonPhrase() : titleFor(status);
-        return new Problem("about:blank", title, status, detail, null, errors == null || errors.isEmpty() ? null : errors);
+        return new Problem(
+                "about:blank", title, status, detail, null, errors == null || errors.isEmpty() ? null : errors);
     }
 
     private static String titleFor(int status) {

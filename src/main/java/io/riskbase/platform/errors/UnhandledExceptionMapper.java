@@ -11,8 +11,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Last line: known infrastructure failures become 409/503, anything else a 500 whose detail carries
- * an id to find the logged stack trace (never the trace itself).
+ * Last line: known infrastructure failures become 409/503, anything else a 500 whose detail carries an id to find the
+ * logged stack trace (never the trace itself).
  */
 @Provider
 public class UnhandledExceptionMapper implements ExceptionMapper<Throwable> {
@@ -32,11 +32,14 @@ public class UnhandledExceptionMapper implements ExceptionMapper<Throwable> {
             if (t instanceof OptimisticLockException || t instanceof org.hibernate.StaleStateException) {
                 return Problems.response(409, "The resource was changed by someone else; reload it and retry");
             }
-            if (t instanceof SQLTransientConnectionException || t instanceof PessimisticLockException
+            if (t instanceof SQLTransientConnectionException
+                    || t instanceof PessimisticLockException
                     || t instanceof jakarta.persistence.QueryTimeoutException
                     || isPoolTimeout(t)) {
-                return Response.fromResponse(Problems.response(503, "The database is busy or unavailable; retry shortly"))
-                        .header("Retry-After", "2").build();
+                return Response.fromResponse(
+                                Problems.response(503, "The database is busy or unavailable; retry shortly"))
+                        .header("Retry-After", "2")
+                        .build();
             }
         }
         String incident = UUID.randomUUID().toString();
@@ -45,9 +48,9 @@ public class UnhandledExceptionMapper implements ExceptionMapper<Throwable> {
     }
 
     /**
-     * The pool gave no connection in time, or the database cannot serve now: SQLState classes 08
-     * (connection), 53 (insufficient resources), 57 (operator intervention: shutdown, starting up,
-     * statement timeout) and deadlock 40P01. All are worth retrying, none is the client's fault.
+     * The pool gave no connection in time, or the database cannot serve now: SQLState classes 08 (connection), 53
+     * (insufficient resources), 57 (operator intervention: shutdown, starting up, statement timeout) and deadlock
+     * 40P01. All are worth retrying, none is the client's fault.
      */
     private static boolean isPoolTimeout(Throwable t) {
         String name = t.getClass().getName();
@@ -55,6 +58,10 @@ public class UnhandledExceptionMapper implements ExceptionMapper<Throwable> {
             return true;
         }
         String state = t instanceof java.sql.SQLException sql ? sql.getSQLState() : null;
-        return state != null && (state.startsWith("08") || state.startsWith("53") || state.startsWith("57") || state.equals("40P01"));
+        return state != null
+                && (state.startsWith("08")
+                        || state.startsWith("53")
+                        || state.startsWith("57")
+                        || state.equals("40P01"));
     }
 }

@@ -9,8 +9,8 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
 /**
- * Turns the JAX-RS runtime's own errors (unknown path, wrong method or media type, unreadable body)
- * into problem+json with a detail that says what was wrong.
+ * Turns the JAX-RS runtime's own errors (unknown path, wrong method or media type, unreadable body) into problem+json
+ * with a detail that says what was wrong.
  */
 @Provider
 public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
@@ -54,8 +54,10 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
 
     private static boolean isBodyProblem(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof JsonbException || t instanceof ProcessingException
-                    || t instanceof jakarta.json.JsonException || t instanceof java.io.CharConversionException) {
+            if (t instanceof JsonbException
+                    || t instanceof ProcessingException
+                    || t instanceof jakarta.json.JsonException
+                    || t instanceof java.io.CharConversionException) {
                 return true;
             }
         }

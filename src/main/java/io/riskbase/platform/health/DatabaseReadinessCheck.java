@@ -24,15 +24,20 @@ public class DatabaseReadinessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("database").withData("migrated", migrator.isMigrated());
+        HealthCheckResponseBuilder response =
+                HealthCheckResponse.named("database").withData("migrated", migrator.isMigrated());
         if (!migrator.isMigrated()) {
             return response.down().build();
         }
         try (Connection connection = dataSource.getConnection()) {
             boolean valid = connection.isValid(2);
-            return response.status(valid).withData("database", connection.getMetaData().getDatabaseProductName()).build();
+            return response.status(valid)
+                    .withData("database", connection.getMetaData().getDatabaseProductName())
+                    .build();
         } catch (Exception e) {
-            return response.down().withData("error", e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage())).build();
+            return response.down()
+                    .withData("error", e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()))
+                    .build();
         }
     }
 }

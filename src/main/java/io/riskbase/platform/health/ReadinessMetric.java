@@ -13,9 +13,8 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 
 /**
- * {@code riskbase_health_ready} is 1 while every readiness check is UP, 0 otherwise, so that Prometheus
- * can alert on a node that is running (scraped) but not ready — which {@code up} alone cannot see.
- * Evaluated at each scrape.
+ * {@code riskbase_health_ready} is 1 while every readiness check is UP, 0 otherwise, so that Prometheus can alert on a
+ * node that is running (scraped) but not ready — which {@code up} alone cannot see. Evaluated at each scrape.
  */
 @ApplicationScoped
 public class ReadinessMetric {
@@ -29,8 +28,13 @@ public class ReadinessMetric {
     MetricRegistry registry;
 
     void register(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        registry.gauge(Metadata.builder().withName("riskbase.health.ready")
-                .withDescription("1 when every readiness check of this node is UP, else 0").build(), this, ReadinessMetric::ready);
+        registry.gauge(
+                Metadata.builder()
+                        .withName("riskbase.health.ready")
+                        .withDescription("1 when every readiness check of this node is UP, else 0")
+                        .build(),
+                this,
+                ReadinessMetric::ready);
     }
 
     double ready() {

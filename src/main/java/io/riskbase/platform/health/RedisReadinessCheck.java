@@ -10,10 +10,10 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Redis is an accelerator, not a dependency: without it the node still serves (L1 cache with short
- * TTLs, node-local rate limits), so this check is always UP and says {@code degraded} in its data.
- * Reachability comes from the invalidation bus's watch (a ping every
- * {@code riskbase.cache.watch-interval-ms}), so the check itself never waits on Redis.
+ * Redis is an accelerator, not a dependency: without it the node still serves (L1 cache with short TTLs, node-local
+ * rate limits), so this check is always UP and says {@code degraded} in its data. Reachability comes from the
+ * invalidation bus's watch (a ping every {@code riskbase.cache.watch-interval-ms}), so the check itself never waits on
+ * Redis.
  */
 @Readiness
 @ApplicationScoped
@@ -27,9 +27,13 @@ public class RedisReadinessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("redis").up().withData("configured", bus.redisConfigured());
+        HealthCheckResponseBuilder response =
+                HealthCheckResponse.named("redis").up().withData("configured", bus.redisConfigured());
         if (!bus.redisConfigured()) {
-            return response.withData("degraded", false).withData("cache", "L1 only").withData("rateLimits", "local").build();
+            return response.withData("degraded", false)
+                    .withData("cache", "L1 only")
+                    .withData("rateLimits", "local")
+                    .build();
         }
         boolean reachable = bus.coherent();
         long lastFallback = rateLimits.lastFallbackMillis();

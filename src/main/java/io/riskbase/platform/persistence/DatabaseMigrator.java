@@ -16,9 +16,9 @@ import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.ClassLoaderResourceAccessor;
 
 /**
- * Applies the Liquibase changelog when the application starts, before any request is served.
- * Liquibase records applied change sets, so a restart applies nothing twice; its lock table keeps
- * two nodes starting together from migrating at once.
+ * Applies the Liquibase changelog when the application starts, before any request is served. Liquibase records applied
+ * change sets, so a restart applies nothing twice; its lock table keeps two nodes starting together from migrating at
+ * once.
  */
 @ApplicationScoped
 public class DatabaseMigrator {
@@ -47,20 +47,23 @@ public class DatabaseMigrator {
         try (Connection connection = dataSource.getConnection()) {
             migrate(connection);
             migrated = true;
-            LOG.info(() -> String.format("Database schema up to date in %d ms", (System.nanoTime() - start) / 1_000_000));
+            LOG.info(() ->
+                    String.format("Database schema up to date in %d ms", (System.nanoTime() - start) / 1_000_000));
         } catch (Exception e) {
             throw new IllegalStateException("Database migration failed: " + e.getMessage(), e);
         }
     }
 
     /**
-     * Runs the changelog on a connection the caller owns and closes (closing the Liquibase object
-     * would close it); also used by tests against a bare database.
+     * Runs the changelog on a connection the caller owns and closes (closing the Liquibase object would close it); also
+     * used by tests against a bare database.
      */
     @SuppressWarnings("resource")
     public static void migrate(Connection connection) throws Exception {
-        Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
-        new Liquibase(CHANGELOG, new ClassLoaderResourceAccessor(DatabaseMigrator.class.getClassLoader()), database).update("");
+        Database database =
+                DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
+        new Liquibase(CHANGELOG, new ClassLoaderResourceAccessor(DatabaseMigrator.class.getClassLoader()), database)
+                .update("");
     }
 
     public boolean isMigrated() {

@@ -10,8 +10,8 @@ import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 
 /**
- * Publishes the configured pool limits beside Liberty's own connection pool metrics, so that the
- * active profile is visible on /metrics (the vendor metrics count connections but not the limits).
+ * Publishes the configured pool limits beside Liberty's own connection pool metrics, so that the active profile is
+ * visible on /metrics (the vendor metrics count connections but not the limits).
  */
 @ApplicationScoped
 public class PoolSettingsMetrics {
@@ -35,9 +35,21 @@ public class PoolSettingsMetrics {
     void register(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         Tag datasource = new Tag("datasource", "jdbc/riskbase");
         Tag profileTag = new Tag("profile", profile);
-        registry.gauge(org.eclipse.microprofile.metrics.Metadata.builder().withName("riskbase.pool.max.size")
-                .withDescription("maxPoolSize of the JDBC pool of the active profile").build(), () -> maxPoolSize, datasource, profileTag);
-        registry.gauge(org.eclipse.microprofile.metrics.Metadata.builder().withName("riskbase.pool.min.size")
-                .withDescription("minPoolSize of the JDBC pool of the active profile").build(), () -> minPoolSize, datasource, profileTag);
+        registry.gauge(
+                org.eclipse.microprofile.metrics.Metadata.builder()
+                        .withName("riskbase.pool.max.size")
+                        .withDescription("maxPoolSize of the JDBC pool of the active profile")
+                        .build(),
+                () -> maxPoolSize,
+                datasource,
+                profileTag);
+        registry.gauge(
+                org.eclipse.microprofile.metrics.Metadata.builder()
+                        .withName("riskbase.pool.min.size")
+                        .withDescription("minPoolSize of the JDBC pool of the active profile")
+                        .build(),
+                () -> minPoolSize,
+                datasource,
+                profileTag);
     }
 }

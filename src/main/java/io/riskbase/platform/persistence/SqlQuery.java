@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A native SQL statement with named parameters ({@code :name}), built by plain code so that tests can
- * run {@code EXPLAIN} on exactly what the application executes.
+ * A native SQL statement with named parameters ({@code :name}), built by plain code so that tests can run
+ * {@code EXPLAIN} on exactly what the application executes.
  */
 public record SqlQuery(String sql, Map<String, Object> params) {
 

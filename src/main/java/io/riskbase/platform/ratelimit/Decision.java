@@ -4,10 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The outcome of taking one token: allowed or not, what is left, when the bucket is full again
- * ({@code resetSeconds}) and, when rejected, when the next token arrives ({@code retryAfterSeconds}).
+ * The outcome of taking one token: allowed or not, what is left, when the bucket is full again ({@code resetSeconds})
+ * and, when rejected, when the next token arrives ({@code retryAfterSeconds}).
  */
-public record Decision(String group, boolean allowed, long limit, long remaining, long resetSeconds, long retryAfterSeconds) {
+public record Decision(
+        String group, boolean allowed, long limit, long remaining, long resetSeconds, long retryAfterSeconds) {
 
     static Decision of(String group, BucketSpec spec, boolean allowed, double tokensLeft) {
         long remaining = (long) Math.floor(tokensLeft);
@@ -31,7 +32,10 @@ public record Decision(String group, boolean allowed, long limit, long remaining
         return other.remaining < remaining ? other : this;
     }
 
-    /** {@code RateLimit-Limit}, {@code RateLimit-Remaining}, {@code RateLimit-Reset} and, when rejected, {@code Retry-After}. */
+    /**
+     * {@code RateLimit-Limit}, {@code RateLimit-Remaining}, {@code RateLimit-Reset} and, when rejected,
+     * {@code Retry-After}.
+     */
     public Map<String, String> headers() {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("RateLimit-Limit", Long.toString(limit));

@@ -5,17 +5,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * This node's buckets: the only ones without Redis, the fallback when Redis fails. Buckets that have
- * refilled completely carry no information and are dropped by a sweep, so memory follows the number
- * of recently active callers, not of all callers ever seen.
+ * This node's buckets: the only ones without Redis, the fallback when Redis fails. Buckets that have refilled
+ * completely carry no information and are dropped by a sweep, so memory follows the number of recently active callers,
+ * not of all callers ever seen.
  */
 @ApplicationScoped
 public class LocalBuckets {
 
     private static final long SWEEP_INTERVAL_NANOS = 30_000_000_000L;
 
-    private record Entry(TokenBucket bucket, BucketSpec spec) {
-    }
+    private record Entry(TokenBucket bucket, BucketSpec spec) {}
 
     private final ConcurrentHashMap<String, Entry> buckets = new ConcurrentHashMap<>();
     private final LongSupplier clock;

@@ -1,7 +1,6 @@
 package io.riskbase.platform.ratelimit;
 
 import io.riskbase.platform.security.TokenClaims;
-
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,10 +15,10 @@ import jakarta.ws.rs.ext.Provider;
 import java.security.Principal;
 
 /**
- * Every API request takes a token from its route group's bucket before anything else runs (before
- * the body is read and before the session lookup): per user when MP JWT has verified a token, per
- * client address otherwise. Health checks, /metrics and /openapi are outside the REST application
- * and never limited. Behind a proxy, configure Liberty's {@code <remoteIp>} so the address is the client's.
+ * Every API request takes a token from its route group's bucket before anything else runs (before the body is read and
+ * before the session lookup): per user when MP JWT has verified a token, per client address otherwise. Health checks,
+ * /metrics and /openapi are outside the REST application and never limited. Behind a proxy, configure Liberty's
+ * {@code <remoteIp>} so the address is the client's.
  */
 @Provider
 @PreMatching
@@ -43,13 +42,17 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
         if (!policy.enabled()) {
             return;
         }
-        String group = policy.groupOf(request.getMethod(), request.getUriInfo().getRequestUri().getRawPath());
+        String group = policy.groupOf(
+                request.getMethod(), request.getUriInfo().getRequestUri().getRawPath());
         limiter.enforce(group, subject(request));
     }
 
     private String subject(ContainerRequestContext request) {
-        Principal principal = request.getSecurityContext() == null ? null : request.getSecurityContext().getUserPrincipal();
-        return TokenClaims.of(principal).filter(claims -> claims.subject() != null)
+        Principal principal = request.getSecurityContext() == null
+                ? null
+                : request.getSecurityContext().getUserPrincipal();
+        return TokenClaims.of(principal)
+                .filter(claims -> claims.subject() != null)
                 .map(claims -> "u:" + claims.subject())
                 .orElseGet(() -> "a:" + http.getRemoteAddr());
     }

@@ -12,8 +12,8 @@ import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 
 /**
- * {@code riskbase_ratelimit_rejections_total{group}} and {@code riskbase_ratelimit_redis_fallbacks_total}
- * (decisions taken by this node alone because Redis failed).
+ * {@code riskbase_ratelimit_rejections_total{group}} and {@code riskbase_ratelimit_redis_fallbacks_total} (decisions
+ * taken by this node alone because Redis failed).
  */
 @ApplicationScoped
 public class RateLimitMetrics {
@@ -38,16 +38,25 @@ public class RateLimitMetrics {
     }
 
     private Counter counter(String group) {
-        return rejections.computeIfAbsent(group, g -> registry.counter(Metadata.builder().withName("riskbase.ratelimit.rejections")
-                .withDescription("Requests answered 429 by the rate limiter").build(), new Tag("group", g)));
+        return rejections.computeIfAbsent(
+                group,
+                g -> registry.counter(
+                        Metadata.builder()
+                                .withName("riskbase.ratelimit.rejections")
+                                .withDescription("Requests answered 429 by the rate limiter")
+                                .build(),
+                        new Tag("group", g)));
     }
 
     void fallback() {
         lastFallbackMillis = System.currentTimeMillis();
         Counter counter = fallbacks;
         if (counter == null) {
-            counter = registry.counter(Metadata.builder().withName("riskbase.ratelimit.redis.fallbacks")
-                    .withDescription("Rate-limit decisions taken by this node alone because Redis failed or its breaker was open").build());
+            counter = registry.counter(Metadata.builder()
+                    .withName("riskbase.ratelimit.redis.fallbacks")
+                    .withDescription("Rate-limit decisions taken by this node alone because Redis failed or its "
+                            + "breaker was open")
+                    .build());
             fallbacks = counter;
         }
         counter.inc();

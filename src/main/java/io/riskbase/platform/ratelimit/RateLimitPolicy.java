@@ -10,11 +10,11 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Which route group a request belongs to and how big that group's buckets are, all from
- * MicroProfile Config. {@code riskbase.ratelimit.route-groups} maps path prefixes to groups
- * (longest prefix wins, e.g. {@code /api/v1/auth/login=auth}); any other request is {@code read}
- * (GET, HEAD, OPTIONS) or {@code write}. A group's buckets are {@code riskbase.ratelimit.<group>.capacity}
- * and {@code .refill-per-second}; a group without them uses the {@code read} group's.
+ * Which route group a request belongs to and how big that group's buckets are, all from MicroProfile Config.
+ * {@code riskbase.ratelimit.route-groups} maps path prefixes to groups (longest prefix wins, e.g.
+ * {@code /api/v1/auth/login=auth}); any other request is {@code read} (GET, HEAD, OPTIONS) or {@code write}. A group's
+ * buckets are {@code riskbase.ratelimit.<group>.capacity} and {@code .refill-per-second}; a group without them uses the
+ * {@code read} group's.
  */
 @ApplicationScoped
 public class RateLimitPolicy {
@@ -27,7 +27,8 @@ public class RateLimitPolicy {
 
     private record Route(String prefix, String group) {
         boolean matches(String path) {
-            return path.equals(prefix) || (path.startsWith(prefix) && (prefix.endsWith("/") || path.charAt(prefix.length()) == '/'));
+            return path.equals(prefix)
+                    || (path.startsWith(prefix) && (prefix.endsWith("/") || path.charAt(prefix.length()) == '/'));
         }
     }
 
@@ -39,7 +40,9 @@ public class RateLimitPolicy {
     boolean enabled;
 
     @Inject
-    @ConfigProperty(name = "riskbase.ratelimit.route-groups", defaultValue = "/api/v1/auth/login=auth,/api/v1/signup=auth,/api/v1/admin/=admin")
+    @ConfigProperty(
+            name = "riskbase.ratelimit.route-groups",
+            defaultValue = "/api/v1/auth/login=auth,/api/v1/signup=auth,/api/v1/admin/=admin")
     List<String> routeGroups;
 
     private volatile List<Route> routes;
@@ -65,9 +68,11 @@ public class RateLimitPolicy {
         return specs.computeIfAbsent(group, g -> {
             String fallback = "riskbase.ratelimit." + READ;
             long capacity = config.getOptionalValue("riskbase.ratelimit." + g + ".capacity", Long.class)
-                    .orElseGet(() -> config.getOptionalValue(fallback + ".capacity", Long.class).orElse(200L));
+                    .orElseGet(() -> config.getOptionalValue(fallback + ".capacity", Long.class)
+                            .orElse(200L));
             double refill = config.getOptionalValue("riskbase.ratelimit." + g + ".refill-per-second", Double.class)
-                    .orElseGet(() -> config.getOptionalValue(fallback + ".refill-per-second", Double.class).orElse(50.0));
+                    .orElseGet(() -> config.getOptionalValue(fallback + ".refill-per-second", Double.class)
+                            .orElse(50.0));
             return new BucketSpec(capacity, refill);
         });
     }
@@ -79,11 +84,14 @@ public class RateLimitPolicy {
             for (String entry : routeGroups) {
                 int eq = entry.lastIndexOf('=');
                 if (eq <= 0 || eq == entry.length() - 1) {
-                    throw new IllegalArgumentException("riskbase.ratelimit.route-groups entry '" + entry + "' is not prefix=group");
+                    throw new IllegalArgumentException(
+                            "riskbase.ratelimit.route-groups entry '" + entry + "' is not prefix=group");
                 }
-                parsed.add(new Route(entry.substring(0, eq).strip(), entry.substring(eq + 1).strip()));
+                parsed.add(new Route(
+                        entry.substring(0, eq).strip(), entry.substring(eq + 1).strip()));
             }
-            parsed.sort(Comparator.comparingInt((Route r) -> r.prefix().length()).reversed());
+            parsed.sort(
+                    Comparator.comparingInt((Route r) -> r.prefix().length()).reversed());
             current = List.copyOf(parsed);
             routes = current;
         }

@@ -10,10 +10,9 @@ import java.util.HexFormat;
 import java.util.Locale;
 
 /**
- * Takes a token from a bucket (in Redis when configured, else on this node) and answers 429 when
- * there is none. Besides the filter's per-user/per-address check, code can protect a subject it
- * only knows after reading the body, as login does for the e-mail:
- * {@code rateLimiter.enforce(RateLimitPolicy.AUTH_EMAIL, "e:" + RateLimiter.digest(email))}.
+ * Takes a token from a bucket (in Redis when configured, else on this node) and answers 429 when there is none. Besides
+ * the filter's per-user/per-address check, code can protect a subject it only knows after reading the body, as login
+ * does for the e-mail: {@code rateLimiter.enforce(RateLimitPolicy.AUTH_EMAIL, "e:" + RateLimiter.digest(email))}.
  */
 @ApplicationScoped
 public class RateLimiter {
@@ -45,8 +44,11 @@ public class RateLimiter {
         if (!decision.allowed()) {
             String metricGroup = group.contains(".") ? group.substring(0, group.indexOf('.')) : group;
             metrics.rejected(metricGroup);
-            throw new ApiException(429, "Too many requests: rate limit of the '" + metricGroup + "' group reached; retry in "
-                    + decision.retryAfterSeconds() + " s", decision.headers());
+            throw new ApiException(
+                    429,
+                    "Too many requests: rate limit of the '" + metricGroup + "' group reached; retry in "
+                            + decision.retryAfterSeconds() + " s",
+                    decision.headers());
         }
         return decision;
     }

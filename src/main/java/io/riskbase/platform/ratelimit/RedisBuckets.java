@@ -12,12 +12,11 @@ import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
 /**
- * Buckets shared by every node: one Redis hash per bucket, updated by one Lua script in one round
- * trip, timed by the Redis server's clock (node clocks may differ). Redisson's {@code RRateLimiter}
- * was not used: it is a sliding window whose {@code tryAcquire} reports neither the tokens left nor
- * the wait, so the RateLimit-* and Retry-After headers would cost two more scripts per request and
- * still be guesses. The hash expires once the bucket would be full again, so idle callers cost no
- * memory. Every call has a timeout and sits behind a circuit breaker; on failure the node's own
+ * Buckets shared by every node: one Redis hash per bucket, updated by one Lua script in one round trip, timed by the
+ * Redis server's clock (node clocks may differ). Redisson's {@code RRateLimiter} was not used: it is a sliding window
+ * whose {@code tryAcquire} reports neither the tokens left nor the wait, so the RateLimit-* and Retry-After headers
+ * would cost two more scripts per request and still be guesses. The hash expires once the bucket would be full again,
+ * so idle callers cost no memory. Every call has a timeout and sits behind a circuit breaker; on failure the node's own
  * bucket decides ({@link LocalBuckets}), so a Redis outage never turns into an error.
  */
 @ApplicationScoped
@@ -71,8 +70,14 @@ public class RedisBuckets {
     @Fallback(fallbackMethod = "takeLocally")
     public Decision take(String group, String key, BucketSpec spec) {
         RedissonClient client = redis.client().orElseThrow(() -> new IllegalStateException("Redis not connected"));
-        List<Object> result = client.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_WRITE, SCRIPT, RScript.ReturnType.MULTI,
-                List.of(KEY_PREFIX + key), Long.toString(spec.capacity()), Double.toString(spec.refillPerSecond()));
+        List<Object> result = client.getScript(StringCodec.INSTANCE)
+                .eval(
+                        RScript.Mode.READ_WRITE,
+                        SCRIPT,
+                        RScript.ReturnType.MULTI,
+                        List.of(KEY_PREFIX + key),
+                        Long.toString(spec.capacity()),
+                        Double.toString(spec.refillPerSecond()));
         boolean allowed = ((Number) result.get(0)).longValue() == 1;
         double tokensLeft = ((Number) result.get(1)).longValue() / 1000.0;
         return Decision.of(group, spec, allowed, tokensLeft);

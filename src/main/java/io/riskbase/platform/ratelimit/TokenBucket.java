@@ -1,8 +1,8 @@
 package io.riskbase.platform.ratelimit;
 
 /**
- * One in-memory token bucket, the same arithmetic as the Redis script in {@link RedisBuckets}:
- * tokens accrue continuously up to the capacity; a request takes one if there is one.
+ * One in-memory token bucket, the same arithmetic as the Redis script in {@link RedisBuckets}: tokens accrue
+ * continuously up to the capacity; a request takes one if there is one.
  */
 final class TokenBucket {
 

@@ -11,10 +11,10 @@ import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
 
 /**
- * The node's one Redisson client, shared by the L2 cache, the invalidation bus and the rate
- * limiter. Without {@code REDIS_URL} Riskbase runs without Redis (L1 cache, local rate limits).
- * The client is created lazily; when Redis is down at that moment, creation is retried at most
- * every {@code riskbase.redis.retry-ms}, so callers get "no Redis" quickly instead of waiting.
+ * The node's one Redisson client, shared by the L2 cache, the invalidation bus and the rate limiter. Without
+ * {@code REDIS_URL} Riskbase runs without Redis (L1 cache, local rate limits). The client is created lazily; when Redis
+ * is down at that moment, creation is retried at most every {@code riskbase.redis.retry-ms}, so callers get "no Redis"
+ * quickly instead of waiting.
  */
 @ApplicationScoped
 public class RedisConnection {
@@ -73,8 +73,8 @@ public class RedisConnection {
             LOG.info("Connected to Redis at " + redacted(url.get()));
         } catch (RuntimeException e) {
             nextAttempt = System.currentTimeMillis() + retryMillis;
-            LOG.warning("Redis at " + redacted(url.get()) + " unreachable (" + e.getClass().getSimpleName()
-                    + "); running without it, next attempt in " + retryMillis + " ms");
+            LOG.warning("Redis at " + redacted(url.get()) + " unreachable ("
+                    + e.getClass().getSimpleName() + "); running without it, next attempt in " + retryMillis + " ms");
         }
         return client;
     }

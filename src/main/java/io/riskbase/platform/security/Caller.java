@@ -6,9 +6,9 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * Who is calling, taken only from the verified token: the tenant is never a request parameter.
- * Ask it only on requests MP JWT authenticated (resources behind {@code @RolesAllowed}); filters
- * that see anonymous requests read {@link TokenClaims#of} of the request's principal instead.
+ * Who is calling, taken only from the verified token: the tenant is never a request parameter. Ask it only on requests
+ * MP JWT authenticated (resources behind {@code @RolesAllowed}); filters that see anonymous requests read
+ * {@link TokenClaims#of} of the request's principal instead.
  */
 @RequestScoped
 public class Caller {
@@ -36,7 +36,8 @@ public class Caller {
 
     private TokenClaims claims() {
         if (claims == null) {
-            claims = TokenClaims.of(jwt).orElseThrow(() -> ApiException.unauthorized("A valid bearer token is required"));
+            claims = TokenClaims.of(jwt)
+                    .orElseThrow(() -> ApiException.unauthorized("A valid bearer token is required"));
         }
         return claims;
     }

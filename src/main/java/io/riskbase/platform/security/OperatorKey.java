@@ -8,9 +8,9 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Operators (not members of any organization) reach node-wide admin endpoints by sending
- * {@value #HEADER} with the key configured in {@code RISKBASE_OPERATOR_KEY}. Without a configured key
- * (the default) operator access is off and only tenant ADMINs get in, with their own view.
+ * Operators (not members of any organization) reach node-wide admin endpoints by sending {@value #HEADER} with the key
+ * configured in {@code RISKBASE_OPERATOR_KEY}. Without a configured key (the default) operator access is off and only
+ * tenant ADMINs get in, with their own view.
  */
 @ApplicationScoped
 public class OperatorKey {
@@ -26,6 +26,7 @@ public class OperatorKey {
         if (presented == null || key.isEmpty() || key.get().length() < MIN_LENGTH) {
             return false;
         }
-        return MessageDigest.isEqual(key.get().getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(
+                key.get().getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -9,8 +9,8 @@ import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * The claims Riskbase reads from a token MicroProfile JWT has verified: the one place that knows
- * their names and types. The tenant comes only from here, never from a request parameter.
+ * The claims Riskbase reads from a token MicroProfile JWT has verified: the one place that knows their names and types.
+ * The tenant comes only from here, never from a request parameter.
  *
  * @param subject the user id as the token states it
  * @param orgId the organization claim, empty when the token carries none
@@ -26,8 +26,12 @@ public record TokenClaims(String subject, OptionalLong orgId, String sessionId, 
     /** The claims of a request MP JWT authenticated; empty for an anonymous one. */
     public static Optional<TokenClaims> of(Principal principal) {
         if (principal instanceof JsonWebToken jwt && jwt.getRawToken() != null) {
-            return Optional.of(new TokenClaims(jwt.getSubject(), org(jwt.getClaim(ORG)), jwt.getTokenID(),
-                    jwt.getGroups() == null ? Set.of() : Set.copyOf(jwt.getGroups()), jwt.getExpirationTime()));
+            return Optional.of(new TokenClaims(
+                    jwt.getSubject(),
+                    org(jwt.getClaim(ORG)),
+                    jwt.getTokenID(),
+                    jwt.getGroups() == null ? Set.of() : Set.copyOf(jwt.getGroups()),
+                    jwt.getExpirationTime()));
         }
         return Optional.empty();
     }

@@ -10,13 +10,13 @@ import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.Timer;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Times {@link DbTimed} repository calls into the request's {@link RequestTiming} and a per-method timer. */
 @DbTimed
@@ -70,8 +70,15 @@ public class DbTimedInterceptor {
     }
 
     private Timer timer(Method method) {
-        return timers.computeIfAbsent(method, m -> registry.timer(Metadata.builder().withName(METRIC)
-                        .withDescription("Time spent in repository (database) calls").withUnit(MetricUnits.SECONDS).build(),
-                new Tag("repository", m.getDeclaringClass().getSimpleName()), new Tag("method", m.getName())));
+        return timers.computeIfAbsent(
+                method,
+                m -> registry.timer(
+                        Metadata.builder()
+                                .withName(METRIC)
+                                .withDescription("Time spent in repository (database) calls")
+                                .withUnit(MetricUnits.SECONDS)
+                                .build(),
+                        new Tag("repository", m.getDeclaringClass().getSimpleName()),
+                        new Tag("method", m.getName())));
     }
 }

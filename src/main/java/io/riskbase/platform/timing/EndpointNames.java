@@ -4,14 +4,13 @@ import jakarta.ws.rs.Path;
 import java.lang.reflect.Method;
 
 /**
- * The route of a resource method as operators read it: {@code GET /api/v1/users/{id}}. Path
- * parameter regular expressions are dropped ({@code {id: [0-9]+}} becomes {@code {id}}), so the
- * number of names is bounded by the number of resource methods, never by the URLs clients send.
+ * The route of a resource method as operators read it: {@code GET /api/v1/users/{id}}. Path parameter regular
+ * expressions are dropped ({@code {id: [0-9]+}} becomes {@code {id}}), so the number of names is bounded by the number
+ * of resource methods, never by the URLs clients send.
  */
 final class EndpointNames {
 
-    private EndpointNames() {
-    }
+    private EndpointNames() {}
 
     /** The endpoint name of a request that matched no resource method. */
     static String unmatched(String httpMethod, String basePath) {
@@ -26,7 +25,9 @@ final class EndpointNames {
             classPath = c.getAnnotation(Path.class);
         }
         Path methodPath = resourceMethod.getAnnotation(Path.class);
-        return stripRegex(join(join(basePath, classPath == null ? "" : classPath.value()), methodPath == null ? "" : methodPath.value()));
+        return stripRegex(join(
+                join(basePath, classPath == null ? "" : classPath.value()),
+                methodPath == null ? "" : methodPath.value()));
     }
 
     static String join(String left, String right) {

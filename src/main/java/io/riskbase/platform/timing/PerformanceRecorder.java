@@ -16,10 +16,10 @@ import org.HdrHistogram.AtomicHistogram;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * This node's request statistics since start, in bounded memory: one HdrHistogram (1 µs to 60 s,
- * two significant digits, ~20 KB) per endpoint name — and names are bounded by the resource methods
- * (at most {@code riskbase.timing.max-endpoints}) — plus a ring of the last
- * {@code riskbase.timing.slow-requests-kept} slow requests.
+ * This node's request statistics since start, in bounded memory: one HdrHistogram (1 µs to 60 s, two significant
+ * digits, ~20 KB) per endpoint name — and names are bounded by the resource methods (at most
+ * {@code riskbase.timing.max-endpoints}) — plus a ring of the last {@code riskbase.timing.slow-requests-kept} slow
+ * requests.
  */
 @ApplicationScoped
 public class PerformanceRecorder {
@@ -34,8 +34,7 @@ public class PerformanceRecorder {
     private int maxEndpoints;
     private Instant since;
 
-    public PerformanceRecorder() {
-    }
+    public PerformanceRecorder() {}
 
     PerformanceRecorder(Clock clock, int slowKept, int maxEndpoints) {
         this.clock = clock;
@@ -47,8 +46,10 @@ public class PerformanceRecorder {
     @PostConstruct
     void configure() {
         var config = ConfigProvider.getConfig();
-        slowKept = config.getOptionalValue("riskbase.timing.slow-requests-kept", Integer.class).orElse(100);
-        maxEndpoints = config.getOptionalValue("riskbase.timing.max-endpoints", Integer.class).orElse(500);
+        slowKept = config.getOptionalValue("riskbase.timing.slow-requests-kept", Integer.class)
+                .orElse(100);
+        maxEndpoints = config.getOptionalValue("riskbase.timing.max-endpoints", Integer.class)
+                .orElse(500);
         since = clock.instant();
     }
 
@@ -75,13 +76,14 @@ public class PerformanceRecorder {
     }
 
     /**
-     * Per-endpoint figures (busiest first) and the most recent slow requests, newest first; with a
-     * tenant, only that tenant's slow requests.
+     * Per-endpoint figures (busiest first) and the most recent slow requests, newest first; with a tenant, only that
+     * tenant's slow requests.
      */
     public PerformanceReport report(Long tenant, int slowLimit, long thresholdMs) {
         List<PerformanceReport.Endpoint> rows = new ArrayList<>();
         endpoints.forEach((name, stats) -> rows.add(stats.report(name)));
-        rows.sort(Comparator.comparingLong(PerformanceReport.Endpoint::count).reversed()
+        rows.sort(Comparator.comparingLong(PerformanceReport.Endpoint::count)
+                .reversed()
                 .thenComparing(PerformanceReport.Endpoint::endpoint));
         List<SlowRequest> recent = new ArrayList<>();
         synchronized (slow) {
@@ -116,9 +118,15 @@ public class PerformanceRecorder {
         }
 
         PerformanceReport.Endpoint report(String name) {
-            return new PerformanceReport.Endpoint(name, count.sum(), clientErrors.sum(), serverErrors.sum(),
-                    ms(micros.getValueAtPercentile(50)), ms(micros.getValueAtPercentile(95)),
-                    ms(micros.getValueAtPercentile(99)), ms(micros.getMaxValue()),
+            return new PerformanceReport.Endpoint(
+                    name,
+                    count.sum(),
+                    clientErrors.sum(),
+                    serverErrors.sum(),
+                    ms(micros.getValueAtPercentile(50)),
+                    ms(micros.getValueAtPercentile(95)),
+                    ms(micros.getValueAtPercentile(99)),
+                    ms(micros.getMaxValue()),
                     SlowRequest.round(micros.getMean() / 1000.0));
         }
 

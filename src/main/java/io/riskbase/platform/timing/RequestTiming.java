@@ -3,13 +3,12 @@ package io.riskbase.platform.timing;
 import jakarta.enterprise.context.RequestScoped;
 
 /**
- * What one request spent where: the cache tier that answered and the time spent in repositories.
- * The cache reports its tier with {@link #cacheTier(String)}; {@link DbTimedInterceptor} adds
- * database time. Only usable while a request context is active (an HTTP request); background work
- * such as cache warm-up has none and must not call it.
+ * What one request spent where: the cache tier that answered and the time spent in repositories. The cache reports its
+ * tier with {@link #cacheTier(String)}; {@link DbTimedInterceptor} adds database time. Only usable while a request
+ * context is active (an HTTP request); background work such as cache warm-up has none and must not call it.
  *
- * <p>When one request consults the cache several times, the slowest tier reached is reported
- * ({@code miss} over {@code l2} over {@code l1}): that is the one that explains the latency.
+ * <p>When one request consults the cache several times, the slowest tier reached is reported ({@code miss} over
+ * {@code l2} over {@code l1}): that is the one that explains the latency.
  */
 @RequestScoped
 public class RequestTiming {

@@ -3,8 +3,7 @@ package io.riskbase.platform.timing;
 /** Formats the timing headers: {@code X-Response-Time: 4.56ms} and W3C {@code Server-Timing}. */
 final class ServerTiming {
 
-    private ServerTiming() {
-    }
+    private ServerTiming() {}
 
     static double millis(long nanos) {
         return nanos / 1_000_000.0;
@@ -14,7 +13,10 @@ final class ServerTiming {
         return twoDecimals(totalNanos) + "ms";
     }
 
-    /** Milliseconds with two decimals, rounded half up; without String.format, which costs more than the rest of the filter. */
+    /**
+     * Milliseconds with two decimals, rounded half up; without String.format, which costs more than the rest of the
+     * filter.
+     */
     static String twoDecimals(long nanos) {
         long hundredths = (Math.max(0, nanos) + 5_000) / 10_000;
         long fraction = hundredths % 100;
@@ -22,8 +24,8 @@ final class ServerTiming {
     }
 
     /**
-     * {@code cache;desc="l1", db;dur=1.23, total;dur=4.56}: the cache entry only when a cache was
-     * consulted, the db entry only when a repository ran.
+     * {@code cache;desc="l1", db;dur=1.23, total;dur=4.56}: the cache entry only when a cache was consulted, the db
+     * entry only when a repository ran.
      */
     static String header(String cacheTier, boolean usedDatabase, long dbNanos, long totalNanos) {
         StringBuilder header = new StringBuilder(64);

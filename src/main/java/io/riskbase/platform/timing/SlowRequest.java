@@ -6,11 +6,14 @@ import jakarta.json.bind.annotation.JsonbProperty;
 import java.time.Instant;
 
 /** One request that took at least the slow threshold; also the payload of its log line. */
-public record SlowRequest(Instant at, String endpoint, int status,
-                          @JsonbProperty("tenant_id") Long tenantId,
-                          @JsonbProperty("duration_ms") double durationMs,
-                          @JsonbProperty("db_ms") Double dbMs,
-                          @JsonbProperty("cache") String cacheTier) {
+public record SlowRequest(
+        Instant at,
+        String endpoint,
+        int status,
+        @JsonbProperty("tenant_id") Long tenantId,
+        @JsonbProperty("duration_ms") double durationMs,
+        @JsonbProperty("db_ms") Double dbMs,
+        @JsonbProperty("cache") String cacheTier) {
 
     /** The structured log line: {@code slow_request {"endpoint":…}} — one JSON object, easy to grep and parse. */
     String logLine(long thresholdMs) {

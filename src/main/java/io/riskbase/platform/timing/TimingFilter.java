@@ -20,12 +20,11 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Times every JAX-RS request from before matching (first request filter) to the last response
- * filter — errors mapped to problem+json included; JSON serialization of the body comes after and
- * is not included. Adds {@code X-Response-Time} and {@code Server-Timing}, records the request for
- * {@code /admin/performance} and logs it once, as one {@code slow_request {…}} line, when it took at
- * least {@code riskbase.timing.slow-threshold-ms}. {@code riskbase.timing.enabled=false} turns the
- * whole layer off (for measuring its overhead).
+ * Times every JAX-RS request from before matching (first request filter) to the last response filter — errors mapped to
+ * problem+json included; JSON serialization of the body comes after and is not included. Adds {@code X-Response-Time}
+ * and {@code Server-Timing}, records the request for {@code /admin/performance} and logs it once, as one
+ * {@code slow_request {…}} line, when it took at least {@code riskbase.timing.slow-threshold-ms}.
+ * {@code riskbase.timing.enabled=false} turns the whole layer off (for measuring its overhead).
  */
 @Provider
 @PreMatching
@@ -83,10 +82,17 @@ public class TimingFilter implements ContainerRequestFilter, ContainerResponseFi
         int status = response.getStatus();
         recorder.record(endpoint, status, total);
         if (total >= slowThresholdMs * 1_000_000L) {
-            OptionalLong tenant = TokenClaims.of(request.getSecurityContext().getUserPrincipal()).map(TokenClaims::orgId)
+            OptionalLong tenant = TokenClaims.of(request.getSecurityContext().getUserPrincipal())
+                    .map(TokenClaims::orgId)
                     .orElse(OptionalLong.empty());
-            SlowRequest slow = new SlowRequest(recorder.now(), endpoint, status, tenant.isPresent() ? tenant.getAsLong() : null,
-                    SlowRequest.round(ServerTiming.millis(total)), usedDb ? SlowRequest.round(ServerTiming.millis(dbNanos)) : null, tier);
+            SlowRequest slow = new SlowRequest(
+                    recorder.now(),
+                    endpoint,
+                    status,
+                    tenant.isPresent() ? tenant.getAsLong() : null,
+                    SlowRequest.round(ServerTiming.millis(total)),
+                    usedDb ? SlowRequest.round(ServerTiming.millis(dbNanos)) : null,
+                    tier);
             recorder.recordSlow(slow);
             SLOW_LOG.warning(slow.logLine(slowThresholdMs));
         }
@@ -99,6 +105,7 @@ public class TimingFilter implements ContainerRequestFilter, ContainerResponseFi
             return EndpointNames.unmatched(request.getMethod(), basePath);
         }
         Class<?> resourceClass = resourceInfo.getResourceClass();
-        return request.getMethod() + " " + routes.computeIfAbsent(method, m -> EndpointNames.route(basePath, resourceClass, m));
+        return request.getMethod() + " "
+                + routes.computeIfAbsent(method, m -> EndpointNames.route(basePath, resourceClass, m));
     }
 }

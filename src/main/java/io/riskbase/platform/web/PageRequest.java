@@ -1,6 +1,8 @@
 package io.riskbase.platform.web;
 
-/** Validated page/size query parameters: page from 1, size from 1 to {@link #MAX_SIZE}, default {@link #DEFAULT_SIZE}. */
+/**
+ * Validated page/size query parameters: page from 1, size from 1 to {@link #MAX_SIZE}, default {@link #DEFAULT_SIZE}.
+ */
 public record PageRequest(int page, int size) {
 
     public static final int DEFAULT_SIZE = 20;

@@ -12,16 +12,15 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Trivial endpoints: a client's connectivity and token check, and the reference the benchmarks
- * compare real endpoints with (the same JAX-RS, security and filter path, no work behind it).
+ * Trivial endpoints: a client's connectivity and token check, and the reference the benchmarks compare real endpoints
+ * with (the same JAX-RS, security and filter path, no work behind it).
  */
 @Path("/ping")
 @Tag(name = "platform")
 @Produces(MediaType.APPLICATION_JSON)
 public class PingResource {
 
-    public record Pong(String status) {
-    }
+    public record Pong(String status) {}
 
     private static final Pong PONG = new Pong("ok");
 

@@ -3,13 +3,12 @@ package io.riskbase.platform.web;
 import io.riskbase.platform.errors.ApiException;
 
 /**
- * Parses query parameters taken as strings, so that a malformed value is a 400 naming the parameter
- * (JAX-RS itself would answer 404 for an unconvertible query parameter).
+ * Parses query parameters taken as strings, so that a malformed value is a 400 naming the parameter (JAX-RS itself
+ * would answer 404 for an unconvertible query parameter).
  */
 public final class QueryParams {
 
-    private QueryParams() {
-    }
+    private QueryParams() {}
 
     public static Integer optionalInt(String name, String value, int min, int max) {
         if (value == null || value.isBlank()) {
@@ -18,11 +17,13 @@ public final class QueryParams {
         try {
             int parsed = Integer.parseInt(value.strip());
             if (parsed < min || parsed > max) {
-                throw ApiException.badRequest("Query parameter '" + name + "' must be between " + min + " and " + max + ", was " + parsed);
+                throw ApiException.badRequest(
+                        "Query parameter '" + name + "' must be between " + min + " and " + max + ", was " + parsed);
             }
             return parsed;
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("Query parameter '" + name + "' must be an integer, was '" + abbreviate(value) + "'");
+            throw ApiException.badRequest(
+                    "Query parameter '" + name + "' must be an integer, was '" + abbreviate(value) + "'");
         }
     }
 
@@ -33,8 +34,8 @@ public final class QueryParams {
         try {
             return Enum.valueOf(type, value.strip().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("Query parameter '" + name + "' must be one of " + java.util.Arrays.toString(type.getEnumConstants())
-                    + ", was '" + abbreviate(value) + "'");
+            throw ApiException.badRequest("Query parameter '" + name + "' must be one of "
+                    + java.util.Arrays.toString(type.getEnumConstants()) + ", was '" + abbreviate(value) + "'");
         }
     }
 

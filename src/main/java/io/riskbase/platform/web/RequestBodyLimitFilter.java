@@ -14,8 +14,8 @@ import java.io.InputStream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Rejects bodies over {@code riskbase.http.max-body-bytes} with 413, both when Content-Length says so
- * and when a chunked body grows past the limit while it is read.
+ * Rejects bodies over {@code riskbase.http.max-body-bytes} with 413, both when Content-Length says so and when a
+ * chunked body grows past the limit while it is read.
  */
 @Provider
 @PreMatching

@@ -11,11 +11,10 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 
 /**
- * Reads a JSON body once with the streaming parser before JSON-B binds it, and answers 400 when it
- * is not well-formed. Needed for more than a clearer message: when JSON-B skips an unknown field
- * whose object or array is never closed, Parsson's skip loops forever at end of input
- * (eclipse-ee4j/parsson#23), so one such request would pin a server thread. The streaming parser
- * stops at end of input. Bodies are already capped by {@link RequestBodyLimitFilter}.
+ * Reads a JSON body once with the streaming parser before JSON-B binds it, and answers 400 when it is not well-formed.
+ * Needed for more than a clearer message: when JSON-B skips an unknown field whose object or array is never closed,
+ * Parsson's skip loops forever at end of input (eclipse-ee4j/parsson#23), so one such request would pin a server
+ * thread. The streaming parser stops at end of input. Bodies are already capped by {@link RequestBodyLimitFilter}.
  */
 @Provider
 public class WellFormedJsonInterceptor implements ReaderInterceptor {
@@ -24,7 +23,10 @@ public class WellFormedJsonInterceptor implements ReaderInterceptor {
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
         MediaType type = context.getMediaType();
         // a wildcard type reaches the JSON readers too (every endpoint here consumes JSON), so check it as JSON
-        if (type == null || !(type.isWildcardSubtype() || type.getSubtype().equals("json") || type.getSubtype().endsWith("+json"))) {
+        if (type == null
+                || !(type.isWildcardSubtype()
+                        || type.getSubtype().equals("json")
+                        || type.getSubtype().endsWith("+json"))) {
             return context.proceed();
         }
         byte[] body = context.getInputStream().readAllBytes();
@@ -34,8 +36,8 @@ public class WellFormedJsonInterceptor implements ReaderInterceptor {
     }
 
     /**
-     * Answers 400 unless the bytes are one well-formed JSON text (or empty); for resources that take a
-     * raw body and bind it themselves.
+     * Answers 400 unless the bytes are one well-formed JSON text (or empty); for resources that take a raw body and
+     * bind it themselves.
      */
     public static void requireWellFormed(byte[] body) {
         if (body.length == 0) {
@@ -49,7 +51,8 @@ public class WellFormedJsonInterceptor implements ReaderInterceptor {
             // JsonParsingException, or Parsson's plain RuntimeException for nesting deeper than 1,000:
             // the parser reads only this buffer, so any failure is the body's
             String reason = String.valueOf(e.getMessage());
-            throw ApiException.badRequest("The request body is not valid JSON: " + (reason.length() > 300 ? reason.substring(0, 300) + "…" : reason));
+            throw ApiException.badRequest("The request body is not valid JSON: "
+                    + (reason.length() > 300 ? reason.substring(0, 300) + "…" : reason));
         }
     }
 }

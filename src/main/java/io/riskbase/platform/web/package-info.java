@@ -1,4 +1,5 @@
 /**
- * Request plumbing shared by all resources: body size limit, typed query parameter parsing that answers 400 naming the parameter, pagination.
+ * Request plumbing shared by all resources: body size limit, typed query parameter parsing that answers 400 naming the
+ * parameter, pagination.
  */
 package io.riskbase.platform.web;

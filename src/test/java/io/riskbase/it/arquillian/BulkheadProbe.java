@@ -6,8 +6,8 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 
 /**
- * A test-only service method behind a one-call bulkhead, the way an expensive endpoint's service
- * uses it: the first call holds the only slot until released, a second call is refused at once.
+ * A test-only service method behind a one-call bulkhead, the way an expensive endpoint's service uses it: the first
+ * call holds the only slot until released, a second call is refused at once.
  */
 @ApplicationScoped
 public class BulkheadProbe {

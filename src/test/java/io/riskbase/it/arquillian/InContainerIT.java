@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.riskbase.identity.DemoDataSeeder;
+import io.riskbase.identity.IdentityCache;
 import io.riskbase.identity.IdentityViews.OrganizationView;
 import io.riskbase.identity.OrganizationService;
 import io.riskbase.identity.PasswordHasher;
-import io.riskbase.identity.IdentityCache;
-import io.riskbase.platform.cache.CacheRuntime;
 import io.riskbase.platform.cache.CacheMetrics;
+import io.riskbase.platform.cache.CacheRuntime;
 import io.riskbase.platform.errors.ApiException;
 import io.riskbase.platform.persistence.DatabaseMigrator;
 import jakarta.inject.Inject;
@@ -29,16 +29,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Runs inside the Liberty runtime (Arquillian managed container): the built WAR with this class
- * added, checking the pieces that only exist in the container — Liquibase at start-up on the
- * container's data source, CDI interceptors over Hazelcast JCache, Hibernate under Liberty's JPA.
+ * Runs inside the Liberty runtime (Arquillian managed container): the built WAR with this class added, checking the
+ * pieces that only exist in the container — Liquibase at start-up on the container's data source, CDI interceptors over
+ * Hazelcast JCache, Hibernate under Liberty's JPA.
  */
 @ExtendWith(ArquillianExtension.class)
 class InContainerIT {
 
     @Deployment
     static WebArchive deployment() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/riskbase.war")).addClass(InContainerIT.class).addClass(BulkheadProbe.class);
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/riskbase.war"))
+                .addClass(InContainerIT.class)
+                .addClass(BulkheadProbe.class);
     }
 
     @Inject
@@ -61,7 +63,9 @@ class InContainerIT {
 
     private static long single(String sql) throws Exception {
         DataSource dataSource = InitialContext.doLookup("jdbc/riskbase");
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -105,15 +109,20 @@ class InContainerIT {
         try {
             java.util.concurrent.Future<String> holder = other.submit(bulkhead::expensive);
             assertTrue(bulkhead.awaitEntered());
-            var refused = assertThrows(org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException.class, bulkhead::expensive);
-            jakarta.ws.rs.core.Response response = new io.riskbase.platform.errors.FaultToleranceExceptionMapper().toResponse(refused);
+            var refused = assertThrows(
+                    org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException.class, bulkhead::expensive);
+            jakarta.ws.rs.core.Response response =
+                    new io.riskbase.platform.errors.FaultToleranceExceptionMapper().toResponse(refused);
             assertEquals(503, response.getStatus());
             assertEquals("1", response.getHeaderString("Retry-After"));
             assertEquals("application/problem+json", response.getMediaType().toString());
             assertEquals(503, ((io.riskbase.platform.errors.Problem) response.getEntity()).status());
             // the same refusal wrapped by another layer still maps to 503
-            assertEquals(503, new io.riskbase.platform.errors.UnhandledExceptionMapper()
-                    .toResponse(new IllegalStateException(refused)).getStatus());
+            assertEquals(
+                    503,
+                    new io.riskbase.platform.errors.UnhandledExceptionMapper()
+                            .toResponse(new IllegalStateException(refused))
+                            .getStatus());
             bulkhead.release();
             assertEquals("done", holder.get(30, java.util.concurrent.TimeUnit.SECONDS));
         } finally {

@@ -23,14 +23,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The runnable package for bare machines ({@code target/riskbase.jar}, built by liberty:package)
- * started the documented way, {@code java -jar riskbase.jar}, with the prod profile on the test
- * PostgreSQL and Redis on loopback: it gets ready and serves the API.
+ * The runnable package for bare machines ({@code target/riskbase.jar}, built by liberty:package) started the documented
+ * way, {@code java -jar riskbase.jar}, with the prod profile on the test PostgreSQL and Redis on loopback: it gets
+ * ready and serves the API.
  */
 class RunnablePackageIT {
 
     private static final Logger LOG = Logger.getLogger(RunnablePackageIT.class.getName());
-    private static final Path PROJECT = Path.of(System.getProperty("project.dir", "")).toAbsolutePath();
+    private static final Path PROJECT =
+            Path.of(System.getProperty("project.dir", "")).toAbsolutePath();
     private static final Path JAR = PROJECT.resolve("target/riskbase.jar");
     private static final Path WORK = PROJECT.resolve("target/it-runnable");
 
@@ -50,7 +51,13 @@ class RunnablePackageIT {
                 .redirectErrorStream(true)
                 .redirectOutput(WORK.resolve("console.log").toFile());
         Map<String, String> env = builder.environment();
-        for (String name : List.of("DB_URL", "DB_USER", "DB_PASSWORD", "REDIS_URL", "RISKBASE_JWT_PRIVATE_KEY", "RISKBASE_JWT_PUBLIC_KEY")) {
+        for (String name : List.of(
+                "DB_URL",
+                "DB_USER",
+                "DB_PASSWORD",
+                "REDIS_URL",
+                "RISKBASE_JWT_PRIVATE_KEY",
+                "RISKBASE_JWT_PUBLIC_KEY")) {
             env.put(name, shared.get(name));
         }
         env.put("RISKBASE_PROFILE", "prod");
@@ -92,8 +99,13 @@ class RunnablePackageIT {
 
     @Test
     void runsTheProdPoolProfileGivenByTheEnvironment() {
-        String metrics = api.withHeader("Accept", "text/plain").get("/metrics").expect(200).body();
-        assertTrue(metrics.contains("riskbase_pool_max_size{datasource=\"jdbc/riskbase\",mp_scope=\"application\",profile=\"prod\",} 100.0"),
+        String metrics = api.withHeader("Accept", "text/plain")
+                .get("/metrics")
+                .expect(200)
+                .body();
+        assertTrue(
+                metrics.contains("riskbase_pool_max_size{datasource=\"jdbc/riskbase\","
+                        + "mp_scope=\"application\",profile=\"prod\",} 100.0"),
                 "prod pool profile");
     }
 
@@ -105,29 +117,44 @@ class RunnablePackageIT {
     }
 
     private static void waitUntilReady(Duration timeout) {
-        Readiness.await("runnable package", api.baseUrl(), timeout, process::isAlive, () -> "--- console ---\n" + tail(WORK.resolve("console.log")));
+        Readiness.await(
+                "runnable package",
+                api.baseUrl(),
+                timeout,
+                process::isAlive,
+                () -> "--- console ---\n" + tail(WORK.resolve("console.log")));
     }
 
     /** Heap and resident memory of the server JVM, logged to size container limits (docs/operations.md). */
     private static String memoryReport() {
-        String metrics = api.withHeader("Accept", "text/plain").get("/metrics?scope=base").body();
-        long rssKib = process.descendants().filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false))
-                .mapToLong(p -> residentKib(p.pid())).max().orElse(-1);
+        String metrics = api.withHeader("Accept", "text/plain")
+                .get("/metrics?scope=base")
+                .body();
+        long rssKib = process.descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false))
+                .mapToLong(p -> residentKib(p.pid()))
+                .max()
+                .orElse(-1);
         long committedHeap = (long) metricValue(metrics, "memory_committedHeap_bytes");
         long usedHeap = (long) metricValue(metrics, "memory_usedHeap_bytes");
-        return "heap used " + (usedHeap >> 20) + " MiB, heap committed " + (committedHeap >> 20) + " MiB, server JVM resident "
-                + (rssKib >> 10) + " MiB, resident beyond committed heap " + ((rssKib >> 10) - (committedHeap >> 20)) + " MiB";
+        return "heap used " + (usedHeap >> 20) + " MiB, heap committed " + (committedHeap >> 20)
+                + " MiB, server JVM resident " + (rssKib >> 10) + " MiB, resident beyond committed heap "
+                + ((rssKib >> 10) - (committedHeap >> 20)) + " MiB";
     }
 
     private static double metricValue(String metrics, String name) {
-        Matcher m = Pattern.compile("(?m)^" + name + "\\{[^}]*}\\s+([0-9.eE+]+)").matcher(metrics);
+        Matcher m =
+                Pattern.compile("(?m)^" + name + "\\{[^}]*}\\s+([0-9.eE+]+)").matcher(metrics);
         return m.find() ? Double.parseDouble(m.group(1)) : -1;
     }
 
     private static long residentKib(long pid) {
         try {
-            return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream().filter(l -> l.startsWith("VmRSS:"))
-                    .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(-1);
+            return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
+                    .filter(l -> l.startsWith("VmRSS:"))
+                    .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", "")))
+                    .findFirst()
+                    .orElse(-1);
         } catch (IOException e) {
             return -1;
         }

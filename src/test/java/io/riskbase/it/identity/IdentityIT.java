@@ -44,8 +44,11 @@ class IdentityIT {
     @Test
     void loginAnswersBearerTokenWithExpiry() {
         Session admin = Tenants.signup(api, "login");
-        JsonObject token = api.post("/api/v1/auth/login", Map.of("email", admin.email().toUpperCase(), "password", Tenants.PASSWORD))
-                .expect(200).json();
+        JsonObject token = api.post(
+                        "/api/v1/auth/login",
+                        Map.of("email", admin.email().toUpperCase(), "password", Tenants.PASSWORD))
+                .expect(200)
+                .json();
         assertEquals("Bearer", token.getString("token_type"));
         assertTrue(token.getInt("expires_in") > 0);
         assertEquals(3, token.getString("access_token").split("\\.").length);
@@ -80,8 +83,18 @@ class IdentityIT {
     @Test
     void duplicateEmailIsAConflict() {
         Session admin = Tenants.signup(api, "dup");
-        api.post("/api/v1/signup", Map.of("organization_name", "Again", "email", admin.email(), "password", Tenants.PASSWORD,
-                "display_name", "x")).expectProblem(409, "e-mail");
+        api.post(
+                        "/api/v1/signup",
+                        Map.of(
+                                "organization_name",
+                                "Again",
+                                "email",
+                                admin.email(),
+                                "password",
+                                Tenants.PASSWORD,
+                                "display_name",
+                                "x"))
+                .expectProblem(409, "e-mail");
     }
 
     @Test
@@ -91,8 +104,19 @@ class IdentityIT {
         Session analyst = Tenants.addUser(admin, "ANALYST");
         viewer.api().get("/api/v1/me").expect(200);
         viewer.api().get("/api/v1/users").expectProblem(403, "role");
-        analyst.api().post("/api/v1/users", Map.of("email", "x@y.example", "password", Tenants.PASSWORD,
-                "display_name", "x", "role", "ADMIN")).expectProblem(403, null);
+        analyst.api()
+                .post(
+                        "/api/v1/users",
+                        Map.of(
+                                "email",
+                                "x@y.example",
+                                "password",
+                                Tenants.PASSWORD,
+                                "display_name",
+                                "x",
+                                "role",
+                                "ADMIN"))
+                .expectProblem(403, null);
         viewer.api().put("/api/v1/organization/settings", Map.of()).expectProblem(403, null);
         admin.api().get("/api/v1/users").expect(200);
     }
@@ -103,7 +127,9 @@ class IdentityIT {
         Session b = Tenants.signup(api, "iso-b");
         Session bViewer = Tenants.addUser(b, "VIEWER");
         a.api().get("/api/v1/users/" + bViewer.userId()).expectProblem(404, null);
-        a.api().patch("/api/v1/users/" + bViewer.userId(), Map.of("role", "ADMIN")).expectProblem(404, null);
+        a.api()
+                .patch("/api/v1/users/" + bViewer.userId(), Map.of("role", "ADMIN"))
+                .expectProblem(404, null);
         a.api().delete("/api/v1/users/" + bViewer.userId()).expectProblem(404, null);
         bViewer.api().get("/api/v1/me").expect(200);
         var listed = a.api().get("/api/v1/users").expect(200);
@@ -115,11 +141,16 @@ class IdentityIT {
     void adminManagesUsersOfTheOrganization() {
         Session admin = Tenants.signup(api, "manage");
         Session analyst = Tenants.addUser(admin, "ANALYST");
-        assertEquals("2", admin.api().get("/api/v1/users?page=1&size=1").expect(200).header("X-Total-Count"));
-        admin.api().patch("/api/v1/users/" + analyst.userId(), Map.of("role", "VIEWER")).expect(200);
+        assertEquals(
+                "2", admin.api().get("/api/v1/users?page=1&size=1").expect(200).header("X-Total-Count"));
+        admin.api()
+                .patch("/api/v1/users/" + analyst.userId(), Map.of("role", "VIEWER"))
+                .expect(200);
         // a role change ends the user's sessions: the old token carries the old role
         analyst.api().get("/api/v1/me").expectProblem(401, null);
-        admin.api().patch("/api/v1/users/" + admin.userId(), Map.of("role", "VIEWER")).expectProblem(409, "admin");
+        admin.api()
+                .patch("/api/v1/users/" + admin.userId(), Map.of("role", "VIEWER"))
+                .expectProblem(409, "admin");
         admin.api().delete("/api/v1/users/" + admin.userId()).expectProblem(409, "yourself");
         admin.api().delete("/api/v1/users/" + analyst.userId()).expect(204);
         admin.api().get("/api/v1/users/" + analyst.userId()).expectProblem(404, null);
@@ -127,16 +158,39 @@ class IdentityIT {
 
     @Test
     void malformedBodiesAreClear400s() {
-        api.send("POST", "/api/v1/auth/login", "{\"email\":", "application/json").expectProblem(400, "not valid JSON");
+        api.send("POST", "/api/v1/auth/login", "{\"email\":", "application/json")
+                .expectProblem(400, "not valid JSON");
         api.send("POST", "/api/v1/auth/login", "[1,2]", "application/json").expectProblem(400, null);
         api.send("POST", "/api/v1/auth/login", "", "application/json").expectProblem(400, null);
-        api.send("POST", "/api/v1/auth/login", "email=x", "application/x-www-form-urlencoded").expectProblem(415, null);
-        api.post("/api/v1/signup", Map.of("organization_name", "x", "email", "not-an-email", "password", "short", "display_name", ""))
+        api.send("POST", "/api/v1/auth/login", "email=x", "application/x-www-form-urlencoded")
+                .expectProblem(415, null);
+        api.post(
+                        "/api/v1/signup",
+                        Map.of(
+                                "organization_name",
+                                "x",
+                                "email",
+                                "not-an-email",
+                                "password",
+                                "short",
+                                "display_name",
+                                ""))
                 .expectProblem(400, "email");
         Session admin = Tenants.signup(api, "badparams");
         admin.api().get("/api/v1/users?size=100000").expectProblem(400, "size");
         admin.api().get("/api/v1/users?page=abc").expectProblem(400, "page");
-        admin.api().post("/api/v1/users", Map.of("email", "a@b.example", "password", Tenants.PASSWORD, "display_name", "x", "role", "ROOT"))
+        admin.api()
+                .post(
+                        "/api/v1/users",
+                        Map.of(
+                                "email",
+                                "a@b.example",
+                                "password",
+                                Tenants.PASSWORD,
+                                "display_name",
+                                "x",
+                                "role",
+                                "ROOT"))
                 .expectProblem(400, null);
     }
 
@@ -156,7 +210,9 @@ class IdentityIT {
     @Test
     void demoOrganizationIsSeededInTheDevProfile() {
         String token = Tenants.login(api, "admin@demo.riskbase.local", RiskbaseEnvironment.DEMO_PASSWORD);
-        assertEquals("demo", api.as(token).get("/api/v1/organization").expect(200).json().getString("slug"));
+        assertEquals(
+                "demo",
+                api.as(token).get("/api/v1/organization").expect(200).json().getString("slug"));
         String viewer = Tenants.login(api, "viewer@demo.riskbase.local", RiskbaseEnvironment.DEMO_PASSWORD);
         assertNotEquals(token, viewer);
     }
@@ -169,8 +225,11 @@ class IdentityIT {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         long now = System.currentTimeMillis() / 1000;
         String header = b64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes());
-        String claims = b64.encodeToString(("{\"iss\":\"https://riskbase.local\",\"aud\":\"riskbase\",\"sub\":\"1\",\"upn\":\"admin@demo.riskbase.local\","
-                + "\"groups\":[\"ADMIN\"],\"org_id\":1,\"jti\":\"forged\",\"iat\":" + now + ",\"exp\":" + (now + 600) + "}").getBytes());
+        String claims = b64.encodeToString(("{\"iss\":\"https://riskbase.local\",\"aud\":\"riskbase\",\"sub\":\"1\","
+                        + "\"upn\":\"admin@demo.riskbase.local\","
+                        + "\"groups\":[\"ADMIN\"],\"org_id\":1,\"jti\":\"forged\",\"iat\":" + now + ",\"exp\":"
+                        + (now + 600) + "}")
+                .getBytes());
         Signature signature = Signature.getInstance("SHA256withRSA");
         signature.initSign(pair.getPrivate());
         signature.update((header + "." + claims).getBytes());

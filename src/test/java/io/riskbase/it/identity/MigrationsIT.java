@@ -16,7 +16,8 @@ class MigrationsIT {
     @Test
     void changelogAppliesTwiceOnAFreshPostgresDatabase() throws Exception {
         var postgres = RiskbaseEnvironment.get().postgres();
-        try (Connection admin = postgres.superuserDataSource().getConnection(); Statement s = admin.createStatement()) {
+        try (Connection admin = postgres.superuserDataSource().getConnection();
+                Statement s = admin.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS migrations_twice");
             s.execute("CREATE DATABASE migrations_twice OWNER riskbase");
         }
@@ -31,7 +32,8 @@ class MigrationsIT {
     }
 
     private static int count(Connection c, String sql) throws Exception {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getInt(1);
         }

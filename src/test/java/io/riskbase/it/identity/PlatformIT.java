@@ -43,15 +43,21 @@ class PlatformIT {
     void metricsArePublicPrometheusTextWithPoolMetrics() {
         var metrics = api.withHeader("Accept", "text/plain").get("/metrics").expect(200);
         String body = metrics.body();
-        assertTrue(body.contains("connectionpool_managedConnections{datasource=\"jdbc_riskbase\""), "vendor pool metrics");
-        assertTrue(body.contains("riskbase_pool_max_size{datasource=\"jdbc/riskbase\",mp_scope=\"application\",profile=\"dev\",} 10.0"), body);
+        assertTrue(
+                body.contains("connectionpool_managedConnections{datasource=\"jdbc_riskbase\""), "vendor pool metrics");
+        assertTrue(
+                body.contains("riskbase_pool_max_size{datasource=\"jdbc/riskbase\","
+                        + "mp_scope=\"application\",profile=\"dev\",} 10.0"),
+                body);
         assertTrue(body.contains("jvm_uptime_seconds") || body.contains("base_jvm_uptime"), "base metrics");
     }
 
     @Test
     void openApiDescribesTheEndpoints() {
         String doc = api.get("/openapi").expect(200).body();
-        for (String path : new String[] {"/api/v1/signup", "/api/v1/auth/login", "/api/v1/auth/logout", "/api/v1/me", "/api/v1/users"}) {
+        for (String path : new String[] {
+            "/api/v1/signup", "/api/v1/auth/login", "/api/v1/auth/logout", "/api/v1/me", "/api/v1/users"
+        }) {
             assertTrue(doc.contains(path + ":"), "OpenAPI lacks " + path);
         }
         api.get("/openapi/ui/").expect(200);
@@ -60,11 +66,14 @@ class PlatformIT {
     @Test
     void schemaHasPartialGinAndCompositeIndexesOnPostgres() throws Exception {
         Set<String> indexes = new HashSet<>();
-        try (Connection c = env.postgres().dataSource().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select indexname, indexdef from pg_indexes where schemaname = 'public'")) {
+        try (Connection c = env.postgres().dataSource().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs =
+                        s.executeQuery("select indexname, indexdef from pg_indexes where schemaname = 'public'")) {
             while (rs.next()) {
                 indexes.add(rs.getString(1));
-                if (rs.getString(1).equals("ix_users_org_active") || rs.getString(1).equals("ix_sessions_live")) {
+                if (rs.getString(1).equals("ix_users_org_active")
+                        || rs.getString(1).equals("ix_sessions_live")) {
                     assertTrue(rs.getString(2).contains("WHERE"), rs.getString(2));
                 }
                 if (rs.getString(1).equals("ix_risks_search")) {
@@ -72,8 +81,16 @@ class PlatformIT {
                 }
             }
         }
-        for (String expected : new String[] {"ix_users_org_active", "ix_sessions_live", "ix_risks_search", "ix_risks_org_status_sev",
-                "ix_risks_org_created", "ix_risks_org_score", "ix_risks_org_matrix", "ix_risk_history_risk"}) {
+        for (String expected : new String[] {
+            "ix_users_org_active",
+            "ix_sessions_live",
+            "ix_risks_search",
+            "ix_risks_org_status_sev",
+            "ix_risks_org_created",
+            "ix_risks_org_score",
+            "ix_risks_org_matrix",
+            "ix_risk_history_risk"
+        }) {
             assertTrue(indexes.contains(expected), "missing index " + expected + " in " + indexes);
         }
     }
@@ -82,16 +99,25 @@ class PlatformIT {
     void stagingProfileSizesThePoolAndRestartReappliesNoMigration() throws Exception {
         LibertyNode staging = env.startNode("it-node-staging", Map.of("RISKBASE_PROFILE", "staging"));
         try {
-            String metrics = new Api(staging.baseUrl()).withHeader("Accept", "text/plain").get("/metrics").expect(200).body();
-            assertTrue(metrics.contains("riskbase_pool_max_size{datasource=\"jdbc/riskbase\",mp_scope=\"application\",profile=\"staging\",} 50.0"), metrics);
-            assertTrue(metrics.contains("riskbase_pool_min_size{datasource=\"jdbc/riskbase\",mp_scope=\"application\",profile=\"staging\",} 10.0"));
+            String metrics = new Api(staging.baseUrl())
+                    .withHeader("Accept", "text/plain")
+                    .get("/metrics")
+                    .expect(200)
+                    .body();
+            assertTrue(
+                    metrics.contains("riskbase_pool_max_size{datasource=\"jdbc/riskbase\","
+                            + "mp_scope=\"application\",profile=\"staging\",} 50.0"),
+                    metrics);
+            assertTrue(metrics.contains("riskbase_pool_min_size{datasource=\"jdbc/riskbase\","
+                    + "mp_scope=\"application\",profile=\"staging\",} 10.0"));
             String log = Files.readString(staging.messagesLog());
             assertTrue(log.contains("Database schema up to date"), "migrations ran at start");
         } finally {
             staging.stop();
         }
-        try (Connection c = env.postgres().dataSource().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select count(*), count(distinct id) from databasechangelog")) {
+        try (Connection c = env.postgres().dataSource().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select count(*), count(distinct id) from databasechangelog")) {
             rs.next();
             assertEquals(rs.getInt(1), rs.getInt(2), "no change set recorded twice after a second node started");
         }

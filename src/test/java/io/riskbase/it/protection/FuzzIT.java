@@ -10,7 +10,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.net.URI;
@@ -33,31 +32,63 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
- * Generated hostile requests against every operation the node's /openapi lists (so endpoints added
- * later are fuzzed without touching this test): bodies built from the operation's schema and then
- * mutated (wrong types, missing and unknown fields, huge strings, deep nesting, invalid UTF-8,
- * injection strings), bad path and query values, wrong methods, content types and tokens.
- * Expected: no answer >= 500, every 4xx is problem+json, and the fuzzed tenant's rows change only
- * when a write answered 2xx. {@code -Dfuzz.requests} (default 10,000 in the build; 50,000 with {@code -Pfuzz}),
- * {@code -Dfuzz.seed}, {@code -Dfuzz.max-seconds}.
+ * Generated hostile requests against every operation the node's /openapi lists (so endpoints added later are fuzzed
+ * without touching this test): bodies built from the operation's schema and then mutated (wrong types, missing and
+ * unknown fields, huge strings, deep nesting, invalid UTF-8, injection strings), bad path and query values, wrong
+ * methods, content types and tokens. Expected: no answer >= 500, every 4xx is problem+json, and the fuzzed tenant's
+ * rows change only when a write answered 2xx. {@code -Dfuzz.requests} (default 10,000 in the build; 50,000 with
+ * {@code -Pfuzz}), {@code -Dfuzz.seed}, {@code -Dfuzz.max-seconds}.
  */
 class FuzzIT {
 
     private static final Logger LOG = Logger.getLogger(FuzzIT.class.getName());
     private static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
-    private static final List<String> NASTY = List.of("' OR '1'='1", "1; DROP TABLE users; --", "<script>alert(1)</script>",
-            "${jndi:ldap://127.0.0.1/x}", "../../../../etc/passwd", "%00", "\u0000", "\uD83D\uDE00\u202E", "NaN", "-1",
-            "9223372036854775808", "1e400", "true", "null", "[]", "{}", "\"", "\\", "admin@demo.riskbase.local", "ADMIN",
-            " ", "", "%s%s%s%n", "\r\nX-Injected: 1", "𝕏".repeat(50), "a".repeat(300));
-    private static final List<String> CONTENT_TYPES = List.of("application/json", "application/json", "application/json",
-            "application/merge-patch+json", "text/plain", "application/xml", "application/x-www-form-urlencoded",
-            "multipart/form-data; boundary=x", "application/json; charset=ISO-8859-1", "*/*", "garbage");
+    private static final List<String> NASTY = List.of(
+            "' OR '1'='1",
+            "1; DROP TABLE users; --",
+            "<script>alert(1)</script>",
+            "${jndi:ldap://127.0.0.1/x}",
+            "../../../../etc/passwd",
+            "%00",
+            "\u0000",
+            "\uD83D\uDE00\u202E",
+            "NaN",
+            "-1",
+            "9223372036854775808",
+            "1e400",
+            "true",
+            "null",
+            "[]",
+            "{}",
+            "\"",
+            "\\",
+            "admin@demo.riskbase.local",
+            "ADMIN",
+            " ",
+            "",
+            "%s%s%s%n",
+            "\r\nX-Injected: 1",
+            "𝕏".repeat(50),
+            "a".repeat(300));
+    private static final List<String> CONTENT_TYPES = List.of(
+            "application/json",
+            "application/json",
+            "application/json",
+            "application/merge-patch+json",
+            "text/plain",
+            "application/xml",
+            "application/x-www-form-urlencoded",
+            "multipart/form-data; boundary=x",
+            "application/json; charset=ISO-8859-1",
+            "*/*",
+            "garbage");
 
-    record Operation(String method, String path, JsonObject bodySchema) {
-    }
+    record Operation(String method, String path, JsonObject bodySchema) {}
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient client = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
     private Random random;
     private JsonObject openApi;
     private String baseUrl;
@@ -67,8 +98,10 @@ class FuzzIT {
     void unterminatedUnknownFieldsAreRefusedInsteadOfPinningAThread() {
         // found by this fuzzer: JSON-B skipping an unclosed unknown object looped forever in Parsson
         Api api = new Api(ResilienceNode.get().node.baseUrl());
-        for (String body : List.of("{\"email\":\"a@b.example\",\"password\":\"x\",\"unknown\":{\"a\":{\"a\":1",
-                "{\"email\":\"a@b.example\",\"unknown\":[[1,2", "{\"unknown\":{")) {
+        for (String body : List.of(
+                "{\"email\":\"a@b.example\",\"password\":\"x\",\"unknown\":{\"a\":{\"a\":1",
+                "{\"email\":\"a@b.example\",\"unknown\":[[1,2",
+                "{\"unknown\":{")) {
             api.send("POST", "/api/v1/auth/login", body, "application/json").expectProblem(400, "not valid JSON");
         }
         api.get("/health/ready").expect(200);
@@ -83,7 +116,8 @@ class FuzzIT {
         long seed = Long.getLong("fuzz.seed", System.currentTimeMillis());
         long maxMillis = Long.getLong("fuzz.max-seconds", 600) * 1000;
         random = new Random(seed);
-        LOG.info("Fuzzing " + requests + " requests with seed " + seed + " (-Dfuzz.seed=" + seed + " repeats this run)");
+        LOG.info(
+                "Fuzzing " + requests + " requests with seed " + seed + " (-Dfuzz.seed=" + seed + " repeats this run)");
 
         Session admin = Tenants.signup(api, "fuzz");
         Session analyst = Tenants.addUser(admin, "ANALYST");
@@ -96,7 +130,8 @@ class FuzzIT {
 
         openApi = json(api.get("/openapi?format=JSON").expect(200).body());
         operations = operations(openApi);
-        LOG.info("Fuzzing " + operations.size() + " operations: " + operations.stream().map(o -> o.method() + " " + o.path()).toList());
+        LOG.info("Fuzzing " + operations.size() + " operations: "
+                + operations.stream().map(o -> o.method() + " " + o.path()).toList());
         assertTrue(operations.size() >= 8, "too few operations discovered: " + operations);
 
         try (TenantSnapshot snapshot = new TenantSnapshot(resilience.postgres, admin.orgId())) {
@@ -104,8 +139,18 @@ class FuzzIT {
         }
     }
 
-    private void fuzz(Api api, TenantSnapshot snapshot, int requests, long seed, long maxMillis, Session admin, Session analyst,
-                      Session viewer, Map<String, String> tokens, List<Long> knownIds) throws Exception {
+    private void fuzz(
+            Api api,
+            TenantSnapshot snapshot,
+            int requests,
+            long seed,
+            long maxMillis,
+            Session admin,
+            Session analyst,
+            Session viewer,
+            Map<String, String> tokens,
+            List<Long> knownIds)
+            throws Exception {
         String state = snapshot.take();
         Map<Integer, Integer> statuses = new TreeMap<>();
         List<String> violations = new ArrayList<>();
@@ -123,9 +168,10 @@ class FuzzIT {
             if (random.nextInt(50) == 0) {
                 path = "/api/v1/" + URLEncoder.encode(pick(NASTY), StandardCharsets.UTF_8) + "/" + random.nextInt(100);
             }
-            byte[] body = "GET".equals(method) || "HEAD".equals(method) || "DELETE".equals(method) || "OPTIONS".equals(method)
-                    ? (random.nextInt(20) == 0 ? bytes(pick(NASTY)) : null)
-                    : body(op.bodySchema());
+            byte[] body =
+                    "GET".equals(method) || "HEAD".equals(method) || "DELETE".equals(method) || "OPTIONS".equals(method)
+                            ? (random.nextInt(20) == 0 ? bytes(pick(NASTY)) : null)
+                            : body(op.bodySchema());
             String token = switch (random.nextInt(20)) {
                 case 0 -> null;
                 case 1 -> "garbage." + random.nextInt();
@@ -139,12 +185,14 @@ class FuzzIT {
                 response = send(method, path, body, contentType, token);
             } catch (java.io.IOException e) {
                 violations.add("no answer (" + e + "): " + method + " " + abbreviate(path) + " [" + contentType + ", "
-                        + (body == null ? 0 : body.length) + " bytes: " + abbreviate(body == null ? "" : new String(body, StandardCharsets.UTF_8)) + "]");
+                        + (body == null ? 0 : body.length) + " bytes: "
+                        + abbreviate(body == null ? "" : new String(body, StandardCharsets.UTF_8)) + "]");
                 continue;
             }
             int status = response.statusCode();
             statuses.merge(status, 1, Integer::sum);
-            String what = method + " " + abbreviate(path) + " [" + contentType + ", " + (body == null ? 0 : body.length) + " bytes] -> " + status;
+            String what = method + " " + abbreviate(path) + " [" + contentType + ", " + (body == null ? 0 : body.length)
+                    + " bytes] -> " + status;
             if (status >= 500) {
                 violations.add(what + " " + abbreviate(response.body()));
             } else if (status == 400 && response.body().contains("CWWWC0005I")) {
@@ -180,7 +228,8 @@ class FuzzIT {
         }
         long millis = System.currentTimeMillis() - start;
         LOG.info("Fuzz: " + sent + " requests in " + millis + " ms, seed " + seed + ", statuses " + statuses + ", "
-                + validWrites + " valid writes changed data, " + containerRefusals + " refused by the web container as text/html (encoded control "
+                + validWrites + " valid writes changed data, " + containerRefusals
+                + " refused by the web container as text/html (encoded control "
                 + "characters in the path), " + violations.size() + " violations");
         violations.forEach(v -> LOG.warning("fuzz violation: " + v));
         assertTrue(violations.isEmpty(), "seed " + seed + ": " + String.join("\n", violations));
@@ -194,17 +243,25 @@ class FuzzIT {
     private void refreshTokens(Api api, Map<String, String> tokens, Session... sessions) {
         String[] names = {"admin", "analyst", "viewer"};
         for (int i = 0; i < sessions.length; i++) {
-            if (tokens.get(names[i]) != null && api.as(tokens.get(names[i])).get("/api/v1/me").status() == 401) {
-                var login = api.post("/api/v1/auth/login", Map.of("email", sessions[i].email(), "password", Tenants.PASSWORD));
+            if (tokens.get(names[i]) != null
+                    && api.as(tokens.get(names[i])).get("/api/v1/me").status() == 401) {
+                var login = api.post(
+                        "/api/v1/auth/login", Map.of("email", sessions[i].email(), "password", Tenants.PASSWORD));
                 tokens.put(names[i], login.status() == 200 ? login.json().getString("access_token") : null);
             }
         }
         assertTrue(tokens.get("admin") != null, "the fuzzed admin can no longer log in");
     }
 
-    private HttpResponse<String> send(String method, String path, byte[] body, String contentType, String token) throws Exception {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(20))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+    private HttpResponse<String> send(String method, String path, byte[] body, String contentType, String token)
+            throws Exception {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(20))
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null && !"garbage".equals(contentType)) {
             builder.header("Content-Type", contentType);
         } else if ("garbage".equals(contentType)) {
@@ -214,7 +271,9 @@ class FuzzIT {
             builder.header("Authorization", "Bearer " + token);
         }
         if (random.nextInt(15) == 0) {
-            builder.header("Accept", pick(List.of("application/xml", "text/html", "*/*", "application/problem+json", "image/png")));
+            builder.header(
+                    "Accept",
+                    pick(List.of("application/xml", "text/html", "*/*", "application/problem+json", "image/png")));
         }
         return client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -230,13 +289,16 @@ class FuzzIT {
             }
             out.append(template, i, open);
             int close = template.indexOf('}', open);
-            out.append(switch (random.nextInt(6)) {
-                case 0, 1 -> Long.toString(knownIds.get(random.nextInt(knownIds.size())));
-                case 2 -> Long.toString(random.nextInt(1_000_000) + 1_000_000L);
-                case 3 -> Long.toString(random.nextLong());
-                case 4 -> "999999999999999999999999";
-                default -> URLEncoder.encode(pick(NASTY), StandardCharsets.UTF_8).replace("+", "%20");
-            });
+            out.append(
+                    switch (random.nextInt(6)) {
+                        case 0, 1 -> Long.toString(knownIds.get(random.nextInt(knownIds.size())));
+                        case 2 -> Long.toString(random.nextInt(1_000_000) + 1_000_000L);
+                        case 3 -> Long.toString(random.nextLong());
+                        case 4 -> "999999999999999999999999";
+                        default ->
+                            URLEncoder.encode(pick(NASTY), StandardCharsets.UTF_8)
+                                    .replace("+", "%20");
+                    });
             i = close + 1;
         }
         return out.toString();
@@ -255,7 +317,10 @@ class FuzzIT {
                 case 1 -> "a".repeat(1 + random.nextInt(5000));
                 default -> pick(NASTY);
             };
-            q.append(k == 0 ? "" : "&").append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+            q.append(k == 0 ? "" : "&")
+                    .append(name)
+                    .append('=')
+                    .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
         }
         return q.toString();
     }
@@ -272,7 +337,9 @@ class FuzzIT {
                 return junk;
             }
             case 3:
-                return new byte[] {'{', '"', 'e', 'm', 'a', 'i', 'l', '"', ':', '"', (byte) 0xC3, (byte) 0x28, (byte) 0xFF, '"', '}'};
+                return new byte[] {
+                    '{', '"', 'e', 'm', 'a', 'i', 'l', '"', ':', '"', (byte) 0xC3, (byte) 0x28, (byte) 0xFF, '"', '}'
+                };
             case 4:
                 return bytes("");
             default:
@@ -307,7 +374,8 @@ class FuzzIT {
             case "array" -> {
                 var array = Json.createArrayBuilder();
                 for (int k = random.nextInt(4); k > 0; k--) {
-                    array.add(value(schema.containsKey("items") ? resolve(schema.getJsonObject("items")) : null, depth + 1));
+                    array.add(value(
+                            schema.containsKey("items") ? resolve(schema.getJsonObject("items")) : null, depth + 1));
                 }
                 yield array.build();
             }
@@ -323,9 +391,10 @@ class FuzzIT {
         return switch (random.nextInt(6)) {
             case 0 -> pick(NASTY);
             case 1 -> "x".repeat(random.nextInt(70_000));
-            default -> format.equals("email") || random.nextInt(3) == 0
-                    ? "fuzz-" + Long.toHexString(random.nextLong()) + "@fuzz.example"
-                    : "Fuzz " + Long.toHexString(random.nextLong()) + (random.nextBoolean() ? "" : " ✓ Ω");
+            default ->
+                format.equals("email") || random.nextInt(3) == 0
+                        ? "fuzz-" + Long.toHexString(random.nextLong()) + "@fuzz.example"
+                        : "Fuzz " + Long.toHexString(random.nextLong()) + (random.nextBoolean() ? "" : " ✓ Ω");
         };
     }
 
@@ -333,11 +402,20 @@ class FuzzIT {
     private String mutate(String json) {
         return switch (random.nextInt(7)) {
             case 0 -> json.substring(0, random.nextInt(Math.max(1, json.length())));
-            case 1 -> json.replaceFirst(":\"[^\"]*\"", java.util.regex.Matcher.quoteReplacement(
-                    ":" + pick(List.of("123", "[1,2]", "{\"x\":1}", "null", "true", "1e999"))));
-            case 2 -> json.replaceFirst(":(-?[0-9]+)", java.util.regex.Matcher.quoteReplacement(
-                    ":\"" + pick(NASTY).replace("\\", "\\\\").replace("\"", "\\\"") + "\""));
-            case 3 -> json.startsWith("{") && json.length() > 2 ? "{\"unknown_field\":" + json + "," + json.substring(1) : json + "x";
+            case 1 ->
+                json.replaceFirst(
+                        ":\"[^\"]*\"",
+                        java.util.regex.Matcher.quoteReplacement(
+                                ":" + pick(List.of("123", "[1,2]", "{\"x\":1}", "null", "true", "1e999"))));
+            case 2 ->
+                json.replaceFirst(
+                        ":(-?[0-9]+)",
+                        java.util.regex.Matcher.quoteReplacement(
+                                ":\"" + pick(NASTY).replace("\\", "\\\\").replace("\"", "\\\"") + "\""));
+            case 3 ->
+                json.startsWith("{") && json.length() > 2
+                        ? "{\"unknown_field\":" + json + "," + json.substring(1)
+                        : json + "x";
             case 4 -> json.replace(":", ":null,\"n\":");
             case 5 -> "null";
             default -> "[" + json + "]";
@@ -354,20 +432,22 @@ class FuzzIT {
 
     static List<Operation> operations(JsonObject openApi) {
         List<Operation> ops = new ArrayList<>();
-        openApi.getJsonObject("paths").forEach((path, item) -> item.asJsonObject().forEach((method, spec) -> {
-            if (!METHODS.contains(method.toUpperCase())) {
-                return;
-            }
-            JsonObject schema = null;
-            JsonObject requestBody = spec.asJsonObject().getJsonObject("requestBody");
-            if (requestBody != null && requestBody.containsKey("content")) {
-                JsonObject content = requestBody.getJsonObject("content");
-                JsonObject media = content.containsKey("application/json") ? content.getJsonObject("application/json")
-                        : content.values().iterator().next().asJsonObject();
-                schema = media.getJsonObject("schema");
-            }
-            ops.add(new Operation(method.toUpperCase(), path, schema));
-        }));
+        openApi.getJsonObject("paths")
+                .forEach((path, item) -> item.asJsonObject().forEach((method, spec) -> {
+                    if (!METHODS.contains(method.toUpperCase())) {
+                        return;
+                    }
+                    JsonObject schema = null;
+                    JsonObject requestBody = spec.asJsonObject().getJsonObject("requestBody");
+                    if (requestBody != null && requestBody.containsKey("content")) {
+                        JsonObject content = requestBody.getJsonObject("content");
+                        JsonObject media = content.containsKey("application/json")
+                                ? content.getJsonObject("application/json")
+                                : content.values().iterator().next().asJsonObject();
+                        schema = media.getJsonObject("schema");
+                    }
+                    ops.add(new Operation(method.toUpperCase(), path, schema));
+                }));
         return ops;
     }
 
@@ -406,9 +486,12 @@ class FuzzIT {
         TenantSnapshot(io.riskbase.it.support.TestPostgres postgres, long orgId) throws Exception {
             connection = postgres.dataSource().getConnection();
             List<String> parts = new ArrayList<>(List.of(
-                    "(select coalesce(string_agg(t::text, '|' order by t::text), '') from organizations t where id = " + orgId + ")"));
-            try (ResultSet rs = connection.createStatement().executeQuery("select table_name from information_schema.columns "
-                         + "where table_schema = 'public' and column_name = 'org_id' order by table_name")) {
+                    "(select coalesce(string_agg(t::text, '|' order by t::text), '') from organizations t where id = "
+                            + orgId + ")"));
+            try (ResultSet rs = connection
+                    .createStatement()
+                    .executeQuery("select table_name from information_schema.columns "
+                            + "where table_schema = 'public' and column_name = 'org_id' order by table_name")) {
                 while (rs.next()) {
                     parts.add("(select coalesce(string_agg(t::text, '|' order by t::text), '') from " + rs.getString(1)
                             + " t where org_id = " + orgId + ")");

@@ -23,12 +23,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Rate limits over HTTP on the shared nodes A and B (Redis-backed buckets), with the harness's
- * lifted per-address login limit and the default per-e-mail one (10, then one every 6 s). Each test
- * uses its own tenant or e-mail. One order is kept on purpose: the Redis outage test runs last. After
- * it, readiness says Redis is back well before the nodes' rate limiters use it again (seen: the
- * shared-bucket test, run next, got its first 429 at attempt 19 of a 10-login bucket), and no answer
- * of the API tells when they do, so a test after it could not wait for that.
+ * Rate limits over HTTP on the shared nodes A and B (Redis-backed buckets), with the harness's lifted per-address login
+ * limit and the default per-e-mail one (10, then one every 6 s). Each test uses its own tenant or e-mail. One order is
+ * kept on purpose: the Redis outage test runs last. After it, readiness says Redis is back well before the nodes' rate
+ * limiters use it again (seen: the shared-bucket test, run next, got its first 429 at attempt 19 of a 10-login bucket),
+ * and no answer of the API tells when they do, so a test after it could not wait for that.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RateLimitIT {
@@ -46,7 +45,8 @@ class RateLimitIT {
     /** Wrong-password logins for one e-mail until a 429; returns the attempt that got it (or 0). */
     static int attemptsUntil429(Api[] nodes, String email, int max) {
         for (int attempt = 1; attempt <= max; attempt++) {
-            ApiResponse r = nodes[attempt % nodes.length].post("/api/v1/auth/login", Map.of("email", email, "password", "guess-" + attempt));
+            ApiResponse r = nodes[attempt % nodes.length].post(
+                    "/api/v1/auth/login", Map.of("email", email, "password", "guess-" + attempt));
             if (r.status() == 429) {
                 r.expectProblem(429, "too many requests");
                 assertTrue(Integer.parseInt(r.header("Retry-After")) >= 1, "Retry-After: " + r.header("Retry-After"));
@@ -61,8 +61,14 @@ class RateLimitIT {
     }
 
     static double metric(Api node, String line) {
-        return node.withHeader("Accept", "text/plain").get("/metrics").expect(200).body().lines()
-                .filter(l -> l.startsWith(line)).mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        return node.withHeader("Accept", "text/plain")
+                .get("/metrics")
+                .expect(200)
+                .body()
+                .lines()
+                .filter(l -> l.startsWith(line))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     @Test
@@ -74,8 +80,21 @@ class RateLimitIT {
         assertTrue(remaining >= 190 && remaining < 200, "remaining " + remaining);
         assertTrue(Long.parseLong(read.header("RateLimit-Reset")) >= 1);
         assertNull(read.header("Retry-After"));
-        ApiResponse write = admin.api().put("/api/v1/organization/settings", Map.of("timezone", "UTC", "risk_appetite", 3,
-                "review_interval_days", 30, "categories", java.util.List.of("a"), "notifications_enabled", true)).expect(200);
+        ApiResponse write = admin.api()
+                .put(
+                        "/api/v1/organization/settings",
+                        Map.of(
+                                "timezone",
+                                "UTC",
+                                "risk_appetite",
+                                3,
+                                "review_interval_days",
+                                30,
+                                "categories",
+                                java.util.List.of("a"),
+                                "notifications_enabled",
+                                true))
+                .expect(200);
         assertEquals("100", write.header("RateLimit-Limit"));
         // errors count and say so too
         ApiResponse missing = admin.api().get("/api/v1/users/999999999").expect(404);
@@ -86,7 +105,10 @@ class RateLimitIT {
     void healthMetricsAndOpenApiAreNotLimited() {
         assertNull(api.get("/health/ready").expect(200).header("RateLimit-Limit"));
         assertNull(api.get("/health/live").expect(200).header("RateLimit-Limit"));
-        assertNull(api.withHeader("Accept", "text/plain").get("/metrics").expect(200).header("RateLimit-Limit"));
+        assertNull(api.withHeader("Accept", "text/plain")
+                .get("/metrics")
+                .expect(200)
+                .header("RateLimit-Limit"));
         assertNull(api.get("/openapi").expect(200).header("RateLimit-Limit"));
     }
 
@@ -98,7 +120,8 @@ class RateLimitIT {
         LOG.info("Login brute force on one e-mail: first 429 at attempt " + rejectedAt);
         assertTrue(rejectedAt > 0 && rejectedAt < 20, "first 429 at attempt " + rejectedAt);
         // the right password does not get through either while the bucket is empty...
-        api.post("/api/v1/auth/login", Map.of("email", victim.email(), "password", Tenants.PASSWORD)).expectProblem(429, null);
+        api.post("/api/v1/auth/login", Map.of("email", victim.email(), "password", Tenants.PASSWORD))
+                .expectProblem(429, null);
         // ...but the user's existing token and other users are unaffected
         victim.api().get("/api/v1/me").expect(200);
         Tenants.signup(api, "rl-bystander");
@@ -125,13 +148,21 @@ class RateLimitIT {
         env.redis().stop();
         try {
             for (int i = 0; i < 30; i++) {
-                int status = admin.api().get(i % 2 == 0 ? "/api/v1/me" : "/api/v1/organization/settings").status();
+                int status = admin.api()
+                        .get(i % 2 == 0 ? "/api/v1/me" : "/api/v1/organization/settings")
+                        .status();
                 assertTrue(status == 200 || status == 429, "with Redis down: " + status);
             }
             int rejectedAt = attemptsUntil429(new Api[] {api}, email, 30);
-            assertTrue(rejectedAt > 0 && rejectedAt < 20, "local fallback still limits: first 429 at attempt " + rejectedAt);
-            JsonObject redis = Poll.until("readiness reports Redis degraded", Duration.ofSeconds(20), Poll.PAUSE,
-                    () -> redisCheck(api.get("/health/ready").expect(200).json()), check -> check.getJsonObject("data").getBoolean("degraded"));
+            assertTrue(
+                    rejectedAt > 0 && rejectedAt < 20,
+                    "local fallback still limits: first 429 at attempt " + rejectedAt);
+            JsonObject redis = Poll.until(
+                    "readiness reports Redis degraded",
+                    Duration.ofSeconds(20),
+                    Poll.PAUSE,
+                    () -> redisCheck(api.get("/health/ready").expect(200).json()),
+                    check -> check.getJsonObject("data").getBoolean("degraded"));
             assertEquals("UP", redis.getString("status"));
             assertTrue(metric(api, "riskbase_ratelimit_redis_fallbacks_total") > 0);
         } finally {
@@ -141,12 +172,18 @@ class RateLimitIT {
     }
 
     static void waitUntilRedisIsUsed(Api node) {
-        Poll.until(node.baseUrl() + " sees Redis again", Duration.ofSeconds(30), Poll.PAUSE,
-                () -> redisCheck(node.get("/health/ready").expect(200).json()), check -> !check.getJsonObject("data").getBoolean("degraded"));
+        Poll.until(
+                node.baseUrl() + " sees Redis again",
+                Duration.ofSeconds(30),
+                Poll.PAUSE,
+                () -> redisCheck(node.get("/health/ready").expect(200).json()),
+                check -> !check.getJsonObject("data").getBoolean("degraded"));
     }
 
     static JsonObject redisCheck(JsonObject health) {
         return health.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
-                .filter(c -> c.getString("name").equals("redis")).findFirst().orElseThrow(() -> new AssertionError(health.toString()));
+                .filter(c -> c.getString("name").equals("redis"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(health.toString()));
     }
 }

@@ -7,10 +7,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A node of its own for fault and fuzz tests, on a PostgreSQL of its own (so stopping it disturbs no
- * other test) and without Redis (local rate limits, L1 cache only). A tiny pool with a short wait
- * makes exhaustion reachable; rate limits are lifted so fuzzing and load are not mostly 429s.
- * Started once per test JVM, stopped when it exits.
+ * A node of its own for fault and fuzz tests, on a PostgreSQL of its own (so stopping it disturbs no other test) and
+ * without Redis (local rate limits, L1 cache only). A tiny pool with a short wait makes exhaustion reachable; rate
+ * limits are lifted so fuzzing and load are not mostly 429s. Started once per test JVM, stopped when it exits.
  */
 final class ResilienceNode {
 

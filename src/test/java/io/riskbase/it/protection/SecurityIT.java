@@ -36,24 +36,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Authentication and authorization of every operation in /openapi (new endpoints are covered as
- * they appear): no, revoked, expired or foreign tokens are 401; every write has a declared role
- * matrix that the server enforces; login guessing is stopped; no password or token reaches a log.
- * The expiry and per-address login tests run on a node with 3-second tokens and the production
- * login limits.
+ * Authentication and authorization of every operation in /openapi (new endpoints are covered as they appear): no,
+ * revoked, expired or foreign tokens are 401; every write has a declared role matrix that the server enforces; login
+ * guessing is stopped; no password or token reaches a log. The expiry and per-address login tests run on a node with
+ * 3-second tokens and the production login limits.
  *
- * <p>The order is kept on purpose, for the last three tests: the login-guessing test empties the
- * strict node's per-address login bucket (refilled one login per 4 s), so the expiry test, which
- * must log in there for a fresh 3-second token, runs before it; and the log search runs last
- * because it looks for every password and token the other tests sent. The first three tests set
- * up their own tenants and would pass in any order.
+ * <p>The order is kept on purpose, for the last three tests: the login-guessing test empties the strict node's
+ * per-address login bucket (refilled one login per 4 s), so the expiry test, which must log in there for a fresh
+ * 3-second token, runs before it; and the log search runs last because it looks for every password and token the other
+ * tests sent. The first three tests set up their own tenants and would pass in any order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SecurityIT {
 
     private static final Logger LOG = Logger.getLogger(SecurityIT.class.getName());
     /** Operations anyone may call. Adding one here is a security decision. */
-    private static final Set<String> PUBLIC = Set.of("POST /api/v1/signup", "POST /api/v1/auth/login", "GET /api/v1/ping");
+    private static final Set<String> PUBLIC =
+            Set.of("POST /api/v1/signup", "POST /api/v1/auth/login", "GET /api/v1/ping");
 
     private static final Map<String, Set<String>> WRITE_ROLES = Map.ofEntries(
             Map.entry("PUT /api/v1/organization/settings", Set.of("ADMIN")),
@@ -100,11 +99,13 @@ class SecurityIT {
 
     static synchronized LibertyNode strictNode() {
         if (strictNode == null) {
-            strictNode = env.startNode("it-node-strict", Map.of(
-                    "RISKBASE_JWT_TTL_SECONDS", Integer.toString(TOKEN_TTL_SECONDS),
-                    "REDIS_URL", "",
-                    "RISKBASE_RATELIMIT_AUTH_CAPACITY", "15",
-                    "RISKBASE_RATELIMIT_AUTH_REFILL_PER_SECOND", "0.25"));
+            strictNode = env.startNode(
+                    "it-node-strict",
+                    Map.of(
+                            "RISKBASE_JWT_TTL_SECONDS", Integer.toString(TOKEN_TTL_SECONDS),
+                            "REDIS_URL", "",
+                            "RISKBASE_RATELIMIT_AUTH_CAPACITY", "15",
+                            "RISKBASE_RATELIMIT_AUTH_REFILL_PER_SECOND", "0.25"));
         }
         return strictNode;
     }
@@ -137,7 +138,8 @@ class SecurityIT {
         assertTrue(protectedOperations().size() >= 8, "operations: " + operations.size());
         for (String[] op : protectedOperations()) {
             call(api, op, 1).expectProblem(401, null);
-            call(api.withHeader("Authorization", "Basic YWRtaW46YWRtaW4="), op, 1).expectProblem(401, null);
+            call(api.withHeader("Authorization", "Basic YWRtaW46YWRtaW4="), op, 1)
+                    .expectProblem(401, null);
         }
     }
 
@@ -159,11 +161,21 @@ class SecurityIT {
     @Test
     @Order(3)
     void everyWriteEnforcesItsRoleMatrix() {
-        List<String> undeclared = operations.stream().filter(op -> !op[0].equals("GET") || op[1].contains("admin") || op[1].contains("users"))
-                .map(SecurityIT::key).filter(k -> !PUBLIC.contains(k) && !WRITE_ROLES.containsKey(k)).toList();
-        assertTrue(undeclared.isEmpty(), "writes without a declared role matrix in SecurityIT.WRITE_ROLES: " + undeclared);
+        List<String> undeclared = operations.stream()
+                .filter(op -> !op[0].equals("GET") || op[1].contains("admin") || op[1].contains("users"))
+                .map(SecurityIT::key)
+                .filter(k -> !PUBLIC.contains(k) && !WRITE_ROLES.containsKey(k))
+                .toList();
+        assertTrue(
+                undeclared.isEmpty(), "writes without a declared role matrix in SecurityIT.WRITE_ROLES: " + undeclared);
         Session admin = Tenants.signup(api, "sec-roles");
-        Map<String, Session> byRole = Map.of("ADMIN", admin, "ANALYST", Tenants.addUser(admin, "ANALYST"), "VIEWER", Tenants.addUser(admin, "VIEWER"));
+        Map<String, Session> byRole = Map.of(
+                "ADMIN",
+                admin,
+                "ANALYST",
+                Tenants.addUser(admin, "ANALYST"),
+                "VIEWER",
+                Tenants.addUser(admin, "VIEWER"));
         byRole.values().forEach(s -> remember(s.token()));
         for (String[] op : operations) {
             Set<String> allowed = WRITE_ROLES.get(key(op));
@@ -171,21 +183,34 @@ class SecurityIT {
                 continue;
             }
             Session target = Tenants.addUser(admin, "VIEWER");
-            String settingsBefore = admin.api().get("/api/v1/organization/settings").expect(200).body();
+            String settingsBefore =
+                    admin.api().get("/api/v1/organization/settings").expect(200).body();
             for (var entry : byRole.entrySet()) {
                 if (!allowed.contains(entry.getKey())) {
                     call(entry.getValue().api(), op, target.userId()).expectProblem(403, null);
                 }
             }
             // what the refused calls asked for did not happen
-            assertEquals(settingsBefore, admin.api().get("/api/v1/organization/settings").expect(200).body(), key(op));
-            assertEquals(target.email(), admin.api().get("/api/v1/users/" + target.userId()).expect(200).json().getString("email"), key(op));
+            assertEquals(
+                    settingsBefore,
+                    admin.api().get("/api/v1/organization/settings").expect(200).body(),
+                    key(op));
+            assertEquals(
+                    target.email(),
+                    admin.api()
+                            .get("/api/v1/users/" + target.userId())
+                            .expect(200)
+                            .json()
+                            .getString("email"),
+                    key(op));
             target.api().get("/api/v1/me").expect(200);
             for (var entry : byRole.entrySet()) {
                 if (allowed.contains(entry.getKey())) {
                     ApiResponse response = call(entry.getValue().api(), op, target.userId());
-                    assertTrue(response.status() != 401 && response.status() != 403,
-                            () -> entry.getKey() + " may " + key(op) + ": " + response.status() + " " + response.body());
+                    assertTrue(
+                            response.status() != 401 && response.status() != 403,
+                            () -> entry.getKey() + " may " + key(op) + ": " + response.status() + " "
+                                    + response.body());
                 }
             }
         }
@@ -201,8 +226,12 @@ class SecurityIT {
         Session admin = Tenants.signup(strict, "sec-expiry");
         remember(admin.token());
         admin.api().get("/api/v1/me").expect(200);
-        ApiResponse response = Poll.until("a " + TOKEN_TTL_SECONDS + "-second token rejected within 10 s after it expired",
-                Duration.ofSeconds(TOKEN_TTL_SECONDS + 10), Poll.PAUSE, () -> admin.api().get("/api/v1/me"), r -> r.status() != 200);
+        ApiResponse response = Poll.until(
+                "a " + TOKEN_TTL_SECONDS + "-second token rejected within 10 s after it expired",
+                Duration.ofSeconds(TOKEN_TTL_SECONDS + 10),
+                Poll.PAUSE,
+                () -> admin.api().get("/api/v1/me"),
+                r -> r.status() != 200);
         response.expectProblem(401, "expired");
         for (String[] op : protectedOperations()) {
             call(admin.api(), op, admin.userId()).expectProblem(401, null);
@@ -217,7 +246,9 @@ class SecurityIT {
         for (int attempt = 1; attempt <= 25 && rejectedAt == 0; attempt++) {
             String password = "guess-" + UUID.randomUUID();
             secrets.add(password);
-            ApiResponse r = strict.post("/api/v1/auth/login", Map.of("email", "user" + attempt + "@stuffing.example", "password", password));
+            ApiResponse r = strict.post(
+                    "/api/v1/auth/login",
+                    Map.of("email", "user" + attempt + "@stuffing.example", "password", password));
             if (r.status() == 429) {
                 r.expectProblem(429, null);
                 assertTrue(Integer.parseInt(r.header("Retry-After")) >= 1);
@@ -246,7 +277,8 @@ class SecurityIT {
             String text = new String(Files.readAllBytes(log), StandardCharsets.ISO_8859_1);
             for (String secret : secrets) {
                 if (text.contains(secret)) {
-                    leaks.add(log + " contains " + (secret.length() > 12 ? secret.substring(0, 12) + "…" : "a test password"));
+                    leaks.add(log + " contains "
+                            + (secret.length() > 12 ? secret.substring(0, 12) + "…" : "a test password"));
                 }
             }
         }
@@ -258,10 +290,14 @@ class SecurityIT {
     private static String foreignToken(Session who, boolean unsigned) throws Exception {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         long now = System.currentTimeMillis() / 1000;
-        String header = b64.encodeToString((unsigned ? "{\"alg\":\"none\",\"typ\":\"JWT\"}" : "{\"alg\":\"RS256\",\"typ\":\"JWT\"}").getBytes());
-        String claims = b64.encodeToString(("{\"iss\":\"https://riskbase.local\",\"aud\":\"riskbase\",\"sub\":\"" + who.userId()
-                + "\",\"upn\":\"" + who.email() + "\",\"groups\":[\"ADMIN\"],\"org_id\":" + who.orgId()
-                + ",\"jti\":\"forged-" + UUID.randomUUID() + "\",\"iat\":" + now + ",\"exp\":" + (now + 600) + "}").getBytes());
+        String header = b64.encodeToString(
+                (unsigned ? "{\"alg\":\"none\",\"typ\":\"JWT\"}" : "{\"alg\":\"RS256\",\"typ\":\"JWT\"}").getBytes());
+        String claims =
+                b64.encodeToString(("{\"iss\":\"https://riskbase.local\",\"aud\":\"riskbase\",\"sub\":\"" + who.userId()
+                                + "\",\"upn\":\"" + who.email() + "\",\"groups\":[\"ADMIN\"],\"org_id\":" + who.orgId()
+                                + ",\"jti\":\"forged-" + UUID.randomUUID() + "\",\"iat\":" + now + ",\"exp\":"
+                                + (now + 600) + "}")
+                        .getBytes());
         if (unsigned) {
             return header + "." + claims + ".";
         }

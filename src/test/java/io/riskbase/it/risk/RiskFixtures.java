@@ -11,8 +11,7 @@ import java.util.Map;
 /** Builds risk bodies and reads ids out of responses. */
 final class RiskFixtures {
 
-    private RiskFixtures() {
-    }
+    private RiskFixtures() {}
 
     static Map<String, Object> risk(String title, String category, int likelihood, int impact) {
         Map<String, Object> body = new LinkedHashMap<>();

@@ -39,10 +39,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * On a realistic PostgreSQL data set (20 organizations × 5,000 risks, loaded by the generator into a
- * database of its own so no other test sees it, then ANALYZEd), EXPLAIN of every tenant-filtered
- * statement the application runs — list with each filter and each sort, count, search, matrix, stats,
- * timeline — shows no sequential scan over the risks table.
+ * On a realistic PostgreSQL data set (20 organizations × 5,000 risks, loaded by the generator into a database of its
+ * own so no other test sees it, then ANALYZEd), EXPLAIN of every tenant-filtered statement the application runs — list
+ * with each filter and each sort, count, search, matrix, stats, timeline — shows no sequential scan over the risks
+ * table.
  */
 class RiskIndexUsageIT {
 
@@ -55,16 +55,20 @@ class RiskIndexUsageIT {
     @BeforeAll
     static void load() throws Exception {
         TestPostgres pg = RiskbaseEnvironment.get().postgres();
-        try (Connection admin = pg.superuserDataSource().getConnection(); Statement s = admin.createStatement()) {
+        try (Connection admin = pg.superuserDataSource().getConnection();
+                Statement s = admin.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + DATABASE);
             s.execute("CREATE DATABASE " + DATABASE + " OWNER " + TestPostgres.USER);
         }
-        c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pg.port() + "/" + DATABASE, TestPostgres.USER, TestPostgres.PASSWORD);
+        c = DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + pg.port() + "/" + DATABASE, TestPostgres.USER, TestPostgres.PASSWORD);
         DatabaseMigrator.migrate(c);
-        RiskDataGenerator.Result result = new RiskDataGenerator(new RiskDataGenerator.Options(20, 5_000, 5, 11, "explain", 1000), System.out)
+        RiskDataGenerator.Result result = new RiskDataGenerator(
+                        new RiskDataGenerator.Options(20, 5_000, 5, 11, "explain", 1000), System.out)
                 .generate(c);
         assertEquals(100_000, result.risks());
-        LOG.info(String.format("loaded %d risks in %d ms (%.0f rows/s)", result.risks(), result.millis(), result.risksPerSecond()));
+        LOG.info(String.format(
+                "loaded %d risks in %d ms (%.0f rows/s)", result.risks(), result.millis(), result.risksPerSecond()));
         org = result.organizations().get(7).id();
         owner = result.organizations().get(7).userIds().get(1);
     }
@@ -73,8 +77,11 @@ class RiskIndexUsageIT {
     static void drop() throws Exception {
         if (c != null) {
             c.close();
-            try (Connection admin = RiskbaseEnvironment.get().postgres().superuserDataSource().getConnection();
-                 Statement s = admin.createStatement()) {
+            try (Connection admin = RiskbaseEnvironment.get()
+                            .postgres()
+                            .superuserDataSource()
+                            .getConnection();
+                    Statement s = admin.createStatement()) {
                 s.execute("DROP DATABASE IF EXISTS " + DATABASE);
             }
         }
@@ -85,13 +92,21 @@ class RiskIndexUsageIT {
         Map<String, RiskFilter> filters = new LinkedHashMap<>();
         filters.put("none", RiskFilter.NONE);
         filters.put("severity", new RiskFilter(List.of(Severity.CRITICAL), List.of(), null, null, null));
-        filters.put("severities", new RiskFilter(List.of(Severity.HIGH, Severity.CRITICAL), List.of(), null, null, null));
+        filters.put(
+                "severities", new RiskFilter(List.of(Severity.HIGH, Severity.CRITICAL), List.of(), null, null, null));
         filters.put("status", new RiskFilter(List.of(), List.of(RiskStatus.OPEN), null, null, null));
         filters.put("owner", new RiskFilter(List.of(), List.of(), owner, null, null));
         filters.put("category", new RiskFilter(List.of(), List.of(), null, "privacy", null));
         filters.put("q", new RiskFilter(List.of(), List.of(), null, null, "ransomware gateway"));
         filters.put("q-common", new RiskFilter(List.of(), List.of(), null, null, "risk"));
-        filters.put("all", new RiskFilter(List.of(Severity.HIGH), List.of(RiskStatus.OPEN, RiskStatus.MITIGATING), owner, "security", "vpn"));
+        filters.put(
+                "all",
+                new RiskFilter(
+                        List.of(Severity.HIGH),
+                        List.of(RiskStatus.OPEN, RiskStatus.MITIGATING),
+                        owner,
+                        "security",
+                        "vpn"));
         int checked = 0;
         for (Map.Entry<String, RiskFilter> f : filters.entrySet()) {
             assertNoSeqScan("count " + f.getKey(), RiskStatements.count(org, f.getValue(), true));
@@ -100,12 +115,17 @@ class RiskIndexUsageIT {
                     continue;
                 }
                 for (boolean descending : new boolean[] {false, true}) {
-                    RiskSort sort = field == RiskSort.Field.RELEVANCE ? RiskSort.RELEVANCE : new RiskSort(field, descending);
-                    assertNoSeqScan("list " + f.getKey() + " " + sort, RiskStatements.list(org, f.getValue(), sort, 0, 20, true));
+                    RiskSort sort =
+                            field == RiskSort.Field.RELEVANCE ? RiskSort.RELEVANCE : new RiskSort(field, descending);
+                    assertNoSeqScan(
+                            "list " + f.getKey() + " " + sort,
+                            RiskStatements.list(org, f.getValue(), sort, 0, 20, true));
                     checked++;
                 }
             }
-            assertNoSeqScan("deep page " + f.getKey(), RiskStatements.list(org, f.getValue(), RiskSort.DEFAULT, 4_000, 100, true));
+            assertNoSeqScan(
+                    "deep page " + f.getKey(),
+                    RiskStatements.list(org, f.getValue(), RiskSort.DEFAULT, 4_000, 100, true));
         }
         assertTrue(checked > 100, "checked " + checked);
     }
@@ -113,7 +133,9 @@ class RiskIndexUsageIT {
     @Test
     void matrixStatsAndTimelineUseIndexes() throws Exception {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        assertNoSeqScan("matrix", RiskStatements.matrix(org, List.of(RiskStatus.OPEN, RiskStatus.MITIGATING, RiskStatus.ACCEPTED)));
+        assertNoSeqScan(
+                "matrix",
+                RiskStatements.matrix(org, List.of(RiskStatus.OPEN, RiskStatus.MITIGATING, RiskStatus.ACCEPTED)));
         assertNoSeqScan("matrix closed", RiskStatements.matrix(org, List.of(RiskStatus.CLOSED)));
         assertNoSeqScan("stats counts", DashboardStatements.countsBySeverityAndStatus(org));
         for (int days : new int[] {7, 30, 90}) {
@@ -122,15 +144,20 @@ class RiskIndexUsageIT {
         }
         assertNoSeqScan("stats top", DashboardStatements.topOpenByScore(org, 5));
         for (int days : new int[] {7, 30, 365}) {
-            assertNoSeqScan("timeline opened " + days, DashboardStatements.perDay(org, "created_at", ZoneId.of("Europe/Berlin"), now.minusDays(days)));
-            assertNoSeqScan("timeline closed " + days, DashboardStatements.perDay(org, "closed_at", ZoneId.of("Europe/Berlin"), now.minusDays(days)));
+            assertNoSeqScan(
+                    "timeline opened " + days,
+                    DashboardStatements.perDay(org, "created_at", ZoneId.of("Europe/Berlin"), now.minusDays(days)));
+            assertNoSeqScan(
+                    "timeline closed " + days,
+                    DashboardStatements.perDay(org, "closed_at", ZoneId.of("Europe/Berlin"), now.minusDays(days)));
         }
     }
 
     private static void assertNoSeqScan(String what, SqlQuery query) throws Exception {
         String sql = SqlLiterals.inline(query);
         JsonArray plan;
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("EXPLAIN (FORMAT JSON) " + sql)) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("EXPLAIN (FORMAT JSON) " + sql)) {
             rs.next();
             try (JsonReader reader = Json.createReader(new StringReader(rs.getString(1)))) {
                 plan = reader.readArray();
@@ -144,7 +171,8 @@ class RiskIndexUsageIT {
     }
 
     private static void collectSeqScans(JsonObject node, List<String> found) {
-        if (node.getString("Node Type", "").equals("Seq Scan") && node.getString("Relation Name", "").equals("risks")) {
+        if (node.getString("Node Type", "").equals("Seq Scan")
+                && node.getString("Relation Name", "").equals("risks")) {
             found.add(node.getString("Relation Name"));
         }
         JsonValue children = node.get("Plans");

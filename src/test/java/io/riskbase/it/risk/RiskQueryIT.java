@@ -24,8 +24,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Lists, search, matrix, stats and timeline over HTTP on PostgreSQL against a fixed data set of eight
- * risks in a fresh organization, with the expected numbers worked out by hand in the comments.
+ * Lists, search, matrix, stats and timeline over HTTP on PostgreSQL against a fixed data set of eight risks in a fresh
+ * organization, with the expected numbers worked out by hand in the comments.
  */
 class RiskQueryIT {
 
@@ -46,21 +46,82 @@ class RiskQueryIT {
         long d = admin.userId();
         Api w = admin.api();
         //   #  title                                   category     L I score severity         status      owner    due
-        r[1] = id(create(w, with(risk("Ransomware on file servers", "security", 5, 5), "description", "Encrypted shares would stop payroll",
-                "owner_id", a, "due_date", "2030-01-10")));                                      // 25 CRITICAL OPEN analyst
-        r[2] = id(create(w, with(risk("Vendor outage at payment provider", "vendor", 3, 4), "description", "Card payments fail during peak",
-                "status", "MITIGATING", "owner_id", d, "due_date", "2030-02-01")));              // 12 HIGH MITIGATING admin
-        r[3] = id(create(w, with(risk("GDPR fine for missing consent", "compliance", 2, 5), "description",
-                "Marketing emails without consent records", "owner_id", a)));                   // 10 HIGH OPEN analyst
-        r[4] = id(create(w, with(risk("Laptop theft", "security", 3, 2), "description", "Unencrypted laptops in the field sales team",
-                "status", "ACCEPTED", "due_date", "2030-01-05")));                               // 6 MEDIUM ACCEPTED -
-        r[5] = id(create(w, with(risk("Key person dependency in payroll", "operational", 4, 2), "description",
-                "Only one engineer knows the payroll system", "status", "CLOSED", "owner_id", d))); // 8 MEDIUM CLOSED admin
-        r[6] = id(create(w, with(risk("Expired TLS certificate", "technology", 2, 2), "description", "Certificate of the customer portal expires",
-                "status", "CLOSED", "owner_id", a)));                                            // 4 LOW CLOSED analyst
-        r[7] = id(create(w, with(risk("Phishing campaign against finance", "security", 4, 3), "description",
-                "Finance team receives targeted phishing emails", "severity", "CRITICAL", "owner_id", a))); // 12 CRITICAL(explicit) OPEN analyst
-        r[8] = id(create(w, with(risk("Currency exposure", "financial", 1, 3), "description", "USD invoices create exchange rate risk"))); // 3 LOW OPEN -
+        r[1] = id(create(
+                w,
+                with(
+                        risk("Ransomware on file servers", "security", 5, 5),
+                        "description",
+                        "Encrypted shares would stop payroll",
+                        "owner_id",
+                        a,
+                        "due_date",
+                        "2030-01-10"))); // 25 CRITICAL OPEN analyst
+        r[2] = id(create(
+                w,
+                with(
+                        risk("Vendor outage at payment provider", "vendor", 3, 4),
+                        "description",
+                        "Card payments fail during peak",
+                        "status",
+                        "MITIGATING",
+                        "owner_id",
+                        d,
+                        "due_date",
+                        "2030-02-01"))); // 12 HIGH MITIGATING admin
+        r[3] = id(create(
+                w,
+                with(
+                        risk("GDPR fine for missing consent", "compliance", 2, 5),
+                        "description",
+                        "Marketing emails without consent records",
+                        "owner_id",
+                        a))); // 10 HIGH OPEN analyst
+        r[4] = id(create(
+                w,
+                with(
+                        risk("Laptop theft", "security", 3, 2),
+                        "description",
+                        "Unencrypted laptops in the field sales team",
+                        "status",
+                        "ACCEPTED",
+                        "due_date",
+                        "2030-01-05"))); // 6 MEDIUM ACCEPTED -
+        r[5] = id(create(
+                w,
+                with(
+                        risk("Key person dependency in payroll", "operational", 4, 2),
+                        "description",
+                        "Only one engineer knows the payroll system",
+                        "status",
+                        "CLOSED",
+                        "owner_id",
+                        d))); // 8 MEDIUM CLOSED admin
+        r[6] = id(create(
+                w,
+                with(
+                        risk("Expired TLS certificate", "technology", 2, 2),
+                        "description",
+                        "Certificate of the customer portal expires",
+                        "status",
+                        "CLOSED",
+                        "owner_id",
+                        a))); // 4 LOW CLOSED analyst
+        r[7] = id(create(
+                w,
+                with(
+                        risk("Phishing campaign against finance", "security", 4, 3),
+                        "description",
+                        "Finance team receives targeted phishing emails",
+                        "severity",
+                        "CRITICAL",
+                        "owner_id",
+                        a))); // 12 CRITICAL(explicit) OPEN analyst
+        r[8] = id(create(
+                w,
+                with(
+                        risk("Currency exposure", "financial", 1, 3),
+                        "description",
+                        "USD invoices create exchange rate risk"))); // 3 LOW OPEN -
     }
 
     private static List<Long> list(Session who, String query) {
@@ -93,9 +154,17 @@ class RiskQueryIT {
         assertEquals(set(), new HashSet<>(list(viewer, "category=astrology")));
         assertEquals(set(1, 5), new HashSet<>(list(viewer, "q=payroll")));
         assertEquals(set(7), new HashSet<>(list(viewer, "q=phishing%20finance")));
-        assertEquals(set(1, 7), new HashSet<>(list(analyst, "severity=CRITICAL&status=OPEN&category=security&owner=me&q=")));
-        assertEquals(set(7), new HashSet<>(list(analyst, "severity=CRITICAL&status=OPEN&category=security&owner=me&q=phishing")));
-        assertEquals("4", viewer.api().get("/api/v1/risks?severity=high,critical").expect(200).header("X-Total-Count"));
+        assertEquals(
+                set(1, 7), new HashSet<>(list(analyst, "severity=CRITICAL&status=OPEN&category=security&owner=me&q=")));
+        assertEquals(
+                set(7),
+                new HashSet<>(list(analyst, "severity=CRITICAL&status=OPEN&category=security&owner=me&q=phishing")));
+        assertEquals(
+                "4",
+                viewer.api()
+                        .get("/api/v1/risks?severity=high,critical")
+                        .expect(200)
+                        .header("X-Total-Count"));
     }
 
     @Test
@@ -109,34 +178,65 @@ class RiskQueryIT {
         assertEquals(order(8, 7, 6, 5, 3, 2, 1, 4), list(viewer, "sort=-due_date"));
         assertEquals(order(6, 8, 4, 5, 2, 3, 1, 7), list(viewer, "sort=severity"));
         assertEquals(order(8, 3, 6, 2, 4, 5, 7, 1), list(viewer, "sort=likelihood"));
-        assertEquals(order(5, 3, 1, 7, 2, 4, 6, 8).size(), list(viewer, "sort=-updated_at").size());
+        assertEquals(
+                order(5, 3, 1, 7, 2, 4, 6, 8).size(),
+                list(viewer, "sort=-updated_at").size());
         assertEquals(order(5, 1), list(viewer, "q=payroll&sort=relevance"), "payroll twice in #5, once in #1");
     }
 
     @Test
     void paginationEdges() {
-        ApiResponse first = viewer.api().get("/api/v1/risks?size=3&sort=created_at").expect(200);
+        ApiResponse first =
+                viewer.api().get("/api/v1/risks?size=3&sort=created_at").expect(200);
         assertEquals("8", first.header("X-Total-Count"));
         assertEquals(order(1, 2, 3), ids(first.array()));
-        assertEquals(order(4, 5, 6), ids(viewer.api().get("/api/v1/risks?size=3&page=2&sort=created_at").expect(200).array()));
-        ApiResponse last = viewer.api().get("/api/v1/risks?size=3&page=3&sort=created_at").expect(200);
+        assertEquals(
+                order(4, 5, 6),
+                ids(viewer.api()
+                        .get("/api/v1/risks?size=3&page=2&sort=created_at")
+                        .expect(200)
+                        .array()));
+        ApiResponse last =
+                viewer.api().get("/api/v1/risks?size=3&page=3&sort=created_at").expect(200);
         assertEquals(order(7, 8), ids(last.array()));
         assertEquals("8", last.header("X-Total-Count"));
         ApiResponse beyond = viewer.api().get("/api/v1/risks?size=3&page=4").expect(200);
         assertEquals(0, beyond.array().size());
         assertEquals("8", beyond.header("X-Total-Count"));
-        assertEquals(8, viewer.api().get("/api/v1/risks?size=100").expect(200).array().size());
+        assertEquals(
+                8,
+                viewer.api().get("/api/v1/risks?size=100").expect(200).array().size());
         assertEquals(8, viewer.api().get("/api/v1/risks").expect(200).array().size(), "default size 20");
-        assertEquals(1, viewer.api().get("/api/v1/risks?size=1&page=8").expect(200).array().size());
+        assertEquals(
+                1,
+                viewer.api()
+                        .get("/api/v1/risks?size=1&page=8")
+                        .expect(200)
+                        .array()
+                        .size());
     }
 
     @Test
     void badParametersAre400NamingTheParameter() {
         String[][] cases = {
-            {"severity=HUGE", "severity"}, {"severity=HIGH,,LOW", "severity"}, {"status=DONE", "status"}, {"owner=bob", "owner"},
-            {"owner=-3", "owner"}, {"category=Bad%20Category", "category"}, {"sort=owner_id", "sort"}, {"sort=-", "sort"},
-            {"sort=relevance", "sort"}, {"sort=score,title", "sort"}, {"page=0", "page"}, {"page=abc", "page"}, {"page=100001", "page"},
-            {"size=0", "size"}, {"size=101", "size"}, {"size=1.5", "size"}, {"q=" + "x".repeat(201), "q"}, {"q=%21%21%21", "q"},
+            {"severity=HUGE", "severity"},
+            {"severity=HIGH,,LOW", "severity"},
+            {"status=DONE", "status"},
+            {"owner=bob", "owner"},
+            {"owner=-3", "owner"},
+            {"category=Bad%20Category", "category"},
+            {"sort=owner_id", "sort"},
+            {"sort=-", "sort"},
+            {"sort=relevance", "sort"},
+            {"sort=score,title", "sort"},
+            {"page=0", "page"},
+            {"page=abc", "page"},
+            {"page=100001", "page"},
+            {"size=0", "size"},
+            {"size=101", "size"},
+            {"size=1.5", "size"},
+            {"q=" + "x".repeat(201), "q"},
+            {"q=%21%21%21", "q"},
         };
         for (String[] c : cases) {
             viewer.api().get("/api/v1/risks?" + c[0]).expectProblem(400, "'" + c[1] + "'");
@@ -158,11 +258,32 @@ class RiskQueryIT {
         ApiResponse found = viewer.api().get("/api/v1/risks/search?q=payroll").expect(200);
         assertEquals("2", found.header("X-Total-Count"));
         assertEquals(order(5, 1), ids(found.array()), "relevance: #5 mentions payroll twice");
-        assertEquals(order(1, 5), ids(viewer.api().get("/api/v1/risks/search?q=payroll&sort=created_at").expect(200).array()));
-        assertEquals(order(3), ids(viewer.api().get("/api/v1/risks/search?q=CONSENT%20marketing").expect(200).array()));
-        assertEquals(order(2), ids(viewer.api().get("/api/v1/risks/search?q=peak").expect(200).array()), "description only");
-        assertEquals(0, viewer.api().get("/api/v1/risks/search?q=payroll%20zebra").expect(200).array().size(), "all words must match");
-        ApiResponse paged = viewer.api().get("/api/v1/risks/search?q=payroll&size=1&page=2").expect(200);
+        assertEquals(
+                order(1, 5),
+                ids(viewer.api()
+                        .get("/api/v1/risks/search?q=payroll&sort=created_at")
+                        .expect(200)
+                        .array()));
+        assertEquals(
+                order(3),
+                ids(viewer.api()
+                        .get("/api/v1/risks/search?q=CONSENT%20marketing")
+                        .expect(200)
+                        .array()));
+        assertEquals(
+                order(2),
+                ids(viewer.api().get("/api/v1/risks/search?q=peak").expect(200).array()),
+                "description only");
+        assertEquals(
+                0,
+                viewer.api()
+                        .get("/api/v1/risks/search?q=payroll%20zebra")
+                        .expect(200)
+                        .array()
+                        .size(),
+                "all words must match");
+        ApiResponse paged =
+                viewer.api().get("/api/v1/risks/search?q=payroll&size=1&page=2").expect(200);
         assertEquals(order(1), ids(paged.array()));
         assertEquals("2", paged.header("X-Total-Count"));
     }
@@ -174,30 +295,57 @@ class RiskQueryIT {
         assertEquals(6, matrix.getInt("total"));
         assertEquals(Map.of("5x5", 1L, "3x4", 1L, "2x5", 1L, "3x2", 1L, "4x3", 1L, "1x3", 1L), nonZero(matrix));
         assertEquals(25, matrix.getJsonArray("cells").size());
-        JsonObject closed = viewer.api().get("/api/v1/risks/matrix?status=CLOSED").expect(200).json();
+        JsonObject closed = viewer.api()
+                .get("/api/v1/risks/matrix?status=CLOSED")
+                .expect(200)
+                .json();
         assertEquals(Map.of("4x2", 1L, "2x2", 1L), nonZero(closed));
-        assertEquals(8, viewer.api().get("/api/v1/risks/matrix?status=OPEN,MITIGATING,ACCEPTED,CLOSED").expect(200).json().getInt("total"));
+        assertEquals(
+                8,
+                viewer.api()
+                        .get("/api/v1/risks/matrix?status=OPEN,MITIGATING,ACCEPTED,CLOSED")
+                        .expect(200)
+                        .json()
+                        .getInt("total"));
     }
 
     @Test
     void statsMatchTheHandComputedNumbers() {
-        JsonObject stats = viewer.api().get("/api/v1/dashboard/stats?period=7d").expect(200).json();
+        JsonObject stats = viewer.api()
+                .get("/api/v1/dashboard/stats?period=7d")
+                .expect(200)
+                .json();
         assertEquals("7d", stats.getString("period"));
         assertEquals(8, stats.getInt("total"));
         assertEquals(6, stats.getInt("open"));
         assertEquals(Map.of("LOW", 1, "MEDIUM", 1, "HIGH", 2, "CRITICAL", 2), ints(stats.getJsonObject("by_severity")));
-        assertEquals(Map.of("OPEN", 4, "MITIGATING", 1, "ACCEPTED", 1, "CLOSED", 2), ints(stats.getJsonObject("by_status")));
+        assertEquals(
+                Map.of("OPEN", 4, "MITIGATING", 1, "ACCEPTED", 1, "CLOSED", 2), ints(stats.getJsonObject("by_status")));
         assertEquals(8, stats.getInt("opened_in_period"));
         assertEquals(2, stats.getInt("closed_in_period"));
         assertEquals(0.0, stats.getJsonNumber("mean_time_to_close_hours").doubleValue(), 0.1, "closed at creation");
-        assertEquals(order(1, 7, 2, 3, 4), ids(stats.getJsonArray("top_risks")), "score desc, newest id first on ties, CLOSED excluded");
-        assertEquals("30d", viewer.api().get("/api/v1/dashboard/stats").expect(200).json().getString("period"));
-        assertEquals(8, viewer.api().get("/api/v1/dashboard/stats?period=90d").expect(200).json().getInt("opened_in_period"));
+        assertEquals(
+                order(1, 7, 2, 3, 4),
+                ids(stats.getJsonArray("top_risks")),
+                "score desc, newest id first on ties, CLOSED excluded");
+        assertEquals(
+                "30d",
+                viewer.api().get("/api/v1/dashboard/stats").expect(200).json().getString("period"));
+        assertEquals(
+                8,
+                viewer.api()
+                        .get("/api/v1/dashboard/stats?period=90d")
+                        .expect(200)
+                        .json()
+                        .getInt("opened_in_period"));
     }
 
     @Test
     void timelineHasOnePointPerDayEndingToday() {
-        JsonObject timeline = viewer.api().get("/api/v1/dashboard/timeline?days=7").expect(200).json();
+        JsonObject timeline = viewer.api()
+                .get("/api/v1/dashboard/timeline?days=7")
+                .expect(200)
+                .json();
         assertEquals("UTC", timeline.getString("timezone"));
         List<JsonObject> points = timeline.getJsonArray("points").getValuesAs(JsonObject.class);
         assertEquals(7, points.size());
@@ -207,9 +355,26 @@ class RiskQueryIT {
         assertEquals(today.minusDays(6).toString(), points.get(0).getString("date"));
         assertEquals(8, points.stream().mapToInt(p -> p.getInt("opened")).sum());
         assertEquals(2, points.stream().mapToInt(p -> p.getInt("closed")).sum());
-        assertEquals(8, points.get(6).getInt("opened") + points.get(5).getInt("opened"), "all created within the last minutes");
-        assertEquals(30, viewer.api().get("/api/v1/dashboard/timeline").expect(200).json().getJsonArray("points").size());
-        assertEquals(365, viewer.api().get("/api/v1/dashboard/timeline?days=365").expect(200).json().getJsonArray("points").size());
+        assertEquals(
+                8,
+                points.get(6).getInt("opened") + points.get(5).getInt("opened"),
+                "all created within the last minutes");
+        assertEquals(
+                30,
+                viewer.api()
+                        .get("/api/v1/dashboard/timeline")
+                        .expect(200)
+                        .json()
+                        .getJsonArray("points")
+                        .size());
+        assertEquals(
+                365,
+                viewer.api()
+                        .get("/api/v1/dashboard/timeline?days=365")
+                        .expect(200)
+                        .json()
+                        .getJsonArray("points")
+                        .size());
     }
 
     private static Map<String, Long> nonZero(JsonObject matrix) {
@@ -217,7 +382,9 @@ class RiskQueryIT {
         for (JsonObject cell : matrix.getJsonArray("cells").getValuesAs(JsonObject.class)) {
             assertEquals(cell.getInt("likelihood") * cell.getInt("impact"), cell.getInt("score"));
             if (cell.getInt("count") > 0) {
-                cells.put(cell.getInt("likelihood") + "x" + cell.getInt("impact"), cell.getJsonNumber("count").longValue());
+                cells.put(
+                        cell.getInt("likelihood") + "x" + cell.getInt("impact"),
+                        cell.getJsonNumber("count").longValue());
             }
         }
         return cells;

@@ -49,11 +49,14 @@ public record ApiResponse(String request, HttpResponse<String> raw) {
     public ApiResponse expectProblem(int status, String detailPart) {
         expect(status);
         String type = header("Content-Type");
-        assertTrue(type != null && type.startsWith("application/problem+json"), () -> request + " content type " + type + ": " + body());
+        assertTrue(
+                type != null && type.startsWith("application/problem+json"),
+                () -> request + " content type " + type + ": " + body());
         JsonObject problem = json();
         assertEquals(status, problem.getInt("status"), body());
         if (detailPart != null) {
-            assertTrue(problem.getString("detail", "").toLowerCase().contains(detailPart.toLowerCase()),
+            assertTrue(
+                    problem.getString("detail", "").toLowerCase().contains(detailPart.toLowerCase()),
                     () -> request + ": detail should mention '" + detailPart + "': " + body());
         }
         return this;

@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * One real Open Liberty server running the built application, started with {@code bin/server start}
- * from the runtime the build installed, configured only through environment variables — the way an
- * operator runs it. Each node gets its own copy of the prepared server directory and free ports.
+ * One real Open Liberty server running the built application, started with {@code bin/server start} from the runtime
+ * the build installed, configured only through environment variables — the way an operator runs it. Each node gets its
+ * own copy of the prepared server directory and free ports.
  */
 public final class LibertyNode {
 
@@ -34,7 +34,9 @@ public final class LibertyNode {
         this.environment.put("HTTP_PORT", Integer.toString(httpPort));
         this.environment.put("HTTPS_PORT", Integer.toString(httpsPort));
         this.environment.put("HTTP_HOST", "127.0.0.1");
-        this.environment.putIfAbsent("RISKBASE_DATA_DIR", Path.of("target", "it-data", name).toAbsolutePath().toString());
+        this.environment.putIfAbsent(
+                "RISKBASE_DATA_DIR",
+                Path.of("target", "it-data", name).toAbsolutePath().toString());
         prepareServerDirectory();
     }
 
@@ -96,7 +98,9 @@ public final class LibertyNode {
     private void run(String action) {
         ProcessBuilder builder = new ProcessBuilder(WLP.resolve("bin/server").toString(), action, name)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(WLP.resolve("usr/servers").resolve(name + "-" + "control.log").toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(WLP.resolve("usr/servers")
+                        .resolve(name + "-" + "control.log")
+                        .toFile()));
         builder.environment().putAll(environment);
         try {
             Process process = builder.start();
@@ -113,7 +117,11 @@ public final class LibertyNode {
     }
 
     public void waitUntilReady(Duration timeout) {
-        Readiness.await("Liberty node " + name, baseUrl(), timeout, () -> true,
+        Readiness.await(
+                "Liberty node " + name,
+                baseUrl(),
+                timeout,
+                () -> true,
                 () -> "--- messages.log tail ---\n" + tail(messagesLog(), 60));
     }
 

@@ -6,20 +6,21 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * The one way the integration tests wait for something: ask, pause, ask again, until the answer is
- * the expected one or the time is up, then fail with what was last seen. Never a busy loop: every
- * retry pauses first.
+ * The one way the integration tests wait for something: ask, pause, ask again, until the answer is the expected one or
+ * the time is up, then fail with what was last seen. Never a busy loop: every retry pauses first.
  */
 public final class Poll {
 
     /** The pause between two questions unless a caller needs a finer one. */
     public static final Duration PAUSE = Duration.ofMillis(200);
 
-    private Poll() {
-    }
+    private Poll() {}
 
-    /** Asks {@code probe} until {@code done} accepts its answer, and returns that answer; fails after {@code timeout}. */
-    public static <T> T until(String what, Duration timeout, Duration pause, Supplier<T> probe, Predicate<? super T> done) {
+    /**
+     * Asks {@code probe} until {@code done} accepts its answer, and returns that answer; fails after {@code timeout}.
+     */
+    public static <T> T until(
+            String what, Duration timeout, Duration pause, Supplier<T> probe, Predicate<? super T> done) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             T answer = probe.get();

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.logging.Logger;
 
 /**
- * The servers every integration test shares, started once per test JVM and stopped when it exits:
- * a real PostgreSQL, a real Redis, and Riskbase node A on them. A second node (same database, same
- * Redis, same signing key) is started on first request.
+ * The servers every integration test shares, started once per test JVM and stopped when it exits: a real PostgreSQL, a
+ * real Redis, and Riskbase node A on them. A second node (same database, same Redis, same signing key) is started on
+ * first request.
  */
 public final class RiskbaseEnvironment {
 
@@ -38,7 +38,8 @@ public final class RiskbaseEnvironment {
         long t0 = System.currentTimeMillis();
         postgres = new TestPostgres();
         redis = new TestRedis();
-        LOG.info("PostgreSQL on " + postgres.port() + ", Redis on " + redis.port() + " in " + (System.currentTimeMillis() - t0) + " ms");
+        LOG.info("PostgreSQL on " + postgres.port() + ", Redis on " + redis.port() + " in "
+                + (System.currentTimeMillis() - t0) + " ms");
         baseEnvironment = baseEnvironment();
         nodeA = new LibertyNode("it-node-a", baseEnvironment);
         nodeAStartMillis = nodeA.start();
@@ -142,7 +143,7 @@ public final class RiskbaseEnvironment {
     }
 
     static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 }

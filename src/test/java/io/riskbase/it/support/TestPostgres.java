@@ -11,9 +11,8 @@ import java.sql.Statement;
 import javax.sql.DataSource;
 
 /**
- * A real PostgreSQL server (zonky's Maven-shipped binaries) on a loopback port, with a
- * {@code riskbase} database. It can be stopped and started again on the same port and data, for
- * outage tests.
+ * A real PostgreSQL server (zonky's Maven-shipped binaries) on a loopback port, with a {@code riskbase} database. It
+ * can be stopped and started again on the same port and data, for outage tests.
  */
 public final class TestPostgres {
 
@@ -30,15 +29,19 @@ public final class TestPostgres {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        process = new TestProcess<>("PostgreSQL", port -> EmbeddedPostgres.builder()
-                .setPort(port)
-                .setDataDirectory(dataDir)
-                .setCleanDataDirectory(false)
-                .setServerConfig("max_connections", "300")
-                .setServerConfig("fsync", "off")
-                .setServerConfig("synchronous_commit", "off")
-                .start(), EmbeddedPostgres::close);
-        try (Connection c = superuserDataSource().getConnection(); Statement s = c.createStatement()) {
+        process = new TestProcess<>(
+                "PostgreSQL",
+                port -> EmbeddedPostgres.builder()
+                        .setPort(port)
+                        .setDataDirectory(dataDir)
+                        .setCleanDataDirectory(false)
+                        .setServerConfig("max_connections", "300")
+                        .setServerConfig("fsync", "off")
+                        .setServerConfig("synchronous_commit", "off")
+                        .start(),
+                EmbeddedPostgres::close);
+        try (Connection c = superuserDataSource().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE USER " + USER + " WITH PASSWORD '" + PASSWORD + "'");
             s.execute("CREATE DATABASE " + DATABASE + " OWNER " + USER);
         } catch (SQLException e) {

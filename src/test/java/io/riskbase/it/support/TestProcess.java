@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * A server process the tests run on a free loopback port (PostgreSQL, Redis), which outage tests can
- * stop and start again on the same port. Starting a started one or stopping a stopped one does nothing.
+ * A server process the tests run on a free loopback port (PostgreSQL, Redis), which outage tests can stop and start
+ * again on the same port. Starting a started one or stopping a stopped one does nothing.
  */
 final class TestProcess<S> {
 

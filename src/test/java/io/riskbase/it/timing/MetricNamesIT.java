@@ -19,10 +19,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every metric name that an alert rule or a dashboard panel uses exists in a live /metrics scrape of
- * a running node — so renaming a metric (or a Liberty upgrade doing it) breaks the build. Names from
- * other exporters are listed in monitoring/external-metrics.txt; names of features not on this
- * branch yet in monitoring/pending-metrics.txt, which must not list anything already published.
+ * Every metric name that an alert rule or a dashboard panel uses exists in a live /metrics scrape of a running node —
+ * so renaming a metric (or a Liberty upgrade doing it) breaks the build. Names from other exporters are listed in
+ * monitoring/external-metrics.txt; names of features not on this branch yet in monitoring/pending-metrics.txt, which
+ * must not list anything already published.
  */
 class MetricNamesIT {
 
@@ -33,7 +33,10 @@ class MetricNamesIT {
         RiskbaseEnvironment env = RiskbaseEnvironment.get();
         Api api = env.api();
         exerciseLazyMetrics(api);
-        String scrape = api.withHeader("Accept", "text/plain").get("/metrics").expect(200).body();
+        String scrape = api.withHeader("Accept", "text/plain")
+                .get("/metrics")
+                .expect(200)
+                .body();
         Set<String> scraped = new HashSet<>();
         Matcher m = SAMPLE.matcher(scrape);
         while (m.find()) {
@@ -51,17 +54,27 @@ class MetricNamesIT {
         expressions.forEach((where, expr) -> {
             for (String name : PromQl.metricNames(expr)) {
                 used.add(name);
-                if (!scraped.contains(name) && !external.contains(name) && !pending.contains(name) && !pending.contains(PromQl.family(name))) {
+                if (!scraped.contains(name)
+                        && !external.contains(name)
+                        && !pending.contains(name)
+                        && !pending.contains(PromQl.family(name))) {
                     missing.add(name + "  (" + where + ")");
                 }
             }
         });
-        assertTrue(missing.isEmpty(), "metrics used by monitoring/ but not in the /metrics scrape:\n  " + String.join("\n  ", missing));
+        assertTrue(
+                missing.isEmpty(),
+                "metrics used by monitoring/ but not in the /metrics scrape:\n  " + String.join("\n  ", missing));
 
         List<String> published = pending.stream()
-                .filter(p -> scraped.stream().anyMatch(s -> s.equals(p) || PromQl.family(s).equals(p))).toList();
+                .filter(p -> scraped.stream()
+                        .anyMatch(s -> s.equals(p) || PromQl.family(s).equals(p)))
+                .toList();
         assertTrue(published.isEmpty(), "now published, remove from monitoring/pending-metrics.txt: " + published);
-        List<String> unused = pending.stream().filter(p -> used.stream().noneMatch(u -> u.equals(p) || PromQl.family(u).equals(p))).toList();
+        List<String> unused = pending.stream()
+                .filter(p -> used.stream()
+                        .noneMatch(u -> u.equals(p) || PromQl.family(u).equals(p)))
+                .toList();
         assertTrue(unused.isEmpty(), "pending-metrics.txt lists names no alert or panel uses: " + unused);
     }
 
@@ -75,8 +88,21 @@ class MetricNamesIT {
         // a fresh tenant's dashboard and search miss the cache and pass their bulkheads
         admin.api().get("/api/v1/dashboard/stats?period=30d").expect(200);
         admin.api().get("/api/v1/risks/search?q=vendor").expect(200);
-        admin.api().put("/api/v1/organization/settings", java.util.Map.of("timezone", "UTC", "risk_appetite", 10,
-                "review_interval_days", 30, "categories", java.util.List.of("security"), "notifications_enabled", true)).expect(200);
+        admin.api()
+                .put(
+                        "/api/v1/organization/settings",
+                        java.util.Map.of(
+                                "timezone",
+                                "UTC",
+                                "risk_appetite",
+                                10,
+                                "review_interval_days",
+                                30,
+                                "categories",
+                                java.util.List.of("security"),
+                                "notifications_enabled",
+                                true))
+                .expect(200);
         api.get("/health/ready").expect(200);
     }
 }

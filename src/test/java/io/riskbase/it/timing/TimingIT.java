@@ -29,8 +29,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Timing headers on every kind of endpoint, /admin/performance against the requests made, and — on
- * a node with a 0 ms slow threshold and JSON logs — the slow-request line and its access rules.
+ * Timing headers on every kind of endpoint, /admin/performance against the requests made, and — on a node with a 0 ms
+ * slow threshold and JSON logs — the slow-request line and its access rules.
  */
 class TimingIT {
 
@@ -58,10 +58,12 @@ class TimingIT {
 
     private static synchronized LibertyNode slowNode() {
         if (slowNode == null) {
-            slowNode = env.startNode("it-node-timing", Map.of(
-                    "RISKBASE_TIMING_SLOW_THRESHOLD_MS", "0",
-                    "LOG_FORMAT", "JSON",
-                    "RISKBASE_OPERATOR_KEY", OPERATOR_KEY));
+            slowNode = env.startNode(
+                    "it-node-timing",
+                    Map.of(
+                            "RISKBASE_TIMING_SLOW_THRESHOLD_MS", "0",
+                            "LOG_FORMAT", "JSON",
+                            "RISKBASE_OPERATOR_KEY", OPERATOR_KEY));
         }
         return slowNode;
     }
@@ -69,8 +71,8 @@ class TimingIT {
     private static final Pattern CACHE = Pattern.compile("(?:^|, )cache;desc=\"(l1|l2|miss)\"");
 
     /**
-     * A read the two-tier cache may answer: it either used the database (db entry) or names the cache
-     * tier that answered it instead.
+     * A read the two-tier cache may answer: it either used the database (db entry) or names the cache tier that
+     * answered it instead.
      */
     static double[] assertTimedRead(ApiResponse response) {
         String serverTiming = response.header("Server-Timing");
@@ -78,7 +80,9 @@ class TimingIT {
         boolean usedDb = DB.matcher(serverTiming).find();
         if (!usedDb) {
             Matcher cache = CACHE.matcher(serverTiming);
-            assertTrue(cache.find() && !cache.group(1).equals("miss"), response.request() + ": neither db nor a cache hit in " + serverTiming);
+            assertTrue(
+                    cache.find() && !cache.group(1).equals("miss"),
+                    response.request() + ": neither db nor a cache hit in " + serverTiming);
         }
         return assertTimed(response, usedDb);
     }
@@ -107,7 +111,10 @@ class TimingIT {
     void everyEndpointKindCarriesTimingHeaders() {
         // public endpoints: signup writes, login reads the user
         Session admin = Tenants.signup(api, "timing");
-        assertTimed(api.post("/api/v1/auth/login", Map.of("email", admin.email(), "password", Tenants.PASSWORD)).expect(200), true);
+        assertTimed(
+                api.post("/api/v1/auth/login", Map.of("email", admin.email(), "password", Tenants.PASSWORD))
+                        .expect(200),
+                true);
         Api as = admin.api();
         // authenticated reads: the database, or the cache tier that answered instead (login warms the
         // profile, organization and settings; sessions are cached after their first check)
@@ -115,11 +122,24 @@ class TimingIT {
         assertTimedRead(as.get("/api/v1/organization").expect(200));
         assertTimedRead(as.get("/api/v1/organization/settings").expect(200));
         assertTimedRead(as.get("/api/v1/users").expect(200));
-        ApiResponse created = as.post("/api/v1/users", Map.of("email", "t-" + System.nanoTime() + "@timing.example",
-                "password", Tenants.PASSWORD, "display_name", "Timed", "role", "VIEWER")).expect(201);
+        ApiResponse created = as.post(
+                        "/api/v1/users",
+                        Map.of(
+                                "email",
+                                "t-" + System.nanoTime() + "@timing.example",
+                                "password",
+                                Tenants.PASSWORD,
+                                "display_name",
+                                "Timed",
+                                "role",
+                                "VIEWER"))
+                .expect(201);
         assertTimed(created, true);
         long userId = created.json().getJsonNumber("id").longValue();
-        assertTimed(as.patch("/api/v1/users/" + userId, Map.of("display_name", "Renamed")).expect(200), true);
+        assertTimed(
+                as.patch("/api/v1/users/" + userId, Map.of("display_name", "Renamed"))
+                        .expect(200),
+                true);
         assertTimed(as.delete("/api/v1/users/" + userId).expect(204), true);
         // errors: 400 from parameter parsing, 404 from the service, 403 from the role check
         assertTimedRead(as.get("/api/v1/users?page=x").expectProblem(400, "page"));
@@ -136,15 +156,18 @@ class TimingIT {
     @Test
     void performanceFiguresMatchTheRequestsMade() {
         Session admin = Tenants.signup(api, "perf");
-        JsonObject before = endpoint(admin.api().get("/api/v1/admin/performance").expect(200).json(), "GET /api/v1/me");
+        JsonObject before = endpoint(
+                admin.api().get("/api/v1/admin/performance").expect(200).json(), "GET /api/v1/me");
         double slowest = 0;
         for (int i = 0; i < 7; i++) {
-            slowest = Math.max(slowest, assertTimedRead(admin.api().get("/api/v1/me").expect(200))[0]);
+            slowest = Math.max(
+                    slowest, assertTimedRead(admin.api().get("/api/v1/me").expect(200))[0]);
         }
         for (int i = 0; i < 3; i++) {
             admin.api().get("/api/v1/users/99999999" + i).expect(404);
         }
-        JsonObject report = admin.api().get("/api/v1/admin/performance").expect(200).json();
+        JsonObject report =
+                admin.api().get("/api/v1/admin/performance").expect(200).json();
         JsonObject me = endpoint(report, "GET /api/v1/me");
         assertEquals(count(before, "count") + 7, count(me, "count"), me.toString());
         assertEquals(count(before, "errors"), count(me, "errors"));
@@ -164,7 +187,9 @@ class TimingIT {
     void performanceNeedsAnAdminOrTheOperatorKey() {
         Session admin = Tenants.signup(api, "perf-auth");
         api.get("/api/v1/admin/performance").expectProblem(401, null);
-        api.withHeader("X-Riskbase-Operator-Key", "guess").get("/api/v1/admin/performance").expectProblem(401, null);
+        api.withHeader("X-Riskbase-Operator-Key", "guess")
+                .get("/api/v1/admin/performance")
+                .expectProblem(401, null);
         Tenants.addUser(admin, "ANALYST").api().get("/api/v1/admin/performance").expectProblem(403, null);
         api.get("/api/v1/admin/performance?slow=abc").expectProblem(400, "slow");
     }
@@ -181,10 +206,15 @@ class TimingIT {
         b.api().get("/api/v1/me").expect(200);
 
         // Liberty writes messages.log asynchronously: wait (bounded) for the line, then check all of them
-        List<JsonObject> slowLines = waitForLogLines(node, lines -> lines.stream().anyMatch(l -> payload(l).getInt("status") == 404
-                && Long.valueOf(a.orgId()).equals(tenantOf(payload(l)))));
-        List<JsonObject> markerLines = slowLines.stream().filter(l -> payload(l).getString("endpoint").equals("GET /api/v1/users/{id}")
-                && Long.valueOf(a.orgId()).equals(tenantOf(payload(l)))).toList();
+        List<JsonObject> slowLines = waitForLogLines(
+                node,
+                lines -> lines.stream()
+                        .anyMatch(l -> payload(l).getInt("status") == 404
+                                && Long.valueOf(a.orgId()).equals(tenantOf(payload(l)))));
+        List<JsonObject> markerLines = slowLines.stream()
+                .filter(l -> payload(l).getString("endpoint").equals("GET /api/v1/users/{id}")
+                        && Long.valueOf(a.orgId()).equals(tenantOf(payload(l))))
+                .toList();
         assertEquals(1, markerLines.size(), "logged once: " + markerLines);
         JsonObject line = markerLines.get(0);
         assertEquals("WARNING", line.getString("loglevel"), line.toString());
@@ -192,23 +222,30 @@ class TimingIT {
         assertEquals(404, slow.getInt("status"));
         assertEquals(0, slow.getInt("threshold_ms"));
         assertTrue(slow.getJsonNumber("duration_ms").doubleValue() > 0, slow.toString());
-        assertTrue(slow.getJsonNumber("db_ms").doubleValue() >= 0 && slow.getJsonNumber("db_ms").doubleValue() <= slow.getJsonNumber("duration_ms").doubleValue());
+        assertTrue(slow.getJsonNumber("db_ms").doubleValue() >= 0
+                && slow.getJsonNumber("db_ms").doubleValue()
+                        <= slow.getJsonNumber("duration_ms").doubleValue());
         assertTrue(slow.containsKey("cache"), "cache tier field present (null until the cache lands)");
 
         // ADMIN of b sees only b's slow requests; the operator sees both tenants
-        JsonObject bView = b.api().get("/api/v1/admin/performance?slow=100").expect(200).json();
+        JsonObject bView =
+                b.api().get("/api/v1/admin/performance?slow=100").expect(200).json();
         assertFalse(bView.getJsonArray("slow_requests").isEmpty());
         for (JsonValue r : bView.getJsonArray("slow_requests")) {
             assertEquals(Long.valueOf(b.orgId()), tenantOf(r.asJsonObject()), r.toString());
         }
-        JsonObject operatorView = nodeApi.withHeader("X-Riskbase-Operator-Key", OPERATOR_KEY).get("/api/v1/admin/performance?slow=100").expect(200).json();
+        JsonObject operatorView = nodeApi.withHeader("X-Riskbase-Operator-Key", OPERATOR_KEY)
+                .get("/api/v1/admin/performance?slow=100")
+                .expect(200)
+                .json();
         List<Long> tenants = new ArrayList<>();
         operatorView.getJsonArray("slow_requests").forEach(r -> tenants.add(tenantOf(r.asJsonObject())));
         assertTrue(tenants.contains(a.orgId()) && tenants.contains(b.orgId()), tenants.toString());
         assertEquals(0, operatorView.getInt("slow_threshold_ms"));
     }
 
-    private static List<JsonObject> waitForLogLines(LibertyNode node, Predicate<List<JsonObject>> done) throws IOException {
+    private static List<JsonObject> waitForLogLines(LibertyNode node, Predicate<List<JsonObject>> done)
+            throws IOException {
         List<JsonObject> slow = List.of();
         for (int attempt = 0; attempt < 100; attempt++) {
             slow = new ArrayList<>();
@@ -223,7 +260,9 @@ class TimingIT {
                 try (JsonReader reader = Json.createReader(new StringReader(raw))) {
                     line = reader.readObject();
                 } catch (RuntimeException e) {
-                    throw new AssertionError("LOG_FORMAT=JSON: a messages.log line after the configuration was read is not JSON: " + raw, e);
+                    throw new AssertionError(
+                            "LOG_FORMAT=JSON: a messages.log line after the configuration was read is not JSON: " + raw,
+                            e);
                 }
                 if (line.getString("message", "").startsWith("slow_request ")) {
                     slow.add(line);
@@ -261,7 +300,12 @@ class TimingIT {
                 return v.asJsonObject();
             }
         }
-        return Json.createObjectBuilder().add("endpoint", name).add("count", 0).add("errors", 0).add("client_errors", 0).build();
+        return Json.createObjectBuilder()
+                .add("endpoint", name)
+                .add("count", 0)
+                .add("errors", 0)
+                .add("client_errors", 0)
+                .build();
     }
 
     private static long count(JsonObject endpoint, String field) {

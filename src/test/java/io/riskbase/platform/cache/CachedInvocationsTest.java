@@ -21,7 +21,9 @@ class CachedInvocationsTest {
     static final class RiskDeclaration implements CacheDeclaration {
         @Override
         public List<Namespace> namespaces() {
-            return List.of(Namespace.tenant("risk"), Namespace.tenant("risk-list").invalidatedBy("risks-changed"),
+            return List.of(
+                    Namespace.tenant("risk"),
+                    Namespace.tenant("risk-list").invalidatedBy("risks-changed"),
                     Namespace.tenant("session").withoutEtag());
         }
 
@@ -62,12 +64,10 @@ class CachedInvocationsTest {
         }
 
         @CacheInvalidate(entries = "risk", changes = "risks-changed")
-        public void update(@TenantId long org, long user, @CacheKey long id) {
-        }
+        public void update(@TenantId long org, long user, @CacheKey long id) {}
 
         @CacheInvalidate(changes = "risks-changed", negatives = "risk")
-        public void create(@TenantId long org) {
-        }
+        public void create(@TenantId long org) {}
     }
 
     static final class Dashboard {
@@ -81,11 +81,24 @@ class CachedInvocationsTest {
 
     final AtomicLong clock = new AtomicLong(1_000_000);
     final InMemoryTiers.Shared redis = new InMemoryTiers.Shared(clock::get);
-    final TieredCache cache = new TieredCache(new InMemoryTiers.Local(clock::get), redis, new Generations(redis), Duration.ofSeconds(5),
-            message -> { }, CacheStatistics.NONE, clock::get, Runnable::run, () -> true, 2_000, "node");
+    final TieredCache cache = new TieredCache(
+            new InMemoryTiers.Local(clock::get),
+            redis,
+            new Generations(redis),
+            Duration.ofSeconds(5),
+            message -> {},
+            CacheStatistics.NONE,
+            clock::get,
+            Runnable::run,
+            () -> true,
+            2_000,
+            "node");
     final NamespaceCatalog catalog = NamespaceCatalog.of(List.of(new RiskDeclaration(), new DashboardDeclaration()));
-    final CachedInvocations invocations = new CachedInvocations(cache, catalog,
-            ns -> new NamespacePolicy(ns, catalog.namespace(ns).global(), 300_000, 30_000, 0), JsonbBuilder.create());
+    final CachedInvocations invocations = new CachedInvocations(
+            cache,
+            catalog,
+            ns -> new NamespacePolicy(ns, catalog.namespace(ns).global(), 300_000, 30_000, 0),
+            JsonbBuilder.create());
     final Risks risks = new Risks();
     final Dashboard dashboard = new Dashboard();
 
@@ -99,25 +112,38 @@ class CachedInvocationsTest {
     }
 
     Object get(long org, long id) throws Exception {
-        return invocations.read(method(Risks.class, "get"), new Object[] {org, id}, () -> risks.get(org, id)).result().value();
+        return invocations
+                .read(method(Risks.class, "get"), new Object[] {org, id}, () -> risks.get(org, id))
+                .result()
+                .value();
     }
 
     Object list(long org) throws Exception {
-        return invocations.read(method(Risks.class, "list"), new Object[] {org}, () -> risks.list(org)).result().value();
+        return invocations
+                .read(method(Risks.class, "list"), new Object[] {org}, () -> risks.list(org))
+                .result()
+                .value();
     }
 
     Object stats(long org) throws Exception {
-        return invocations.read(method(Dashboard.class, "stats"), new Object[] {org}, () -> dashboard.stats(org)).result().value();
+        return invocations
+                .read(method(Dashboard.class, "stats"), new Object[] {org}, () -> dashboard.stats(org))
+                .result()
+                .value();
     }
 
     void update(long org, long id) throws Exception {
-        invocations.invalidation(method(Risks.class, "update"), new Object[] {org, 5L, id}).run();
+        invocations
+                .invalidation(method(Risks.class, "update"), new Object[] {org, 5L, id})
+                .run();
     }
 
     @Test
     void aReadLoadsOnceAndAnswersFromTheCacheWithTheSameValue() throws Exception {
-        CachedInvocations.Answer first = invocations.read(method(Risks.class, "get"), new Object[] {1L, 7L}, () -> risks.get(1, 7));
-        CachedInvocations.Answer second = invocations.read(method(Risks.class, "get"), new Object[] {1L, 7L}, () -> risks.get(1, 7));
+        CachedInvocations.Answer first =
+                invocations.read(method(Risks.class, "get"), new Object[] {1L, 7L}, () -> risks.get(1, 7));
+        CachedInvocations.Answer second =
+                invocations.read(method(Risks.class, "get"), new Object[] {1L, 7L}, () -> risks.get(1, 7));
         assertEquals("miss", first.result().tier());
         assertEquals("l1", second.result().tier());
         assertEquals("risk 7 of 1 v1", second.result().value());
@@ -154,7 +180,8 @@ class CachedInvocationsTest {
 
     @Test
     void aLookupBesideTheAnswerNeverGivesTheResponseItsEtag() throws Exception {
-        CachedInvocations.Answer answer = invocations.read(method(Risks.class, "isLive"), new Object[] {1L, "jti"}, () -> risks.isLive(1, "jti"));
+        CachedInvocations.Answer answer =
+                invocations.read(method(Risks.class, "isLive"), new Object[] {1L, "jti"}, () -> risks.isLive(1, "jti"));
         assertEquals(Boolean.TRUE, answer.result().value());
         assertFalse(answer.etag());
     }
@@ -166,13 +193,22 @@ class CachedInvocationsTest {
         assertEquals(first.getMessage(), cached.getMessage());
         assertEquals("Risk 99", cached.what());
         AtomicInteger loads = new AtomicInteger();
-        assertThrows(NotFoundException.class, () -> invocations.read(method(Risks.class, "get"), new Object[] {1L, 99L}, () -> {
-            loads.incrementAndGet();
-            return "found";
-        }));
+        assertThrows(
+                NotFoundException.class,
+                () -> invocations.read(method(Risks.class, "get"), new Object[] {1L, 99L}, () -> {
+                    loads.incrementAndGet();
+                    return "found";
+                }));
         assertEquals(0, loads.get(), "the negative entry answered");
-        invocations.invalidation(method(Risks.class, "create"), new Object[] {1L}).run();
-        assertEquals("found", invocations.read(method(Risks.class, "get"), new Object[] {1L, 99L}, () -> "found").result().value());
+        invocations
+                .invalidation(method(Risks.class, "create"), new Object[] {1L})
+                .run();
+        assertEquals(
+                "found",
+                invocations
+                        .read(method(Risks.class, "get"), new Object[] {1L, 99L}, () -> "found")
+                        .result()
+                        .value());
     }
 
     @Test
@@ -182,8 +218,10 @@ class CachedInvocationsTest {
             loads.incrementAndGet();
             throw new ApiException(404, "Risk 5 not found");
         };
-        assertThrows(ApiException.class, () -> invocations.read(method(Risks.class, "get"), new Object[] {1L, 5L}, gone));
-        assertThrows(ApiException.class, () -> invocations.read(method(Risks.class, "get"), new Object[] {1L, 5L}, gone));
+        assertThrows(
+                ApiException.class, () -> invocations.read(method(Risks.class, "get"), new Object[] {1L, 5L}, gone));
+        assertThrows(
+                ApiException.class, () -> invocations.read(method(Risks.class, "get"), new Object[] {1L, 5L}, gone));
         assertEquals(2, loads.get(), "only NotFoundException is cached: the signal is the type, never the text");
     }
 

@@ -31,8 +31,7 @@ class CachedMethodTest {
         }
 
         @CacheInvalidate(entries = "risk")
-        public void update(@TenantId long org, long user, @CacheKey long id, String body) {
-        }
+        public void update(@TenantId long org, long user, @CacheKey long id, String body) {}
 
         @Cached("risk-list")
         public String list(long page) {
@@ -40,18 +39,21 @@ class CachedMethodTest {
         }
 
         @CacheInvalidate(entries = "risk-history")
-        public void bad(@TenantId long org, @CacheKey long id) {
-        }
+        public void bad(@TenantId long org, @CacheKey long id) {}
     }
 
     static Method method(Class<?> type, String name) {
-        return Arrays.stream(type.getDeclaredMethods()).filter(m -> m.getName().equals(name)).findFirst().orElseThrow();
+        return Arrays.stream(type.getDeclaredMethods())
+                .filter(m -> m.getName().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     static CachedMethod read(Class<?> type, String name) {
         Method m = method(type, name);
         String namespace = m.getAnnotation(Cached.class).value();
-        return CachedMethod.forRead(m, namespace.equals("catalogue") ? Namespace.global(namespace) : Namespace.tenant(namespace));
+        return CachedMethod.forRead(
+                m, namespace.equals("catalogue") ? Namespace.global(namespace) : Namespace.tenant(namespace));
     }
 
     @Test
@@ -66,7 +68,8 @@ class CachedMethodTest {
         CachedMethod get = read(Risks.class, "get");
         Method update = method(Risks.class, "update");
         CachedMethod write = CachedMethod.forInvalidation(update, update.getAnnotation(CacheInvalidate.class), false);
-        assertArrayEquals(get.keyArgs("risk", new Object[] {42L, 7L}), write.keyArgs("risk", new Object[] {42L, 3L, 7L, "body"}));
+        assertArrayEquals(
+                get.keyArgs("risk", new Object[] {42L, 7L}), write.keyArgs("risk", new Object[] {42L, 3L, 7L, "body"}));
         assertEquals(42L, write.tenant(new Object[] {42L, 3L, 7L, "body"}));
     }
 
@@ -79,7 +82,8 @@ class CachedMethodTest {
     @Test
     void evictingANamespaceWithoutItsReaderInTheClassIsRejected() {
         Method bad = method(Risks.class, "bad");
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
                 () -> CachedMethod.forInvalidation(bad, bad.getAnnotation(CacheInvalidate.class), false));
         assertTrue(e.getMessage().contains("exactly one @Cached method"), e.getMessage());
     }

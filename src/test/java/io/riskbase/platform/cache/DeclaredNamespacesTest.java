@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The check the deployment runs ({@link CacheBindings}), over every compiled class of the application:
- * a misspelt or undeclared namespace fails this test before any server starts.
+ * The check the deployment runs ({@link CacheBindings}), over every compiled class of the application: a misspelt or
+ * undeclared namespace fails this test before any server starts.
  */
 class DeclaredNamespacesTest {
 
@@ -26,7 +26,9 @@ class DeclaredNamespacesTest {
         List<Class<? extends CacheDeclaration>> declarations = new ArrayList<>();
         List<Method> bound = new ArrayList<>();
         for (Class<?> type : applicationClasses()) {
-            if (CacheDeclaration.class.isAssignableFrom(type) && !type.isInterface() && !Modifier.isAbstract(type.getModifiers())) {
+            if (CacheDeclaration.class.isAssignableFrom(type)
+                    && !type.isInterface()
+                    && !Modifier.isAbstract(type.getModifiers())) {
                 declarations.add(type.asSubclass(CacheDeclaration.class));
             }
             for (Method method : type.getDeclaredMethods()) {
@@ -37,7 +39,9 @@ class DeclaredNamespacesTest {
         }
         assertTrue(declarations.size() >= 4, "one declaration per caching feature, found " + declarations);
         assertTrue(bound.size() >= 20, "the services' bindings, found " + bound.size());
-        assertEquals(List.of(), NamespaceCatalog.of(CacheBindings.instances(declarations)).problems(bound));
+        assertEquals(
+                List.of(),
+                NamespaceCatalog.of(CacheBindings.instances(declarations)).problems(bound));
     }
 
     private static List<Class<?>> applicationClasses() throws IOException, ClassNotFoundException {
@@ -45,7 +49,10 @@ class DeclaredNamespacesTest {
         List<Class<?>> classes = new ArrayList<>();
         try (Stream<Path> files = Files.walk(CLASSES)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
-                String name = CLASSES.relativize(file).toString().replace(".class", "").replace(file.getFileSystem().getSeparator(), ".");
+                String name = CLASSES.relativize(file)
+                        .toString()
+                        .replace(".class", "")
+                        .replace(file.getFileSystem().getSeparator(), ".");
                 classes.add(Class.forName(name, false, DeclaredNamespacesTest.class.getClassLoader()));
             }
         }

@@ -7,11 +7,9 @@ import java.util.function.LongSupplier;
 /** Map-backed tiers with expiry on a controllable clock, standing in for Hazelcast and Redis in unit tests. */
 final class InMemoryTiers {
 
-    private InMemoryTiers() {
-    }
+    private InMemoryTiers() {}
 
-    record Stored(byte[] value, long expiresAt) {
-    }
+    record Stored(byte[] value, long expiresAt) {}
 
     static final class Local implements LocalTier {
         final ConcurrentHashMap<String, Stored> map = new ConcurrentHashMap<>();
@@ -48,8 +46,11 @@ final class InMemoryTiers {
         }
 
         long ttlOf(String keyPrefix) {
-            return map.entrySet().stream().filter(e -> e.getKey().startsWith(keyPrefix)).findFirst()
-                    .map(e -> e.getValue().expiresAt() - clock.getAsLong()).orElse(-1L);
+            return map.entrySet().stream()
+                    .filter(e -> e.getKey().startsWith(keyPrefix))
+                    .findFirst()
+                    .map(e -> e.getValue().expiresAt() - clock.getAsLong())
+                    .orElse(-1L);
         }
     }
 
@@ -59,7 +60,7 @@ final class InMemoryTiers {
         final LongSupplier clock;
         volatile boolean available = true;
         /** Runs after every read, to interleave another operation between a read and what follows it. */
-        volatile Runnable afterGet = () -> { };
+        volatile Runnable afterGet = () -> {};
 
         Shared(LongSupplier clock) {
             this.clock = clock;

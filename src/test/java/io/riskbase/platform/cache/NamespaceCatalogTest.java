@@ -13,7 +13,8 @@ class NamespaceCatalogTest {
     static final class Risks implements CacheDeclaration {
         @Override
         public List<Namespace> namespaces() {
-            return List.of(Namespace.tenant("risk"), Namespace.tenant("risk-list").invalidatedBy("risks-changed"));
+            return List.of(
+                    Namespace.tenant("risk"), Namespace.tenant("risk-list").invalidatedBy("risks-changed"));
         }
 
         @Override
@@ -37,8 +38,7 @@ class NamespaceCatalogTest {
         }
 
         @CacheInvalidate(entries = "risk", changes = "risks-changed")
-        public void update(@TenantId long org, @CacheKey long id) {
-        }
+        public void update(@TenantId long org, @CacheKey long id) {}
 
         @Cached("rsik")
         public String misspeltRead(@TenantId long org) {
@@ -46,12 +46,10 @@ class NamespaceCatalogTest {
         }
 
         @CacheInvalidate(changes = "risk-changed")
-        public void misspeltChange(@TenantId long org) {
-        }
+        public void misspeltChange(@TenantId long org) {}
 
         @CacheInvalidate(namespaces = {"risk-list", "catalogue"})
-        public void mixed(@TenantId long org) {
-        }
+        public void mixed(@TenantId long org) {}
 
         @Cached("dashboard")
         public String withoutTenant(long id) {
@@ -62,7 +60,10 @@ class NamespaceCatalogTest {
     final NamespaceCatalog catalog = NamespaceCatalog.of(List.of(new Risks(), new Dashboard()));
 
     static Method method(String name) {
-        return Arrays.stream(Service.class.getDeclaredMethods()).filter(m -> m.getName().equals(name)).findFirst().orElseThrow();
+        return Arrays.stream(Service.class.getDeclaredMethods())
+                .filter(m -> m.getName().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     static CacheInvalidate write(String name) {
@@ -105,7 +106,8 @@ class NamespaceCatalogTest {
 
     @Test
     void declarationsThemselvesAreChecked() {
-        CacheDeclaration typo = () -> List.of(Namespace.tenant("risk"), Namespace.tenant("x").invalidatedBy("risks-chanegd"));
+        CacheDeclaration typo =
+                () -> List.of(Namespace.tenant("risk"), Namespace.tenant("x").invalidatedBy("risks-chanegd"));
         List<String> problems = NamespaceCatalog.of(List.of(new Risks(), typo)).problems(List.of());
         assertEquals(2, problems.size(), problems.toString());
         assertTrue(problems.get(0).contains("'risk' is declared twice"), problems.get(0));

@@ -48,11 +48,22 @@ class TieredCacheTest {
         final TieredCache cache;
 
         Node(String id) {
-            cache = new TieredCache(l1, redis, new Generations(redis), Duration.ofSeconds(5), published::add,
-                    CacheStatistics.NONE, clock::get, background::add, coherent::get, 2_000, id);
+            cache = new TieredCache(
+                    l1,
+                    redis,
+                    new Generations(redis),
+                    Duration.ofSeconds(5),
+                    published::add,
+                    CacheStatistics.NONE,
+                    clock::get,
+                    background::add,
+                    coherent::get,
+                    2_000,
+                    id);
         }
 
-        TieredCache.Result get(NamespacePolicy ns, long tenant, Object arg, TieredCache.Loader loader) throws Exception {
+        TieredCache.Result get(NamespacePolicy ns, long tenant, Object arg, TieredCache.Loader loader)
+                throws Exception {
             return cache.get(ns, tenant, new Object[] {arg}, STRINGS, loader);
         }
     }
@@ -91,7 +102,8 @@ class TieredCacheTest {
 
     @Test
     void keysCannotCollideThroughArgumentText() {
-        assertNotEquals(CacheKeys.entry("risk-list", 1L, 0, "a;1=b", "c"), CacheKeys.entry("risk-list", 1L, 0, "a", "b;1=c"));
+        assertNotEquals(
+                CacheKeys.entry("risk-list", 1L, 0, "a;1=b", "c"), CacheKeys.entry("risk-list", 1L, 0, "a", "b;1=c"));
     }
 
     @Test
@@ -101,7 +113,8 @@ class TieredCacheTest {
         a.cache.evict("risk", 1L, new Object[] {7});
         published.forEach(b.cache::apply);
         assertEquals("new", a.get(RISK, 1, 7, () -> "new").value());
-        assertEquals("new", b.get(RISK, 1, 7, () -> "newer").value(), "b reads a's reload from L2, never its old L1 copy");
+        assertEquals(
+                "new", b.get(RISK, 1, 7, () -> "newer").value(), "b reads a's reload from L2, never its old L1 copy");
     }
 
     @Test
@@ -124,7 +137,10 @@ class TieredCacheTest {
             loads.incrementAndGet();
             throw ApiException.notFound("Risk 99");
         };
-        assertEquals("Risk 99 not found", assertThrows(ApiException.class, () -> a.get(RISK, 1, 99, missing)).getMessage());
+        assertEquals(
+                "Risk 99 not found",
+                assertThrows(ApiException.class, () -> a.get(RISK, 1, 99, missing))
+                        .getMessage());
         assertThrows(ApiException.class, () -> a.get(RISK, 1, 99, missing));
         assertEquals(1, loads.get(), "the second guess did not reach the loader");
         a.cache.dropNegatives("risk", 1L);
@@ -138,9 +154,11 @@ class TieredCacheTest {
 
     @Test
     void otherErrorsAreNeverCached() throws Exception {
-        assertThrows(ApiException.class, () -> a.get(RISK, 1, 5, () -> {
-            throw ApiException.badRequest("bad");
-        }));
+        assertThrows(
+                ApiException.class,
+                () -> a.get(RISK, 1, 5, () -> {
+                    throw ApiException.badRequest("bad");
+                }));
         assertEquals("ok", a.get(RISK, 1, 5, () -> "ok").value());
     }
 
@@ -196,7 +214,10 @@ class TieredCacheTest {
             assertTrue(loading.await(5, TimeUnit.SECONDS));
             a.cache.evict("risk", 1L, new Object[] {7});
             Future<TieredCache.Result> late = pool.submit(() -> a.get(RISK, 1, 7, () -> "read-after-the-write"));
-            assertEquals("read-after-the-write", late.get(2, TimeUnit.SECONDS).value(), "did not wait for, nor join, the older load");
+            assertEquals(
+                    "read-after-the-write",
+                    late.get(2, TimeUnit.SECONDS).value(),
+                    "did not wait for, nor join, the older load");
             release.countDown();
             assertEquals("read-before-the-write", early.get(5, TimeUnit.SECONDS).value());
         } finally {
@@ -210,7 +231,7 @@ class TieredCacheTest {
         a.get(RISK, 1, 7, () -> "old");
         // the write's eviction on node b lands between b's L2 read and its L1 put
         redis.afterGet = () -> {
-            redis.afterGet = () -> { };
+            redis.afterGet = () -> {};
             b.cache.evict("risk", 1L, new Object[] {7});
         };
         assertEquals("old", b.get(RISK, 1, 7, () -> "loaded").value(), "the read began before the write");
@@ -242,7 +263,9 @@ class TieredCacheTest {
         redis.counters.put(CacheKeys.generation("risk", 1L), 5L);
         a.cache.resynchronize();
         assertEquals("miss", a.get(RISK, 1, 7, () -> "v5").tier());
-        assertTrue(a.l1.map.keySet().stream().anyMatch(k -> k.startsWith(CacheKeys.PREFIX + "risk:1:5:")), a.l1.map.keySet().toString());
+        assertTrue(
+                a.l1.map.keySet().stream().anyMatch(k -> k.startsWith(CacheKeys.PREFIX + "risk:1:5:")),
+                a.l1.map.keySet().toString());
     }
 
     @Test
@@ -272,7 +295,10 @@ class TieredCacheTest {
         assertEquals(1, published.size());
         b.l1.clear();
         published.forEach(b.cache::apply);
-        assertEquals("after-outage", b.get(RISK, 1, 7, () -> "after-outage").value(), "B no longer reads the pre-outage L2 entry");
+        assertEquals(
+                "after-outage",
+                b.get(RISK, 1, 7, () -> "after-outage").value(),
+                "B no longer reads the pre-outage L2 entry");
     }
 
     @Test
@@ -280,8 +306,10 @@ class TieredCacheTest {
         AtomicInteger loads = new AtomicInteger();
         a.get(MATRIX, 1, "m", () -> "v" + loads.incrementAndGet());
         clock.addAndGet(81_000);
-        assertEquals("v1", a.get(MATRIX, 1, "m", () -> "v" + loads.incrementAndGet()).value());
-        assertEquals("v1", a.get(MATRIX, 1, "m", () -> "v" + loads.incrementAndGet()).value());
+        assertEquals(
+                "v1", a.get(MATRIX, 1, "m", () -> "v" + loads.incrementAndGet()).value());
+        assertEquals(
+                "v1", a.get(MATRIX, 1, "m", () -> "v" + loads.incrementAndGet()).value());
         assertEquals(2, background.size(), "each due hit schedules; the single-flight runs at most one at a time");
         background.get(0).run();
         assertEquals("v2", a.get(MATRIX, 1, "m", () -> "unused").value());

@@ -14,8 +14,7 @@ public final class SqlLiterals {
     private static final Pattern PARAM = Pattern.compile("(?<![:\\w]):([A-Za-z_][A-Za-z0-9_]*)");
     private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSXXX");
 
-    private SqlLiterals() {
-    }
+    private SqlLiterals() {}
 
     public static String inline(SqlQuery query) {
         Matcher m = PARAM.matcher(query.sql());
@@ -25,7 +24,8 @@ public final class SqlLiterals {
             if (!query.params().containsKey(name)) {
                 throw new IllegalArgumentException("no value for :" + name + " in " + query.sql());
             }
-            m.appendReplacement(sql, Matcher.quoteReplacement(literal(query.params().get(name))));
+            m.appendReplacement(
+                    sql, Matcher.quoteReplacement(literal(query.params().get(name))));
         }
         m.appendTail(sql);
         return sql.toString();

@@ -16,7 +16,11 @@ class RateLimitPolicyTest {
 
     @Test
     void routesByLongestPrefixElseByMethod() {
-        RateLimitPolicy p = policy("/api/v1/auth/login=auth", "/api/v1/signup=auth", "/api/v1/admin/=admin", "/api/v1/admin/cache/invalidate=admin-write");
+        RateLimitPolicy p = policy(
+                "/api/v1/auth/login=auth",
+                "/api/v1/signup=auth",
+                "/api/v1/admin/=admin",
+                "/api/v1/admin/cache/invalidate=admin-write");
         assertEquals("auth", p.groupOf("POST", "/api/v1/auth/login"));
         assertEquals("write", p.groupOf("POST", "/api/v1/auth/logout"));
         assertEquals("auth", p.groupOf("POST", "/api/v1/signup"));

@@ -18,28 +18,28 @@ class TimingPiecesTest {
     static class Users {
         @GET
         @Path("{id: [0-9]{1,18}}")
-        public void one() {
-        }
+        public void one() {}
 
         @GET
-        public void list() {
-        }
+        public void list() {}
     }
 
-    static class UsersSubclass extends Users {
-    }
+    static class UsersSubclass extends Users {}
 
     @Test
     void endpointNamesUseRouteTemplatesWithoutRegex() throws Exception {
         assertEquals("/api/v1/users/{id}", EndpointNames.route("/api/v1/", Users.class, Users.class.getMethod("one")));
-        assertEquals("/api/v1/users", EndpointNames.route("/api/v1/", UsersSubclass.class, Users.class.getMethod("list")));
+        assertEquals(
+                "/api/v1/users", EndpointNames.route("/api/v1/", UsersSubclass.class, Users.class.getMethod("list")));
         assertEquals("/a/{x}/b/{y}", EndpointNames.stripRegex("/a/{ x : \\d+}/b/{y}"));
         assertEquals("GET /api/v1/*", EndpointNames.unmatched("GET", "/api/v1/"));
     }
 
     @Test
     void serverTimingNamesCacheTierAndDatabaseOnlyWhenUsed() {
-        assertEquals("cache;desc=\"l1\", db;dur=1.23, total;dur=4.56", ServerTiming.header("l1", true, 1_234_000, 4_560_000));
+        assertEquals(
+                "cache;desc=\"l1\", db;dur=1.23, total;dur=4.56",
+                ServerTiming.header("l1", true, 1_234_000, 4_560_000));
         assertEquals("total;dur=0.50", ServerTiming.header(null, false, 0, 500_000));
         assertEquals("12.35ms", ServerTiming.responseTime(12_345_678));
         assertEquals("0.05ms", ServerTiming.responseTime(49_999));
@@ -87,16 +87,30 @@ class TimingPiecesTest {
         assertEquals(95.0, a.p95Ms(), 1);
         assertEquals(99.0, a.p99Ms(), 1);
         assertEquals(100.0, a.maxMs(), 1);
-        assertEquals(List.of("GET /a", PerformanceRecorder.OTHER_ENDPOINTS, "GET /b"), all.endpoints().stream().map(PerformanceReport.Endpoint::endpoint).toList(),
+        assertEquals(
+                List.of("GET /a", PerformanceRecorder.OTHER_ENDPOINTS, "GET /b"),
+                all.endpoints().stream()
+                        .map(PerformanceReport.Endpoint::endpoint)
+                        .toList(),
                 "beyond max-endpoints names are pooled");
-        assertEquals(List.of(5L, 4L, 3L), all.slowRequests().stream().map(SlowRequest::tenantId).toList(), "newest first, ring of 3");
-        assertEquals(List.of(4L), recorder.report(4L, 10, 500).slowRequests().stream().map(SlowRequest::tenantId).toList());
+        assertEquals(
+                List.of(5L, 4L, 3L),
+                all.slowRequests().stream().map(SlowRequest::tenantId).toList(),
+                "newest first, ring of 3");
+        assertEquals(
+                List.of(4L),
+                recorder.report(4L, 10, 500).slowRequests().stream()
+                        .map(SlowRequest::tenantId)
+                        .toList());
     }
 
     @Test
     void slowRequestLogLineIsOneJsonObject() {
         SlowRequest slow = new SlowRequest(Instant.EPOCH, "GET /api/v1/me", 200, 7L, 12.345, null, "l2");
-        assertEquals("slow_request {\"endpoint\":\"GET /api/v1/me\",\"status\":200,\"duration_ms\":12.35,\"threshold_ms\":10,"
-                + "\"tenant_id\":7,\"db_ms\":null,\"cache\":\"l2\"}", slow.logLine(10));
+        assertEquals(
+                "slow_request {\"endpoint\":\"GET "
+                        + "/api/v1/me\",\"status\":200,\"duration_ms\":12.35,\"threshold_ms\":10,"
+                        + "\"tenant_id\":7,\"db_ms\":null,\"cache\":\"l2\"}",
+                slow.logLine(10));
     }
 }

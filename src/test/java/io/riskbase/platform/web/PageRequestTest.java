@@ -27,7 +27,11 @@ class PageRequestTest {
         ApiException tooBig = assertThrows(ApiException.class, () -> PageRequest.of("1", "101"));
         assertEquals(400, tooBig.status());
         assertTrue(tooBig.getMessage().contains("'size'"));
-        assertTrue(assertThrows(ApiException.class, () -> PageRequest.of("x", "1")).getMessage().contains("'page'"));
-        assertTrue(assertThrows(ApiException.class, () -> PageRequest.of("0", "1")).getMessage().contains("'page'"));
+        assertTrue(assertThrows(ApiException.class, () -> PageRequest.of("x", "1"))
+                .getMessage()
+                .contains("'page'"));
+        assertTrue(assertThrows(ApiException.class, () -> PageRequest.of("0", "1"))
+                .getMessage()
+                .contains("'page'"));
     }
 }

@@ -26,16 +26,19 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Loads realistic volumes into a Riskbase database: N organizations, each with a few users (one
- * ADMIN, two ANALYSTs, VIEWERs; all with the same known password) and M risks drawn by
- * {@link RiskSampler}. Risks go in with PostgreSQL {@code COPY} when the database is PostgreSQL, in
- * JDBC batches otherwise. The schema must exist (start Riskbase once, or pass {@code --migrate}).
+ * Loads realistic volumes into a Riskbase database: N organizations, each with a few users (one ADMIN, two ANALYSTs,
+ * VIEWERs; all with the same known password) and M risks drawn by {@link RiskSampler}. Risks go in with PostgreSQL
+ * {@code COPY} when the database is PostgreSQL, in JDBC batches otherwise. The schema must exist (start Riskbase once,
+ * or pass {@code --migrate}).
  *
  * <pre>
  * mvn -q exec:java -Dexec.args="--orgs 100 --risks-per-org 10000"     (after mvn -DskipTests package)
- * java -cp target/classes:target/test-classes:postgresql.jar:liquibase.jar io.riskbase.risk.generator.RiskDataGenerator \
- *     --url jdbc:postgresql://127.0.0.1:5432/riskbase --user riskbase --password secret --orgs 100 --risks-per-org 10000
+ * java -cp target/classes:target/test-classes:postgresql.jar:liquibase.jar \
+ *     io.riskbase.risk.generator.RiskDataGenerator \
+ *     --url jdbc:postgresql://127.0.0.1:5432/riskbase --user riskbase --password secret \
+ *     --orgs 100 --risks-per-org 10000
  * </pre>
+ *
  * {@code DB_URL}, {@code DB_USER}, {@code DB_PASSWORD} are the defaults of the connection options.
  */
 public final class RiskDataGenerator {
@@ -43,14 +46,21 @@ public final class RiskDataGenerator {
     public static final String USER_PASSWORD = "load-test-password";
     private static final int CHUNK = 20_000;
     private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssXXX", Locale.ROOT);
-    private static final String SETTINGS = "{\"categories\":[\"" + String.join("\",\"", RiskSampler.CATEGORIES)
-            + "\"],\"notifications_enabled\":true,\"review_interval_days\":90,\"risk_appetite\":12,\"timezone\":\"UTC\"}";
-    private static final String RISK_COLUMNS = "org_id, title, description, category, severity, status, likelihood, impact, score, "
-            + "owner_id, tags, due_date, created_at, updated_at, closed_at, created_by, version";
+    private static final String SETTINGS =
+            "{\"categories\":[\"" + String.join("\",\"", RiskSampler.CATEGORIES) + "\"],\"notifications_enabled\":true,"
+                    + "\"review_interval_days\":90,\"risk_appetite\":12,\"timezone\":\"UTC\"}";
+    private static final String RISK_COLUMNS =
+            "org_id, title, description, category, severity, status, likelihood, impact, score, "
+                    + "owner_id, tags, due_date, created_at, updated_at, closed_at, created_by, version";
 
     /** What to generate. */
-    public record Options(int organizations, int risksPerOrganization, int usersPerOrganization, long seed, String prefix,
-                          int passwordIterations) {
+    public record Options(
+            int organizations,
+            int risksPerOrganization,
+            int usersPerOrganization,
+            long seed,
+            String prefix,
+            int passwordIterations) {
         public Options {
             if (organizations < 1 || risksPerOrganization < 0 || usersPerOrganization < 1) {
                 throw new IllegalArgumentException("need at least one organization and one user per organization");
@@ -59,8 +69,7 @@ public final class RiskDataGenerator {
     }
 
     /** One generated organization: its id, slug and user ids (the first is the ADMIN). */
-    public record Org(long id, String slug, List<Long> userIds, List<String> emails) {
-    }
+    public record Org(long id, String slug, List<Long> userIds, List<String> emails) {}
 
     public record Result(List<Org> organizations, long risks, long millis) {
         public double risksPerSecond() {
@@ -79,7 +88,8 @@ public final class RiskDataGenerator {
     public static void main(String[] args) throws Exception {
         Map<String, String> a = parse(args);
         if (a.containsKey("help")) {
-            System.out.println("options: --url --user --password (default env DB_URL/DB_USER/DB_PASSWORD) --orgs 100 --risks-per-org 10000 "
+            System.out.println("options: --url --user --password (default env DB_URL/DB_USER/DB_PASSWORD) --orgs "
+                    + "100 --risks-per-org 10000 "
                     + "--users-per-org 5 --seed 42 --prefix gen --password-iterations 210000 --migrate");
             return;
         }
@@ -87,25 +97,40 @@ public final class RiskDataGenerator {
         if (url == null) {
             throw new IllegalArgumentException("give --url or DB_URL");
         }
-        Options options = new Options(Integer.parseInt(a.getOrDefault("orgs", "100")), Integer.parseInt(a.getOrDefault("risks-per-org", "10000")),
-                Integer.parseInt(a.getOrDefault("users-per-org", "5")), Long.parseLong(a.getOrDefault("seed", "42")),
-                a.getOrDefault("prefix", "gen"), Integer.parseInt(a.getOrDefault("password-iterations", "210000")));
-        try (Connection c = DriverManager.getConnection(url, a.getOrDefault("user", envOr("DB_USER", "riskbase")),
+        Options options = new Options(
+                Integer.parseInt(a.getOrDefault("orgs", "100")),
+                Integer.parseInt(a.getOrDefault("risks-per-org", "10000")),
+                Integer.parseInt(a.getOrDefault("users-per-org", "5")),
+                Long.parseLong(a.getOrDefault("seed", "42")),
+                a.getOrDefault("prefix", "gen"),
+                Integer.parseInt(a.getOrDefault("password-iterations", "210000")));
+        try (Connection c = DriverManager.getConnection(
+                url,
+                a.getOrDefault("user", envOr("DB_USER", "riskbase")),
                 a.getOrDefault("password", envOr("DB_PASSWORD", "riskbase")))) {
             if (a.containsKey("migrate")) {
                 DatabaseMigrator.migrate(c);
             }
             Result result = new RiskDataGenerator(options, System.out).generate(c);
             Org first = result.organizations().get(0);
-            System.out.printf(Locale.ROOT, "done: %d organizations, %d risks in %.1f s (%,.0f risks/s); log in as %s / %s%n",
-                    result.organizations().size(), result.risks(), result.millis() / 1000.0, result.risksPerSecond(),
-                    first.emails().get(0), USER_PASSWORD);
+            System.out.printf(
+                    Locale.ROOT,
+                    "done: %d organizations, %d risks in %.1f s (%,.0f risks/s); log in as %s / %s%n",
+                    result.organizations().size(),
+                    result.risks(),
+                    result.millis() / 1000.0,
+                    result.risksPerSecond(),
+                    first.emails().get(0),
+                    USER_PASSWORD);
         }
     }
 
     /** Generates everything on the given connection (left in auto-commit mode afterwards). */
     public Result generate(Connection c) throws SQLException, IOException {
-        boolean postgres = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
+        boolean postgres = c.getMetaData()
+                .getDatabaseProductName()
+                .toLowerCase(Locale.ROOT)
+                .contains("postgres");
         c.setAutoCommit(false);
         long start = System.nanoTime();
         List<Org> orgs = createOrganizations(c);
@@ -147,11 +172,15 @@ public final class RiskDataGenerator {
         String hash = new PasswordHasher(options.passwordIterations()).hash(USER_PASSWORD.toCharArray());
         Timestamp now = Timestamp.from(java.time.Instant.now());
         List<Org> orgs = new ArrayList<>();
-        try (PreparedStatement org = c.prepareStatement("insert into organizations (slug, name, plan, created_at) values (?, ?, 'FREE', ?)",
-                Statement.RETURN_GENERATED_KEYS);
-             PreparedStatement settings = c.prepareStatement("insert into org_settings (org_id, settings, version, updated_at) values (?, ?, 0, ?)");
-             PreparedStatement user = c.prepareStatement("insert into users (org_id, email, password_hash, display_name, role, status, created_at, version)"
-                     + " values (?, ?, ?, ?, ?, 'ACTIVE', ?, 0)", Statement.RETURN_GENERATED_KEYS)) {
+        try (PreparedStatement org = c.prepareStatement(
+                        "insert into organizations (slug, name, plan, created_at) values (?, ?, 'FREE', ?)",
+                        Statement.RETURN_GENERATED_KEYS);
+                PreparedStatement settings = c.prepareStatement(
+                        "insert into org_settings (org_id, settings, version, updated_at) values (?, ?, 0, ?)");
+                PreparedStatement user = c.prepareStatement(
+                        "insert into users (org_id, email, password_hash, display_name, role, status, "
+                                + "created_at, version)" + " values (?, ?, ?, ?, ?, 'ACTIVE', ?, 0)",
+                        Statement.RETURN_GENERATED_KEYS)) {
             for (int i = 1; i <= options.organizations(); i++) {
                 String slug = options.prefix() + "-" + run + "-" + i;
                 org.setString(1, slug);
@@ -181,12 +210,17 @@ public final class RiskDataGenerator {
                 orgs.add(new Org(orgId, slug, List.copyOf(userIds), List.copyOf(emails)));
             }
         }
-        out.printf(Locale.ROOT, "created %d organizations with %d users each (password '%s')%n", orgs.size(), options.usersPerOrganization(),
+        out.printf(
+                Locale.ROOT,
+                "created %d organizations with %d users each (password '%s')%n",
+                orgs.size(),
+                options.usersPerOrganization(),
                 USER_PASSWORD);
         return orgs;
     }
 
-    private int flush(Connection c, boolean postgres, List<RiskSampler.Sample> chunk, List<Org> orgs) throws SQLException, IOException {
+    private int flush(Connection c, boolean postgres, List<RiskSampler.Sample> chunk, List<Org> orgs)
+            throws SQLException, IOException {
         int n = chunk.size();
         if (postgres) {
             copy(c, chunk, orgs);
@@ -199,7 +233,8 @@ public final class RiskDataGenerator {
         return n;
     }
 
-    private static void copy(Connection c, List<RiskSampler.Sample> chunk, List<Org> orgs) throws SQLException, IOException {
+    private static void copy(Connection c, List<RiskSampler.Sample> chunk, List<Org> orgs)
+            throws SQLException, IOException {
         StringBuilder csv = new StringBuilder(chunk.size() * 400);
         for (int i = 0; i < chunk.size(); i++) {
             RiskSampler.Sample s = chunk.get(i);
@@ -207,8 +242,18 @@ public final class RiskDataGenerator {
             csv.append(org.id()).append(',');
             quoted(csv, s.title()).append(',');
             quoted(csv, s.description()).append(',');
-            csv.append(s.category()).append(',').append(s.severity()).append(',').append(s.status()).append(',')
-                    .append(s.likelihood()).append(',').append(s.impact()).append(',').append(s.score()).append(',');
+            csv.append(s.category())
+                    .append(',')
+                    .append(s.severity())
+                    .append(',')
+                    .append(s.status())
+                    .append(',')
+                    .append(s.likelihood())
+                    .append(',')
+                    .append(s.impact())
+                    .append(',')
+                    .append(s.score())
+                    .append(',');
             if (s.ownerIndex() != null) {
                 csv.append(org.userIds().get(s.ownerIndex()));
             }
@@ -220,18 +265,24 @@ public final class RiskDataGenerator {
             if (s.dueDate() != null) {
                 csv.append(s.dueDate());
             }
-            csv.append(',').append(TS.format(s.createdAt())).append(',').append(TS.format(s.updatedAt())).append(',');
+            csv.append(',')
+                    .append(TS.format(s.createdAt()))
+                    .append(',')
+                    .append(TS.format(s.updatedAt()))
+                    .append(',');
             if (s.closedAt() != null) {
                 csv.append(TS.format(s.closedAt()));
             }
             csv.append(',').append(org.userIds().get(0)).append(",0\n");
         }
-        c.unwrap(org.postgresql.PGConnection.class).getCopyAPI()
+        c.unwrap(org.postgresql.PGConnection.class)
+                .getCopyAPI()
                 .copyIn("COPY risks (" + RISK_COLUMNS + ") FROM STDIN (FORMAT csv)", new StringReader(csv.toString()));
     }
 
     private static void batch(Connection c, List<RiskSampler.Sample> chunk, List<Org> orgs) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("insert into risks (" + RISK_COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")) {
+        try (PreparedStatement ps = c.prepareStatement("insert into risks (" + RISK_COLUMNS
+                + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")) {
             for (int i = 0; i < chunk.size(); i++) {
                 RiskSampler.Sample s = chunk.get(i);
                 Org org = orgs.get(i);
