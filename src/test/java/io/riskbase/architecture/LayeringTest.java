@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -53,10 +52,7 @@ class LayeringTest {
 
     static List<String> featureReferences(String source) {
         return source.lines()
-                .filter(line -> {
-                    Matcher m = FEATURE_REFERENCE.matcher(line);
-                    return m.find();
-                })
+                .filter(line -> FEATURE_REFERENCE.matcher(line).find())
                 .map(String::trim)
                 .toList();
     }

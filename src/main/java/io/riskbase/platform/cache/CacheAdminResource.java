@@ -67,7 +67,7 @@ public class CacheAdminResource {
             List<NamespaceView> namespaces) {}
 
     public record InvalidateRequest(
-            @NotBlank @Pattern(regexp = "^[a-z][a-z0-9-]{0,40}$", message = "must be a namespace name")
+            @NotBlank @Pattern(regexp = Namespace.NAME_PATTERN, message = "must be a namespace name")
             String namespace) {}
 
     @GET

@@ -20,7 +20,10 @@ import java.util.regex.Pattern;
  */
 public record Namespace(String name, boolean global, boolean etag, Set<String> invalidatedBy) {
 
-    static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,40}");
+    /** What a namespace name looks like (also what the admin endpoint accepts). */
+    public static final String NAME_PATTERN = "[a-z][a-z0-9-]{0,40}";
+
+    private static final Pattern NAME = Pattern.compile(NAME_PATTERN);
 
     public Namespace {
         Objects.requireNonNull(name, "name");
