@@ -76,8 +76,8 @@ public final class TestNginx {
                             proxy_http_version 1.1;
                             proxy_set_header Connection "";
                             proxy_set_header Host $host;
-                            # the edge: the client's own X-Forwarded-For/Forwarded are replaced, never passed on (Liberty
-                            # takes the first address of the list, whoever wrote it)
+                            # the edge: the client's own X-Forwarded-For/Forwarded are replaced,
+                            # never passed on (Liberty takes the first address, whoever wrote it)
                             proxy_set_header X-Forwarded-For $remote_addr;
                             proxy_set_header Forwarded "";
                             proxy_set_header X-Forwarded-Proto $scheme;
