@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Writes the env files docker-compose.yml reads (deploy/env/*.env, git-ignored): one random
-# database password shared by Riskbase, PostgreSQL and its exporter, a Grafana admin password and
-# the RS256 key pair every node signs and verifies tokens with. Existing files are kept unless
-# --force is given. Usage: deploy/generate-secrets.sh [--force] [target-dir]
+# database password shared by Riskbase, PostgreSQL and its exporter, a Redis password, a Grafana
+# admin password, the RS256 key pair every node signs and verifies tokens with, and the gateway's
+# self-signed TLS certificate (tls/gateway.crt + tls/gateway.key; replace them with a real one).
+# Existing files are kept unless --force is given. Usage: deploy/generate-secrets.sh [--force] [target-dir]
 set -euo pipefail
 
 force=false
@@ -34,5 +35,13 @@ RISKBASE_JWT_PUBLIC_KEY="$(oneline < "$tmp/public.pem")"
 ENV
 printf 'POSTGRES_PASSWORD=%s\n' "$db_password" > "$dir/postgres.env"
 printf 'DATA_SOURCE_PASS=%s\n' "$db_password" > "$dir/postgres-exporter.env"
+printf 'REDIS_PASSWORD=%s\n' "$(random)" > "$dir/redis.env"
+mkdir -p "$dir/tls"
+# the gateway's certificate: self-signed for localhost, valid 825 days
+openssl req -x509 -newkey rsa:2048 -nodes -days 825 -subj "/CN=localhost" \
+  -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
+  -keyout "$dir/tls/gateway.key" -out "$dir/tls/gateway.crt" 2>/dev/null
+# nginx's master reads them as root before dropping privileges; the key stays private to its owner
+chmod 700 "$dir/tls"
 printf 'GF_SECURITY_ADMIN_USER=admin\nGF_SECURITY_ADMIN_PASSWORD=%s\n' "$(random)" > "$dir/grafana.env"
-echo "wrote riskbase.env, postgres.env, postgres-exporter.env and grafana.env to $dir"
+echo "wrote riskbase.env, postgres.env, postgres-exporter.env, redis.env, grafana.env and tls/ to $dir"

@@ -136,7 +136,8 @@ class DockerComposeTest {
         assertTrue(
                 Project.read(".gitignore").lines().anyMatch(l -> l.strip().equals("deploy/env/*.env")),
                 ".gitignore keeps the real env files out");
-        for (String service : List.of("riskbase-1", "postgres", "postgres-exporter", "grafana")) {
+        for (String service :
+                List.of("riskbase-1", "postgres", "postgres-exporter", "redis", "redis-exporter", "grafana")) {
             assertFalse(compose.envFiles(service).isEmpty(), service + " reads its secrets from an env file");
         }
     }
@@ -156,6 +157,26 @@ class DockerComposeTest {
             assertEquals("redis", redis.getHost());
             assertTrue(compose.containerPorts("redis").contains(redis.getPort()));
             assertTrue(Set.of("dev", "staging", "prod").contains(env.get("RISKBASE_PROFILE")));
+        }
+        // Redis demands the password every client reads from the same env file
+        String redisCommand = String.join(
+                " ",
+                Yamls.list(compose.service("redis"), "command").stream()
+                        .map(String::valueOf)
+                        .toList());
+        assertTrue(redisCommand.contains("--requirepass \"$$REDIS_PASSWORD\""), redisCommand);
+        assertTrue(
+                String.join(
+                                " ",
+                                Yamls.list(compose.service("redis"), "healthcheck", "test").stream()
+                                        .map(String::valueOf)
+                                        .toList())
+                        .contains("REDISCLI_AUTH"),
+                "the health check authenticates");
+        Path redisEnv = Compose.FILE.getParent().resolve("env/redis.env").normalize();
+        for (String client : List.of("redis", "riskbase-1", "riskbase-2", "redis-exporter")) {
+            assertTrue(compose.envFiles(client).contains(redisEnv), client + " reads env/redis.env");
+            assertNotNull(compose.envFileEntries(client).get("REDIS_PASSWORD"), client);
         }
         URI exporterRedis = URI.create(compose.environment("redis-exporter").get("REDIS_ADDR"));
         assertEquals("redis", exporterRedis.getHost());
@@ -209,5 +230,41 @@ class DockerComposeTest {
                 "gateway publishes the port nginx listens on");
         long braces = nginx.chars().filter(c -> c == '{').count();
         assertEquals(braces, nginx.chars().filter(c -> c == '}').count(), "balanced braces");
+    }
+
+    @Test
+    void gatewayTerminatesTlsAndIsTheOnlyProxyTheNodesTrust() {
+        String nginx = Project.read(Compose.FILE.getParent().resolve("nginx/nginx.conf"));
+        Matcher tls = Pattern.compile("listen\\s+(\\d+)\\s+ssl;").matcher(nginx);
+        assertTrue(tls.find(), "a TLS listener");
+        assertTrue(compose.containerPorts("gateway").contains(Integer.parseInt(tls.group(1))));
+        assertTrue(Yamls.list(compose.service("gateway"), "ports").stream()
+                .map(String::valueOf)
+                .anyMatch(p -> p.endsWith(":" + tls.group(1))));
+        String mounted =
+                compose.bindMounts("gateway").get(Compose.FILE.getParent().resolve("env/tls"));
+        assertEquals("/etc/nginx/tls", mounted, "the certificate generate-secrets.sh writes");
+        assertTrue(nginx.contains("ssl_certificate " + mounted + "/gateway.crt;"));
+        assertTrue(nginx.contains("ssl_certificate_key " + mounted + "/gateway.key;"));
+        assertTrue(nginx.contains("ssl_protocols TLSv1.2 TLSv1.3;"));
+        assertTrue(
+                nginx.matches("(?s).*add_header Strict-Transport-Security \"max-age=\\d+[^\"]*\" always;.*"), "HSTS");
+        assertTrue(nginx.contains("return 308 https://"), "plain HTTP redirects to HTTPS");
+        assertTrue(
+                Project.read(".gitignore").lines().anyMatch(l -> l.strip().equals("deploy/env/tls/")),
+                ".gitignore keeps the generated key out");
+
+        String gateway = Yamls.string(compose.service("gateway"), "networks", "default", "ipv4_address");
+        for (String node : compose.riskbaseNodes()) {
+            Pattern trusted = Pattern.compile(compose.environment(node).get("RISKBASE_TRUSTED_PROXIES"));
+            assertTrue(trusted.matcher(gateway).matches(), node + " trusts the gateway " + gateway);
+            String[] octets = gateway.split("\\.");
+            String neighbour = octets[0] + "." + octets[1] + "." + octets[2] + "." + (Integer.parseInt(octets[3]) + 1);
+            assertFalse(trusted.matcher(neighbour).find(), node + " trusts " + neighbour + " too");
+        }
+        // the edge replaces what the client sent: Liberty takes the first address of X-Forwarded-For
+        assertTrue(nginx.contains("proxy_set_header X-Forwarded-For $remote_addr;"));
+        assertTrue(nginx.contains("proxy_set_header Forwarded \"\";"));
+        assertFalse(nginx.contains("$proxy_add_x_forwarded_for"), "appending keeps the client's own addresses first");
     }
 }

@@ -27,7 +27,7 @@ class GenerateSecretsTest {
         assertEquals(0, process.exitValue(), output);
 
         Compose compose = new Compose();
-        for (String service : new String[] {"riskbase-1", "postgres", "postgres-exporter", "grafana"}) {
+        for (String service : new String[] {"riskbase-1", "postgres", "postgres-exporter", "redis", "grafana"}) {
             for (Path envFile : compose.envFiles(service)) {
                 Path generated = dir.resolve(envFile.getFileName());
                 assertTrue(Files.exists(generated), "no " + generated.getFileName() + " for " + service);
@@ -55,6 +55,35 @@ class GenerateSecretsTest {
         assertNotEquals(
                 password,
                 EnvFile.parse(Project.read(dir.resolve("grafana.env"))).get("GF_SECURITY_ADMIN_PASSWORD"));
+
+        String redisPassword =
+                EnvFile.parse(Project.read(dir.resolve("redis.env"))).get("REDIS_PASSWORD");
+        assertTrue(redisPassword.length() >= 32);
+        assertNotEquals(password, redisPassword);
+
+        // the gateway's certificate and key: one pair, for localhost, the key readable by its owner only
+        Path cert = dir.resolve("tls/gateway.crt");
+        Path key = dir.resolve("tls/gateway.key");
+        java.security.cert.X509Certificate certificate;
+        try (var in = Files.newInputStream(cert)) {
+            certificate = (java.security.cert.X509Certificate)
+                    java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+        certificate.checkValidity();
+        assertTrue(certificate.getSubjectAlternativeNames().stream().anyMatch(n -> "localhost".equals(n.get(1))));
+        String keyPem =
+                Files.readString(key).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        java.security.interfaces.RSAPrivateCrtKey privateKey =
+                (java.security.interfaces.RSAPrivateCrtKey) java.security.KeyFactory.getInstance("RSA")
+                        .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(
+                                java.util.Base64.getDecoder().decode(keyPem)));
+        assertEquals(
+                ((java.security.interfaces.RSAPublicKey) certificate.getPublicKey()).getModulus(),
+                privateKey.getModulus(),
+                "certificate and key are one pair");
+        assertEquals(
+                java.util.Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
+                Files.getPosixFilePermissions(key));
 
         JwtKeys keys =
                 JwtKeys.fromPem(riskbase.get("RISKBASE_JWT_PRIVATE_KEY"), riskbase.get("RISKBASE_JWT_PUBLIC_KEY"));

@@ -16,10 +16,15 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.openshift.api.model.monitoring.v1.Endpoint;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -87,7 +92,10 @@ class KubernetesManifestsTest {
                         "Deployment",
                         "PodDisruptionBudget",
                         "HorizontalPodAutoscaler",
-                        "ServiceMonitor"),
+                        "ServiceMonitor",
+                        "Ingress",
+                        "NetworkPolicy",
+                        "NetworkPolicy"),
                 base.stream().map(HasMetadata::getKind).toList());
         Secret secret = Overlays.secretTemplate();
         assertEquals("Opaque", secret.getType());
@@ -201,6 +209,90 @@ class KubernetesManifestsTest {
         }
         // mpHealth serves /health/started, /health/ready and /health/live from these checks
         assertTrue(kinds.containsAll(List.of("Startup", "Readiness", "Liveness")), "health checks found: " + kinds);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "dev", "staging", "prod"})
+    void theIngressTerminatesTlsForEveryHostItRoutesToTheService(String environment) {
+        List<HasMetadata> resources = Overlays.render(environment);
+        Ingress ingress = Overlays.one(resources, Ingress.class);
+        Service service = Overlays.one(resources, Service.class);
+        List<String> hosts =
+                ingress.getSpec().getRules().stream().map(IngressRule::getHost).toList();
+        assertFalse(hosts.isEmpty());
+        assertEquals(1, ingress.getSpec().getTls().size());
+        assertEquals(hosts, ingress.getSpec().getTls().get(0).getHosts(), "a certificate for every routed host");
+        assertNotNull(ingress.getSpec().getTls().get(0).getSecretName());
+        ingress.getSpec()
+                .getRules()
+                .forEach(rule -> rule.getHttp().getPaths().forEach(path -> {
+                    var backend = path.getBackend().getService();
+                    assertEquals(service.getMetadata().getName(), backend.getName());
+                    assertTrue(
+                            service.getSpec().getPorts().stream()
+                                    .anyMatch(p ->
+                                            p.getName().equals(backend.getPort().getName())),
+                            "Ingress backend port " + backend.getPort().getName());
+                }));
+        if (!environment.equals("base")) {
+            assertTrue(
+                    Overlays.render("base").stream()
+                            .filter(Ingress.class::isInstance)
+                            .map(Ingress.class::cast)
+                            .noneMatch(base ->
+                                    base.getSpec().getRules().get(0).getHost().equals(hosts.get(0))),
+                    environment + " sets its own host");
+        }
+        // behind the ingress the nodes trust its X-Forwarded-For, and no one else's by default
+        assertNotNull(Overlays.podEnvironment(resources).get("RISKBASE_TRUSTED_PROXIES"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "dev", "staging", "prod"})
+    void onlyTheApplicationReachesPostgresAndRedis(String environment) {
+        List<HasMetadata> resources = Overlays.render(environment);
+        Map<String, String> env = Overlays.podEnvironment(resources);
+        Map<String, String> podLabels = Overlays.one(resources, Deployment.class)
+                .getSpec()
+                .getTemplate()
+                .getMetadata()
+                .getLabels();
+        URI postgres = URI.create(env.get("DB_URL").substring("jdbc:".length()));
+        URI redis = URI.create(env.get("REDIS_URL"));
+        for (URI server : List.of(postgres, redis)) {
+            NetworkPolicy policy = resources.stream()
+                    .filter(NetworkPolicy.class::isInstance)
+                    .map(NetworkPolicy.class::cast)
+                    .filter(p -> server.getHost()
+                            .equals(p.getSpec()
+                                    .getPodSelector()
+                                    .getMatchLabels()
+                                    .get("app.kubernetes.io/name")))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no NetworkPolicy for the pods of " + server.getHost()));
+            assertEquals(List.of("Ingress"), policy.getSpec().getPolicyTypes());
+            assertEquals(1, policy.getSpec().getIngress().size(), "one rule: who may connect, on which port");
+            var rule = policy.getSpec().getIngress().get(0);
+            assertEquals(server.getPort(), rule.getPorts().get(0).getPort().getIntVal(), server.getHost());
+            assertTrue(
+                    rule.getFrom().stream()
+                            .anyMatch(peer -> podLabels
+                                    .entrySet()
+                                    .containsAll(peer.getPodSelector()
+                                            .getMatchLabels()
+                                            .entrySet())),
+                    "the Riskbase pods may connect to " + server.getHost());
+            for (NetworkPolicyPeer peer : rule.getFrom()) {
+                // pods only, by label, in this namespace: no address blocks, no other namespaces
+                assertNotNull(peer.getPodSelector(), server.getHost());
+                assertEquals(null, peer.getIpBlock(), server.getHost());
+                assertEquals(null, peer.getNamespaceSelector(), server.getHost());
+                assertFalse(peer.getPodSelector().getMatchLabels().isEmpty(), "an empty selector admits every pod");
+            }
+        }
+        // Redis' password is a secret, never in the ConfigMap's URL
+        assertNotNull(env.get("REDIS_PASSWORD"));
+        assertEquals(null, redis.getUserInfo(), "REDIS_URL carries no password");
     }
 
     private static void assertProbe(Container container, Probe probe, String path, int httpPort) {

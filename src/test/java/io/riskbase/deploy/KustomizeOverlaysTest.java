@@ -126,6 +126,11 @@ class KustomizeOverlaysTest {
                     Yamls.list(r, "spec", "template", "spec", "containers")
                             .forEach(c -> Yamls.map(c).remove("resources"));
                 }
+                case "Ingress" -> {
+                    Yamls.list(r, "spec", "tls").forEach(t -> Yamls.map(t).remove("hosts"));
+                    Yamls.list(r, "spec", "rules")
+                            .forEach(rule -> Yamls.map(rule).remove("host"));
+                }
                 case "HorizontalPodAutoscaler" -> {
                     Yamls.map(r, "spec").remove("minReplicas");
                     Yamls.map(r, "spec").remove("maxReplicas");

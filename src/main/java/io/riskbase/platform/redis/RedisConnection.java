@@ -9,12 +9,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
+import org.redisson.config.SingleServerConfig;
 
 /**
  * The node's one Redisson client, shared by the L2 cache, the invalidation bus and the rate limiter. Without
- * {@code REDIS_URL} Riskbase runs without Redis (L1 cache, local rate limits). The client is created lazily; when Redis
- * is down at that moment, creation is retried at most every {@code riskbase.redis.retry-ms}, so callers get "no Redis"
- * quickly instead of waiting.
+ * {@code REDIS_URL} Riskbase runs without Redis (L1 cache, local rate limits). A password is given in the URL
+ * ({@code redis://:password@host:6379}) or as {@code REDIS_PASSWORD}; {@code rediss://} connects over TLS. The client
+ * is created lazily; when Redis is down at that moment, creation is retried at most every
+ * {@code riskbase.redis.retry-ms}, so callers get "no Redis" quickly instead of waiting.
  */
 @ApplicationScoped
 public class RedisConnection {
@@ -24,6 +26,11 @@ public class RedisConnection {
     @Inject
     @ConfigProperty(name = "REDIS_URL")
     Optional<String> url;
+
+    /** Kept apart from the URL so that it can come from a secret while the URL sits in plain configuration. */
+    @Inject
+    @ConfigProperty(name = "REDIS_PASSWORD")
+    Optional<String> password;
 
     @Inject
     @ConfigProperty(name = "riskbase.redis.timeout-ms", defaultValue = "500")
@@ -59,8 +66,9 @@ public class RedisConnection {
         }
         try {
             Config config = new Config();
-            config.useSingleServer()
-                    .setAddress(url.get())
+            SingleServerConfig server = config.useSingleServer();
+            password.filter(p -> !p.isEmpty()).ifPresent(server::setPassword);
+            server.setAddress(url.get())
                     .setTimeout(timeoutMillis)
                     .setConnectTimeout(connectTimeoutMillis)
                     .setRetryAttempts(0)

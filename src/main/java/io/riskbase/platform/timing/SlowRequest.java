@@ -15,8 +15,12 @@ public record SlowRequest(
         @JsonbProperty("db_ms") Double dbMs,
         @JsonbProperty("cache") String cacheTier) {
 
-    /** The structured log line: {@code slow_request {"endpoint":…}} — one JSON object, easy to grep and parse. */
-    String logLine(long thresholdMs) {
+    /**
+     * The structured log line: {@code slow_request {"endpoint":…}} — one JSON object, easy to grep and parse. The
+     * client's address (the real one behind a trusted gateway, see RISKBASE_TRUSTED_PROXIES) is in the log line only,
+     * not in the tenant-visible performance report.
+     */
+    String logLine(long thresholdMs, String client) {
         JsonObjectBuilder json = Json.createObjectBuilder()
                 .add("endpoint", endpoint)
                 .add("status", status)
@@ -37,6 +41,7 @@ public record SlowRequest(
         } else {
             json.add("cache", cacheTier);
         }
+        json.add("client", client);
         return "slow_request " + json.build();
     }
 

@@ -3,6 +3,7 @@ package io.riskbase.platform.timing;
 import io.riskbase.platform.security.TokenClaims;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -38,6 +39,9 @@ public class TimingFilter implements ContainerRequestFilter, ContainerResponseFi
 
     @Context
     ResourceInfo resourceInfo;
+
+    @Context
+    HttpServletRequest http;
 
     @Inject
     RequestTiming timing;
@@ -94,7 +98,7 @@ public class TimingFilter implements ContainerRequestFilter, ContainerResponseFi
                     usedDb ? SlowRequest.round(ServerTiming.millis(dbNanos)) : null,
                     tier);
             recorder.recordSlow(slow);
-            SLOW_LOG.warning(slow.logLine(slowThresholdMs));
+            SLOW_LOG.warning(slow.logLine(slowThresholdMs, http.getRemoteAddr()));
         }
     }
 

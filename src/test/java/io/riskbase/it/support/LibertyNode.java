@@ -83,6 +83,11 @@ public final class LibertyNode {
         return httpPort;
     }
 
+    /** The HTTPS port; something listens there only when the node runs with {@code RISKBASE_TLS=on}. */
+    public int httpsPort() {
+        return httpsPort;
+    }
+
     /** Starts the server and waits until {@code /health/ready} answers 200; returns the milliseconds that took. */
     public long start() {
         startMillis = System.currentTimeMillis();

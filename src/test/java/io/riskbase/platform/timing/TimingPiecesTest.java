@@ -110,7 +110,7 @@ class TimingPiecesTest {
         assertEquals(
                 "slow_request {\"endpoint\":\"GET "
                         + "/api/v1/me\",\"status\":200,\"duration_ms\":12.35,\"threshold_ms\":10,"
-                        + "\"tenant_id\":7,\"db_ms\":null,\"cache\":\"l2\"}",
-                slow.logLine(10));
+                        + "\"tenant_id\":7,\"db_ms\":null,\"cache\":\"l2\",\"client\":\"192.0.2.7\"}",
+                slow.logLine(10, "192.0.2.7"));
     }
 }
