@@ -94,7 +94,7 @@ class FuzzIT {
             "*/*",
             "garbage");
 
-    record Operation(String method, String path, JsonObject bodySchema) {}
+    record Operation(String method, String path, JsonObject bodySchema, List<String> queryParameters) {}
 
     private final HttpClient client = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5))
@@ -175,7 +175,7 @@ class FuzzIT {
             }
             Operation op = operations.get(random.nextInt(operations.size()));
             String method = random.nextInt(10) < 8 ? op.method() : METHODS.get(random.nextInt(METHODS.size()));
-            String path = fillPath(op.path(), knownIds) + query();
+            String path = fillPath(op.path(), knownIds) + query(op.queryParameters());
             if (random.nextInt(50) == 0) {
                 path = "/api/v1/" + URLEncoder.encode(pick(NASTY), StandardCharsets.UTF_8) + "/" + random.nextInt(100);
             }
@@ -324,14 +324,17 @@ class FuzzIT {
         return out.toString();
     }
 
-    private String query() {
+    /** Mostly the operation's own parameters, so that a bad value gets past the others to the query that uses it. */
+    private String query(List<String> declared) {
         if (random.nextInt(3) != 0) {
             return "";
         }
         StringBuilder q = new StringBuilder("?");
         int n = 1 + random.nextInt(3);
         for (int k = 0; k < n; k++) {
-            String name = pick(List.of("page", "size", "sort", "q", "status", "x", "page"));
+            String name = !declared.isEmpty() && random.nextInt(4) != 0
+                    ? pick(declared)
+                    : pick(List.of("page", "size", "sort", "q", "status", "x", "page"));
             String value = switch (random.nextInt(6)) {
                 case 0 -> Integer.toString(random.nextInt(200) - 50);
                 case 1 -> "a".repeat(1 + random.nextInt(5000));
@@ -400,7 +403,17 @@ class FuzzIT {
                 }
                 yield array.build();
             }
-            case "integer" -> Json.createValue(random.nextInt(5) == 0 ? random.nextLong() : random.nextInt(100));
+            case "integer" ->
+                // mostly within declared bounds, so that the other fields of a body get past validation
+                schema.containsKey("minimum") && schema.containsKey("maximum") && random.nextInt(4) != 0
+                        ? Json.createValue(schema.getJsonNumber("minimum").longValue()
+                                + random.nextInt(1
+                                        + (int) Math.min(
+                                                1000,
+                                                schema.getJsonNumber("maximum").longValue()
+                                                        - schema.getJsonNumber("minimum")
+                                                                .longValue())))
+                        : Json.createValue(random.nextInt(5) == 0 ? random.nextLong() : random.nextInt(100));
             case "number" -> Json.createValue(random.nextDouble() * 1000);
             case "boolean" -> random.nextBoolean() ? JsonValue.TRUE : JsonValue.FALSE;
             default -> Json.createValue(string(schema));
@@ -467,7 +480,14 @@ class FuzzIT {
                                 : content.values().iterator().next().asJsonObject();
                         schema = media.getJsonObject("schema");
                     }
-                    ops.add(new Operation(method.toUpperCase(), path, schema));
+                    List<String> query = new ArrayList<>();
+                    JsonArray parameters = spec.asJsonObject().getJsonArray("parameters");
+                    if (parameters != null) {
+                        parameters.getValuesAs(JsonObject.class).stream()
+                                .filter(p -> "query".equals(p.getString("in", "")))
+                                .forEach(p -> query.add(p.getString("name")));
+                    }
+                    ops.add(new Operation(method.toUpperCase(), path, schema, List.copyOf(query)));
                 }));
         return ops;
     }
