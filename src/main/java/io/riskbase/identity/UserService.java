@@ -28,6 +28,9 @@ public class UserService {
     SessionRepository sessions;
 
     @Inject
+    OrganizationRepository organizations;
+
+    @Inject
     PasswordHasher hasher;
 
     @Cached(IdentityCache.USER)
@@ -69,6 +72,11 @@ public class UserService {
             namespaces = {IdentityCache.USER_LIST, IdentityCache.SESSION})
     @Transactional
     public UserView update(@TenantId long orgId, long callerId, @CacheKey long userId, UserPatch patch) {
+        if ((patch.role() != null && patch.role() != Role.ADMIN) || patch.status() == UserStatus.DISABLED) {
+            // two demotions at once would each count the other admin and both pass: one waits for the other,
+            // and reads the user and counts only after the lock
+            organizations.lockForAdminChange(orgId);
+        }
         User user = users.find(orgId, userId).orElseThrow(() -> ApiException.notFound("User " + userId));
         boolean losesAdmin = user.getRole() == Role.ADMIN
                 && user.getStatus() == UserStatus.ACTIVE
@@ -104,6 +112,7 @@ public class UserService {
         if (callerId == userId) {
             throw ApiException.conflict("You cannot delete yourself");
         }
+        organizations.lockForAdminChange(orgId);
         User user = users.find(orgId, userId).orElseThrow(() -> ApiException.notFound("User " + userId));
         if (user.getRole() == Role.ADMIN
                 && user.getStatus() == UserStatus.ACTIVE

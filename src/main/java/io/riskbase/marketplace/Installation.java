@@ -38,6 +38,8 @@ public class Installation {
         }
     }
 
+    static final int CONFIG_MAX_CHARS = 4000;
+
     @Id
     @Column(name = "org_id")
     private Long orgId;
@@ -49,7 +51,8 @@ public class Installation {
     @Column(nullable = false, length = 16)
     private String status;
 
-    @Column(length = 4000)
+    /** The settings as JSON; the column's size (003-marketplace.xml), which the service checks before storing. */
+    @Column(length = CONFIG_MAX_CHARS)
     private String config;
 
     @Column(name = "installed_by")

@@ -98,10 +98,16 @@ public class MarketplaceService {
         if (repository.installation(orgId, connectorId).isPresent()) {
             throw ApiException.conflict("Connector " + connector.getSlug() + " is already installed");
         }
+        String stored = config == null || config.isEmpty() ? null : JSONB.toJson(config);
+        // each key and value is validated, but 20 of them, escaped as JSON, can outgrow the column
+        if (stored != null && stored.length() > Installation.CONFIG_MAX_CHARS) {
+            throw ApiException.badRequest("Field 'config' takes at most " + Installation.CONFIG_MAX_CHARS
+                    + " characters once stored as JSON, was " + stored.length());
+        }
         Installation installation = new Installation(
                 orgId,
                 connectorId,
-                config == null || config.isEmpty() ? null : JSONB.toJson(config),
+                stored,
                 userId,
                 OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
         try {

@@ -83,7 +83,9 @@ public final class MarketplaceViews {
             name = "InstallationRequest",
             description = "Optional body of an installation: connector settings as string pairs")
     public record InstallationRequest(
-            @Schema(description = "at most 20 entries; keys 1-64 of [A-Za-z0-9_.-], values at most 500 characters")
+            @Schema(
+                    description = "at most 20 entries; keys 1-64 of [A-Za-z0-9_.-], values at most 500 characters;"
+                            + " at most 4000 characters in all, written as JSON")
             @Size(max = 20)
             Map<
                             @Pattern(
