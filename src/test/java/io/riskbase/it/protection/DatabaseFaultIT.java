@@ -2,6 +2,7 @@ package io.riskbase.it.protection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.riskbase.it.support.Api;
@@ -387,6 +388,16 @@ class DatabaseFaultIT {
         assertTrue(all.stream().anyMatch(o -> o.status() == 503), "the outage produced no 503 at all");
         assertEquals(0, lost, "acknowledged writes lost");
         api.get("/health/live").expect(200);
+    }
+
+    /** Self-test: the check below does fail on the answer readiness gave before (the exception in its data). */
+    @Test
+    void readinessLeakCheckRejectsAnAnswerWithTheException() {
+        String leaking = "{\"status\":\"DOWN\",\"checks\":[{\"name\":\"database\",\"status\":\"DOWN\",\"data\":"
+                + "{\"migrated\":true,\"connection\":\"failed\",\"error\":\"SQLException: Connection to 127.0.0.1:5432 "
+                + "refused\"}}]}";
+        assertThrows(AssertionError.class, () -> assertPublicReadinessHoldsStatesOnly(leaking));
+        assertPublicReadinessHoldsStatesOnly(leaking.replaceAll(",\"error\":\"[^\"]*\"", ""));
     }
 
     /** The answer of {@code /health/ready} is public: check names and states, never the exception behind them. */
