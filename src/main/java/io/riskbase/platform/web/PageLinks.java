@@ -14,7 +14,7 @@ public final class PageLinks {
 
     private PageLinks() {}
 
-    /** The header's value, or null when there is nothing to link. */
+    /** The header's value; {@code first} and {@code last} are always there, {@code last} = {@code first} when empty. */
     public static String header(String rawPath, String rawQuery, int page, int size, long total) {
         int last = (int) Math.max(1, Math.min(PageRequest.MAX_PAGE, (total + size - 1) / size));
         String base = rawPath + "?" + otherParameters(rawQuery);
