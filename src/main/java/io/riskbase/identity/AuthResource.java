@@ -5,6 +5,7 @@ import io.riskbase.identity.IdentityRequests.Signup;
 import io.riskbase.identity.IdentityViews.SignupView;
 import io.riskbase.identity.IdentityViews.TokenView;
 import io.riskbase.platform.security.Caller;
+import io.riskbase.platform.web.NoStore;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -21,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/")
+@NoStore
 @Tag(name = "identity")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)

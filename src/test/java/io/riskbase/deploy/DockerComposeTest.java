@@ -267,4 +267,47 @@ class DockerComposeTest {
         assertTrue(nginx.contains("proxy_set_header Forwarded \"\";"));
         assertFalse(nginx.contains("$proxy_add_x_forwarded_for"), "appending keeps the client's own addresses first");
     }
+
+    /** Paths the gateway must answer itself with 404, in the spellings Liberty would still route to the operator. */
+    private static final List<String> OPERATOR_PATHS = List.of(
+            "/metrics",
+            "/metrics/",
+            "/metrics?scope=base",
+            "/metrics;x=1",
+            "/openapi",
+            "/openapi/ui/",
+            "/OpenAPI/ui",
+            "/api/v1/admin",
+            "/api/v1/admin/cache",
+            "/api/v1/admin/performance",
+            "/API/V1/Admin/cache",
+            "/api/v1/admin;x=1/cache",
+            "/api;a/v1;b/admin/cache");
+
+    private static final List<String> PUBLIC_PATHS = List.of(
+            "/api/v1/risks",
+            "/api/v1/risks?q=metrics",
+            "/api/v1/users/admin",
+            "/api/v1/administrators",
+            "/api/v1/ping",
+            "/health/ready",
+            "/gateway/health");
+
+    @Test
+    void gatewayDeniesOperatorEndpoints() {
+        String nginx = Project.read(Compose.FILE.getParent().resolve("nginx/nginx.conf"));
+        Matcher deny = Pattern.compile("location\\s+~\\*\\s+\"([^\"]+)\"\\s*\\{([^}]*)}")
+                .matcher(nginx);
+        assertTrue(deny.find(), "a case-insensitive regex location for the operator endpoints");
+        assertTrue(deny.group(2).matches("(?s).*\\breturn\\s+404\\b.*"), "answered by the gateway: " + deny.group(2));
+        assertFalse(deny.group(2).contains("proxy_pass"), deny.group(2));
+        Pattern denied = Pattern.compile(deny.group(1), Pattern.CASE_INSENSITIVE);
+        for (String path : OPERATOR_PATHS) {
+            // nginx matches locations against the path alone, without the query
+            assertTrue(denied.matcher(path.split("\\?")[0]).find(), "not denied: " + path);
+        }
+        for (String path : PUBLIC_PATHS) {
+            assertFalse(denied.matcher(path.split("\\?")[0]).find(), "denied: " + path);
+        }
+    }
 }

@@ -16,8 +16,10 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressServiceBackend;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -158,6 +160,19 @@ class KubernetesManifestsTest {
                     service.getSpec().getPorts().stream()
                             .anyMatch(p -> p.getName().equals(endpoint.getPort())),
                     "ServiceMonitor port " + endpoint.getPort() + " is not a Service port name");
+        }
+
+        Ingress ingress = Overlays.one(resources, Ingress.class);
+        for (IngressRule rule : ingress.getSpec().getRules()) {
+            for (HTTPIngressPath path : rule.getHttp().getPaths()) {
+                IngressServiceBackend backend = path.getBackend().getService();
+                assertEquals(service.getMetadata().getName(), backend.getName(), path.getPath());
+                assertTrue(
+                        service.getSpec().getPorts().stream()
+                                .anyMatch(p ->
+                                        p.getName().equals(backend.getPort().getName())),
+                        "Ingress port " + backend.getPort().getName() + " is not a Service port name");
+            }
         }
 
         Secret secret = Overlays.secretTemplate();
@@ -323,5 +338,75 @@ class KubernetesManifestsTest {
                 .filter(r -> kind.equals(r.get("kind")))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + kind + " in k8s/base"));
+    }
+
+    /** Operator endpoints, in spellings that would reach them on the node; the Ingress must route none. */
+    private static final List<String> OPERATOR_PATHS = List.of(
+            "/metrics",
+            "/metrics/base",
+            "/openapi",
+            "/openapi/ui/",
+            "/api/v1/admin",
+            "/api/v1/admin/cache",
+            "/api/v1/admin/performance",
+            "/api/v1",
+            "/");
+
+    @Test
+    void ingressRoutesEveryPublicResourceAndNoOperatorEndpoint() throws IOException {
+        Ingress ingress = (Ingress) StrictKubernetesModel.load(baseManifest("Ingress"));
+        List<HTTPIngressPath> paths = ingress.getSpec().getRules().stream()
+                .flatMap(rule -> rule.getHttp().getPaths().stream())
+                .toList();
+        for (String path : OPERATOR_PATHS) {
+            assertTrue(paths.stream().noneMatch(p -> routes(p, path)), "the Ingress routes " + path);
+        }
+        assertTrue(paths.stream().anyMatch(p -> routes(p, "/health/ready")), "health through the Ingress");
+        // every top-level path of every JAX-RS resource: routed, unless it is the admin API
+        List<String> segments = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(Project.path("src/main/java"))) {
+            for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".java"))::iterator) {
+                segments.addAll(topLevelSegments(Files.readString(file)));
+            }
+        }
+        assertTrue(segments.containsAll(List.of("risks", "signup", "auth", "admin")), "resources found: " + segments);
+        for (String segment : segments) {
+            String sample = "/api/v1/" + segment;
+            boolean routed = paths.stream().anyMatch(p -> routes(p, sample));
+            assertEquals(!segment.equals("admin"), routed, sample + (routed ? " is routed" : " is not routed"));
+        }
+    }
+
+    private static final java.util.regex.Pattern PATH =
+            java.util.regex.Pattern.compile("@Path\\(\"/?([^\"/]*)[^\"]*\"\\)");
+
+    /** First path segments a resource class serves: its own, or, for {@code @Path("/")}, its methods'. */
+    private static List<String> topLevelSegments(String source) {
+        int classAt = source.indexOf("\npublic class ");
+        java.util.regex.Matcher m = PATH.matcher(source);
+        if (classAt < 0 || !m.find() || m.start() > classAt) {
+            return List.of();
+        }
+        if (!m.group(1).isEmpty()) {
+            return List.of(m.group(1));
+        }
+        List<String> methods = new ArrayList<>();
+        while (m.find()) {
+            if (!methods.contains(m.group(1))) {
+                methods.add(m.group(1));
+            }
+        }
+        return methods;
+    }
+
+    /** Kubernetes path matching: Exact is the whole path, Prefix matches whole path elements. */
+    private static boolean routes(HTTPIngressPath rule, String path) {
+        String prefix = rule.getPath();
+        if (rule.getPathType().equals("Exact")) {
+            return path.equals(prefix);
+        }
+        assertEquals("Prefix", rule.getPathType(), prefix);
+        String trimmed = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
+        return path.equals(trimmed) || path.startsWith(trimmed + "/");
     }
 }

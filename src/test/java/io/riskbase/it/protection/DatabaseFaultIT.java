@@ -1,6 +1,8 @@
 package io.riskbase.it.protection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.riskbase.it.support.Api;
@@ -9,6 +11,9 @@ import io.riskbase.it.support.Poll;
 import io.riskbase.it.support.Readiness;
 import io.riskbase.it.support.Tenants;
 import io.riskbase.it.support.Tenants.Session;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -313,6 +318,7 @@ class DatabaseFaultIT {
             }));
         }
         boolean sawNotReady = false;
+        String notReadyAnswer = "";
         int beforeOutage;
         int duringOutage;
         try {
@@ -330,7 +336,11 @@ class DatabaseFaultIT {
                                                 .filter(o -> o.status() == 503)
                                                 .count()
                                         >= 10)) {
-                    sawNotReady |= api.get("/health/ready").status() == 503;
+                    ApiResponse ready = api.get("/health/ready");
+                    if (ready.status() == 503) {
+                        sawNotReady = true;
+                        notReadyAnswer = ready.body();
+                    }
                     Thread.sleep(50);
                 }
                 duringOutage = outcomes.size() - beforeOutage;
@@ -374,9 +384,35 @@ class DatabaseFaultIT {
                 + " ms)");
         assertFailuresAreFast503Problems(all);
         assertTrue(sawNotReady, "readiness never reported the database down");
+        assertPublicReadinessHoldsStatesOnly(notReadyAnswer);
         assertTrue(all.stream().anyMatch(o -> o.status() == 503), "the outage produced no 503 at all");
         assertEquals(0, lost, "acknowledged writes lost");
         api.get("/health/live").expect(200);
+    }
+
+    /** Self-test: the check below does fail on the answer readiness gave before (the exception in its data). */
+    @Test
+    void readinessLeakCheckRejectsAnAnswerWithTheException() {
+        String leaking = "{\"status\":\"DOWN\",\"checks\":[{\"name\":\"database\",\"status\":\"DOWN\",\"data\":"
+                + "{\"migrated\":true,\"connection\":\"failed\",\"error\":\"SQLException: Connection to 127.0.0.1:5432 "
+                + "refused\"}}]}";
+        assertThrows(AssertionError.class, () -> assertPublicReadinessHoldsStatesOnly(leaking));
+        assertPublicReadinessHoldsStatesOnly(leaking.replaceAll(",\"error\":\"[^\"]*\"", ""));
+    }
+
+    /** The answer of {@code /health/ready} is public: check names and states, never the exception behind them. */
+    private static void assertPublicReadinessHoldsStatesOnly(String answer) {
+        JsonObject database =
+                Json.createReader(new java.io.StringReader(answer)).readObject().getJsonArray("checks").stream()
+                        .map(JsonValue::asJsonObject)
+                        .filter(check -> check.getString("name").equals("database"))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError("no database check in " + answer));
+        assertEquals("DOWN", database.getString("status"), answer);
+        assertEquals("failed", database.getJsonObject("data").getString("connection"), answer);
+        for (String leak : List.of("Exception", "exception", "SQL", "refused", "Connection to", "error")) {
+            assertFalse(answer.contains(leak), "readiness answer contains '" + leak + "': " + answer);
+        }
     }
 
     private static void waitUntil(java.util.function.BooleanSupplier condition, int seconds, String message) {
