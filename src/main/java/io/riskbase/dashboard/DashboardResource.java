@@ -45,6 +45,7 @@ public class DashboardResource {
     @GET
     @Path("stats")
     @Operation(
+            operationId = "getDashboardStats",
             summary = "Risk statistics",
             description = "Counts by severity (risks not CLOSED) and status (all), risks opened and closed "
                     + "in the rolling period, mean time to close of the risks closed in it, and "
@@ -69,6 +70,7 @@ public class DashboardResource {
     @GET
     @Path("timeline")
     @Operation(
+            operationId = "getDashboardTimeline",
             summary = "Opened and closed risks per day",
             description = "One point per day for the last N days including today, "
                     + "days counted in the organization's time zone (settings.timezone).")

@@ -17,6 +17,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -40,8 +42,14 @@ public class AuthResource {
     @POST
     @Path("signup")
     @PermitAll
-    @Operation(summary = "Create an organization and its first ADMIN")
-    @APIResponse(responseCode = "201", description = "Organization and user created")
+    @Operation(operationId = "signup", summary = "Create an organization and its first ADMIN")
+    @APIResponse(
+            responseCode = "201",
+            description = "Organization and user created",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = SignupView.class)))
     @APIResponse(responseCode = "400", description = "Invalid body")
     @APIResponse(responseCode = "409", description = "E-mail or slug already taken")
     public Response signup(@NotNull @Valid Signup request) {
@@ -52,18 +60,20 @@ public class AuthResource {
     @POST
     @Path("auth/login")
     @PermitAll
-    @Operation(summary = "Exchange e-mail and password for a bearer token")
+    @Operation(operationId = "login", summary = "Exchange e-mail and password for a bearer token")
     @APIResponse(responseCode = "200", description = "Token issued")
     @APIResponse(responseCode = "401", description = "Unknown e-mail, wrong password or disabled user")
     public TokenView login(@NotNull @Valid Login request) {
         return auth.login(request);
     }
 
+    // no body to negotiate: whatever a client accepts (a generated one asks for problem+json only)
+    @Produces(MediaType.WILDCARD)
     @POST
     @Path("auth/logout")
     @Consumes(MediaType.WILDCARD)
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Revoke the caller's token at once")
+    @Operation(operationId = "logout", summary = "Revoke the caller's token at once")
     @APIResponse(responseCode = "204", description = "Session revoked")
     @APIResponse(responseCode = "401", description = "No valid token")
     public Response logout() {

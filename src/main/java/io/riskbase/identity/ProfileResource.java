@@ -15,6 +15,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -40,21 +41,21 @@ public class ProfileResource {
 
     @GET
     @Path("me")
-    @Operation(summary = "Profile of the caller")
+    @Operation(operationId = "getProfile", summary = "Profile of the caller")
     public UserView me() {
         return users.get(caller.orgId(), caller.userId());
     }
 
     @GET
     @Path("organization")
-    @Operation(summary = "The caller's organization")
+    @Operation(operationId = "getOrganization", summary = "The caller's organization")
     public OrganizationView organization() {
         return organizations.get(caller.orgId());
     }
 
     @GET
     @Path("organization/settings")
-    @Operation(summary = "Settings of the caller's organization")
+    @Operation(operationId = "getSettings", summary = "Settings of the caller's organization")
     public SettingsDocument settings() {
         return settings.get(caller.orgId());
     }
@@ -63,7 +64,9 @@ public class ProfileResource {
     @Path("organization/settings")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Role.ADMIN_NAME)
-    @Operation(summary = "Replace the settings of the caller's organization (ADMIN)")
+    @Operation(operationId = "replaceSettings", summary = "Replace the settings of the caller's organization (ADMIN)")
+    @APIResponse(responseCode = "200", description = "The stored settings")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
     public SettingsDocument replaceSettings(@NotNull @Valid SettingsDocument body) {
         return settings.replace(caller.orgId(), body);
     }

@@ -26,6 +26,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -46,22 +47,34 @@ public class UserResource {
     UserService users;
 
     @GET
-    @Operation(summary = "List users of the organization")
+    @Operation(operationId = "listUsers", summary = "List users of the organization")
     @APIResponse(
             responseCode = "200",
             description = "One page of users",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(type = SchemaType.ARRAY, implementation = UserView.class)),
             headers =
                     @Header(
                             name = "X-Total-Count",
                             description = "users in the organization",
                             schema = @Schema(type = SchemaType.INTEGER)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
     public Response list(@QueryParam("page") String page, @QueryParam("size") String size) {
         return users.list(caller.orgId(), PageRequest.of(page, size)).toResponse();
     }
 
     @GET
     @Path("{id: [0-9]{1,18}}")
-    @Operation(summary = "One user of the organization")
+    @Operation(operationId = "getUser", summary = "One user of the organization")
+    @APIResponse(
+            responseCode = "200",
+            description = "The user",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
+    @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", description = "No such user in the caller's organization")
     public UserView get(@PathParam("id") long id) {
         return users.get(caller.orgId(), id);
@@ -69,8 +82,13 @@ public class UserResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Add a user to the organization")
-    @APIResponse(responseCode = "201", description = "User created")
+    @Operation(operationId = "createUser", summary = "Add a user to the organization")
+    @APIResponse(
+            responseCode = "201",
+            description = "User created",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
+    @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "409", description = "E-mail already taken")
     public Response create(@NotNull @Valid NewUser body, @Context UriInfo uri) {
         UserView created = users.create(caller.orgId(), body);
@@ -85,16 +103,30 @@ public class UserResource {
     @Path("{id: [0-9]{1,18}}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @Operation(
+            operationId = "updateUser",
             summary = "Change a user's name, role, status or password; revokes their sessions when role, "
                     + "status or password change")
+    @APIResponse(
+            responseCode = "200",
+            description = "The changed user",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", description = "The organization would be left without an active ADMIN")
     public UserView update(@PathParam("id") long id, @NotNull @Valid UserPatch body) {
         return users.update(caller.orgId(), caller.userId(), id, body);
     }
 
+    // no body to negotiate: whatever a client accepts (a generated one asks for problem+json only)
+    @Produces(MediaType.WILDCARD)
     @DELETE
     @Path("{id: [0-9]{1,18}}")
-    @Operation(summary = "Delete a user of the organization")
+    @Operation(operationId = "deleteUser", summary = "Delete a user of the organization")
     @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", description = "Deleting yourself, or the last active ADMIN")
     public Response delete(@PathParam("id") long id) {
         users.delete(caller.orgId(), caller.userId(), id);
         return Response.noContent().build();

@@ -58,6 +58,7 @@ public class MarketplaceResource {
     @GET
     @Path("connectors")
     @Operation(
+            operationId = "listConnectors",
             summary = "List connectors of the catalogue",
             description = "Ordered by name. Page size default 20, maximum 100.")
     @APIResponse(
@@ -108,7 +109,7 @@ public class MarketplaceResource {
 
     @GET
     @Path("connectors/" + ID)
-    @Operation(summary = "One connector with its apps")
+    @Operation(operationId = "getConnector", summary = "One connector with its apps")
     @APIResponse(
             responseCode = "200",
             description = "The connector",
@@ -120,7 +121,7 @@ public class MarketplaceResource {
 
     @GET
     @Path("apps/" + ID)
-    @Operation(summary = "One app of a connector")
+    @Operation(operationId = "getApp", summary = "One app of a connector")
     @APIResponse(
             responseCode = "200",
             description = "The app",
@@ -132,7 +133,7 @@ public class MarketplaceResource {
 
     @GET
     @Path("installations")
-    @Operation(summary = "Connectors installed in the caller's organization")
+    @Operation(operationId = "listInstallations", summary = "Connectors installed in the caller's organization")
     @APIResponse(
             responseCode = "200",
             description = "All installations, oldest first",
@@ -143,7 +144,7 @@ public class MarketplaceResource {
 
     @GET
     @Path("connectors/" + ID + "/installation")
-    @Operation(summary = "The caller's organization's installation of a connector")
+    @Operation(operationId = "getInstallation", summary = "The caller's organization's installation of a connector")
     @APIResponse(
             responseCode = "200",
             description = "The installation",
@@ -157,9 +158,15 @@ public class MarketplaceResource {
     @Path("connectors/" + ID + "/installation")
     @RolesAllowed(Role.ADMIN_NAME)
     @Operation(
+            operationId = "installConnector",
             summary = "Install a connector in the caller's organization (ADMIN)",
             description = "The body is optional.")
-    @RequestBody(required = false, content = @Content(schema = @Schema(implementation = InstallationRequest.class)))
+    @RequestBody(
+            required = false,
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = InstallationRequest.class)))
     @APIResponse(
             responseCode = "201",
             description = "Installed",
@@ -176,10 +183,14 @@ public class MarketplaceResource {
         return Response.created(uri.getAbsolutePath()).entity(installed).build();
     }
 
+    // no body to negotiate: whatever a client accepts (a generated one asks for problem+json only)
+    @Produces(MediaType.WILDCARD)
     @DELETE
     @Path("connectors/" + ID + "/installation")
     @RolesAllowed(Role.ADMIN_NAME)
-    @Operation(summary = "Uninstall a connector from the caller's organization (ADMIN)")
+    @Operation(
+            operationId = "uninstallConnector",
+            summary = "Uninstall a connector from the caller's organization (ADMIN)")
     @APIResponse(responseCode = "204", description = "Uninstalled")
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")

@@ -64,6 +64,7 @@ public class RiskResource {
 
     @GET
     @Operation(
+            operationId = "listRisks",
             summary = "List risks",
             description = "Filtered, sorted and paginated. Filters combine with AND; severity and status take "
                     + "comma-separated lists (OR within the list). Page size default 20, maximum 100.")
@@ -132,6 +133,7 @@ public class RiskResource {
     @GET
     @Path("search")
     @Operation(
+            operationId = "searchRisks",
             summary = "Search risks by text",
             description = "All words of q must occur in title or description (PostgreSQL: full-text "
                     + "index, 'simple' configuration, whole words; embedded database: "
@@ -178,6 +180,7 @@ public class RiskResource {
     @GET
     @Path("matrix")
     @Operation(
+            operationId = "getRiskMatrix",
             summary = "Risk matrix",
             description = "Counts of risks per likelihood (1-5) × impact (1-5), all 25 cells. "
                     + "Counts risks that are not CLOSED unless status says otherwise.")
@@ -203,7 +206,10 @@ public class RiskResource {
 
     @GET
     @Path(ID)
-    @Operation(summary = "One risk", description = "The ETag header carries the version for If-Match on writes.")
+    @Operation(
+            operationId = "getRisk",
+            summary = "One risk",
+            description = "The ETag header carries the version for If-Match on writes.")
     @APIResponse(
             responseCode = "200",
             description = "The risk",
@@ -221,6 +227,7 @@ public class RiskResource {
     @GET
     @Path(ID + "/history")
     @Operation(
+            operationId = "getRiskHistory",
             summary = "Audit trail of a risk",
             description = "Who changed which fields when, old and new values, newest first. "
                     + "Kept after the risk is deleted. Page size default 20, maximum 100.")
@@ -258,7 +265,7 @@ public class RiskResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.ADMIN_NAME, Role.ANALYST_NAME})
-    @Operation(summary = "Create a risk (ADMIN, ANALYST)")
+    @Operation(operationId = "createRisk", summary = "Create a risk (ADMIN, ANALYST)")
     @APIResponse(
             responseCode = "201",
             description = "Created",
@@ -282,6 +289,7 @@ public class RiskResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.ADMIN_NAME, Role.ANALYST_NAME})
     @Operation(
+            operationId = "replaceRisk",
             summary = "Replace a risk (ADMIN, ANALYST)",
             description = "Needs If-Match with the ETag, or the version in the body. "
                     + "Omitted optional fields are cleared; status defaults to OPEN, severity to "
@@ -310,6 +318,7 @@ public class RiskResource {
     @Consumes({MERGE_PATCH, MediaType.APPLICATION_JSON})
     @RolesAllowed({Role.ADMIN_NAME, Role.ANALYST_NAME})
     @Operation(
+            operationId = "patchRisk",
             summary = "Change some fields of a risk (ADMIN, ANALYST)",
             description = "A JSON merge patch (RFC 7396) of RiskInput: "
                     + "absent fields stay, null clears. Needs If-Match or version in the body.")
@@ -336,10 +345,13 @@ public class RiskResource {
         return withTag(Response.ok(), risks.patch(caller.orgId(), caller.userId(), id, body.asJsonObject(), ifMatch));
     }
 
+    // no body to negotiate: whatever a client accepts (a generated one asks for problem+json only)
+    @Produces(MediaType.WILDCARD)
     @DELETE
     @Path(ID)
     @RolesAllowed({Role.ADMIN_NAME, Role.ANALYST_NAME})
     @Operation(
+            operationId = "deleteRisk",
             summary = "Delete a risk (ADMIN, ANALYST)",
             description = "With If-Match or version only the named version is deleted; "
                     + "without either, the current one. The history stays readable.")

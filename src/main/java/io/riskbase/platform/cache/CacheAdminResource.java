@@ -71,7 +71,11 @@ public class CacheAdminResource {
             String namespace) {}
 
     @GET
-    @Operation(summary = "Per-namespace hit/miss/load/eviction counts of this node, L1 size and Redis state")
+    @Operation(
+            operationId = "getCacheFigures",
+            summary = "Per-namespace hit/miss/load/eviction counts of this node, L1 size and Redis state")
+    @APIResponse(responseCode = "200", description = "This node's cache figures")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
     public CacheView figures() {
         Map<String, Map<String, Long>> counts = metrics.snapshot();
         List<NamespaceView> namespaces = new TreeMap<>(settings.all())
@@ -94,10 +98,14 @@ public class CacheAdminResource {
                 namespaces);
     }
 
+    // no body to negotiate: whatever a client accepts (a generated one asks for problem+json only)
+    @Produces(MediaType.WILDCARD)
     @POST
     @Path("invalidate")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Invalidate one namespace of the caller's organization on every node")
+    @Operation(
+            operationId = "invalidateCacheNamespace",
+            summary = "Invalidate one namespace of the caller's organization on every node")
     @APIResponse(responseCode = "204", description = "Invalidated")
     @APIResponse(responseCode = "403", description = "Global namespace and global invalidation not enabled")
     @APIResponse(responseCode = "404", description = "Unknown namespace")

@@ -45,6 +45,7 @@ public class PerformanceResource {
     @GET
     @PermitAll
     @Operation(
+            operationId = "getPerformance",
             summary = "Per-endpoint count, errors, p50/p95/p99 and the last slow requests of this node "
                     + "(ADMIN or operator)")
     @APIResponse(responseCode = "200", description = "Figures since the node started")

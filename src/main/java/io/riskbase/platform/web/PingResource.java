@@ -26,7 +26,7 @@ public class PingResource {
 
     @GET
     @PermitAll
-    @Operation(summary = "Answers without authentication")
+    @Operation(operationId = "ping", summary = "Answers without authentication")
     public Pong ping() {
         return PONG;
     }
@@ -35,7 +35,9 @@ public class PingResource {
     @Path("auth")
     @RolesAllowed({Role.ADMIN_NAME, Role.ANALYST_NAME, Role.VIEWER_NAME})
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Answers when the bearer token is valid and its session live")
+    @Operation(
+            operationId = "pingAuthenticated",
+            summary = "Answers when the bearer token is valid and its session live")
     public Pong authenticated() {
         return PONG;
     }
