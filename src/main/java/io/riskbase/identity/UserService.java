@@ -28,7 +28,7 @@ public class UserService {
     SessionRepository sessions;
 
     @Inject
-    PasswordHasher hasher;
+    PasswordHashing hasher;
 
     @Cached(IdentityCache.USER)
     public UserView get(@TenantId long orgId, long userId) {
@@ -50,13 +50,15 @@ public class UserService {
     @Transactional
     public UserView create(@TenantId long orgId, NewUser request) {
         String email = AuthService.normalizeEmail(request.email());
+        // hashed before the first statement: the transaction holds no connection during PBKDF2
+        String passwordHash = hasher.hash(request.password().toCharArray());
         if (users.emailTaken(email)) {
             throw ApiException.conflict("A user with this e-mail already exists");
         }
         User user = new User(
                 orgId,
                 email,
-                hasher.hash(request.password().toCharArray()),
+                passwordHash,
                 request.displayName().strip(),
                 request.role(),
                 OffsetDateTime.now(ZoneOffset.UTC));
@@ -69,6 +71,9 @@ public class UserService {
             namespaces = {IdentityCache.USER_LIST, IdentityCache.SESSION})
     @Transactional
     public UserView update(@TenantId long orgId, long callerId, @CacheKey long userId, UserPatch patch) {
+        // hashed before the first statement: the transaction holds no connection during PBKDF2
+        String passwordHash =
+                patch.password() != null ? hasher.hash(patch.password().toCharArray()) : null;
         User user = users.find(orgId, userId).orElseThrow(() -> ApiException.notFound("User " + userId));
         boolean losesAdmin = user.getRole() == Role.ADMIN
                 && user.getStatus() == UserStatus.ACTIVE
@@ -83,7 +88,7 @@ public class UserService {
             user.setRole(patch.role());
         }
         if (patch.password() != null) {
-            user.setPasswordHash(hasher.hash(patch.password().toCharArray()));
+            user.setPasswordHash(passwordHash);
         }
         if (patch.status() != null) {
             user.setStatus(patch.status());
