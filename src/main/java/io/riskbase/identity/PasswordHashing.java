@@ -12,9 +12,9 @@ import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
  * 210,000 rounds), so per node at most {@value #CONCURRENCY} checks (and as many hashes) run at once and a burst of
  * logins cannot take every CPU from other requests. A call beyond that waits for a place by polling (it holds no
  * connection and no lock meanwhile) for up to {@value #MAX_WAIT_MS} ms, then is refused: 503 with Retry-After. Callers
- * hash outside any database transaction, so a login that waits or hashes never holds a pooled connection. Tunable as
- * {@code io.riskbase.identity.PasswordHashing/Bulkhead/value} and {@code io.riskbase.identity.PasswordHashing/Retry/
- * maxDuration} (docs/operations.md, "Rate limits").
+ * hash outside any database transaction, so a login that waits or hashes never holds a pooled connection. Tuned by
+ * {@code riskbase.password.max-concurrent} and {@code riskbase.password.max-wait-ms} (microprofile-config.properties
+ * maps them onto this class's {@code Bulkhead/value} and {@code Retry/maxDuration}).
  */
 @ApplicationScoped
 @Bulkhead(PasswordHashing.CONCURRENCY)
