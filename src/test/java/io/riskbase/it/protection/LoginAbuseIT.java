@@ -132,10 +132,12 @@ class LoginAbuseIT {
             AddressedClient client = client("127.0.2." + (i + 1));
             ApiResponse first = client.post(path, "{}");
             if (!reachedAuthEndpoint(first)) {
-                // never reached login: still charged (by method: POST is write) unless the web container refused it
-                boolean containerRefusal = first.status() == 400 && first.header("RateLimit-Limit") == null;
+                // never reached login: still charged (by method: POST is write), unless it never reached the REST
+                // application either (the web container refused it, or /API/V1 is not the case-sensitive /api/v1)
+                boolean outsideApi =
+                        (first.status() == 400 || first.status() == 404) && first.header("RateLimit-Limit") == null;
                 assertTrue(
-                        containerRefusal || WRITE_LIMIT.equals(first.header("RateLimit-Limit")),
+                        outsideApi || WRITE_LIMIT.equals(first.header("RateLimit-Limit")),
                         () -> path + " -> " + first.status() + " charged to limit " + first.header("RateLimit-Limit")
                                 + ": " + first.body());
                 table.add(String.format(
@@ -256,7 +258,8 @@ class LoginAbuseIT {
             }
         }
         LOG.info("Guessing one e-mail's password from one address: first 429 at attempt " + rejectedAt);
-        assertTrue(rejectedAt > 0 && rejectedAt <= 11, "first 429 at attempt " + rejectedAt);
+        // 10 a minute for this e-mail from this address: the 11th, or a little later as tokens come back (one per 6 s)
+        assertTrue(rejectedAt >= 11 && rejectedAt < 20, "first 429 at attempt " + rejectedAt);
         // the attacker's own address stays refused for this e-mail, even with the right password
         attacker.post("/api/v1/auth/login", login(victim.email(), Tenants.PASSWORD))
                 .expectProblem(429, null);
@@ -383,9 +386,10 @@ class LoginAbuseIT {
             assertEquals(200, o.status(), () -> "another request failed during the login burst: " + o);
         }
         for (Outcome o : logins) {
-            // a login beyond the hashing bulkhead's wait is told to retry, never a 500 or a hang
-            assertTrue(o.status() == 200 || (o.status() == 503 && o.retryAfter() != null), o::toString);
+            // a login beyond the hashing bulkhead is told to retry, never a 500 or a hang
+            assertTrue(o.status() == 200 || (o.status() == 503 && "1".equals(o.retryAfter())), o::toString);
         }
-        assertTrue(logins.stream().filter(o -> o.status() == 200).count() >= 10, () -> "logins: " + logins);
+        // at least the bulkhead's worth (4) got in
+        assertTrue(logins.stream().filter(o -> o.status() == 200).count() >= 4, () -> "logins: " + logins);
     }
 }
