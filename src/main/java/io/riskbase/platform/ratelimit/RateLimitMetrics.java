@@ -28,11 +28,18 @@ public class RateLimitMetrics {
     private volatile Counter slowdowns;
     private volatile long lastFallbackMillis;
 
-    /** Publishes the rejection series of every built-in group at zero, so alerts never see an absent series. */
+    /**
+     * Publishes the rejection series of every built-in group and the slow-down series at zero, so alerts never see an
+     * absent series.
+     */
     void publishAtStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         for (String group : new String[] {RateLimitPolicy.AUTH, RateLimitPolicy.READ, RateLimitPolicy.WRITE, "admin"}) {
             counter(group);
         }
+        slowdowns = registry.counter(Metadata.builder()
+                .withName("riskbase.ratelimit.auth.slowdowns")
+                .withDescription("Login and sign-up attempts delayed because their e-mail was tried too often")
+                .build());
     }
 
     void rejected(String group) {
@@ -51,15 +58,7 @@ public class RateLimitMetrics {
     }
 
     void slowedDown() {
-        Counter counter = slowdowns;
-        if (counter == null) {
-            counter = registry.counter(Metadata.builder()
-                    .withName("riskbase.ratelimit.auth.slowdowns")
-                    .withDescription("Login and sign-up attempts delayed because their e-mail was tried too often")
-                    .build());
-            slowdowns = counter;
-        }
-        counter.inc();
+        slowdowns.inc();
     }
 
     void fallback() {
