@@ -2,42 +2,30 @@ package io.riskbase.identity;
 
 import io.riskbase.identity.IdentityRequests.Login;
 import io.riskbase.identity.IdentityRequests.Signup;
-import io.riskbase.identity.IdentityViews.OrganizationView;
 import io.riskbase.identity.IdentityViews.SignupView;
 import io.riskbase.identity.IdentityViews.TokenView;
-import io.riskbase.identity.IdentityViews.UserView;
 import io.riskbase.platform.errors.ApiException;
 import io.riskbase.platform.ratelimit.RateLimiter;
-import io.riskbase.platform.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
-import java.text.Normalizer;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
-import java.util.concurrent.ThreadLocalRandom;
 
-/** Sign-up, login and logout. */
+/**
+ * Sign-up, login and logout. Deliberately not transactional: the password is hashed or checked outside any transaction
+ * and behind the {@link PasswordHashing} bulkhead, between the short transactions of {@link AuthTransactions}, so a
+ * burst of logins cannot hold the connection pool.
+ */
 @ApplicationScoped
 public class AuthService {
 
     @Inject
-    UserRepository users;
+    AuthTransactions store;
 
     @Inject
-    OrganizationRepository organizations;
-
-    @Inject
-    SessionRepository sessions;
-
-    @Inject
-    OrganizationSettingsService settings;
-
-    @Inject
-    PasswordHasher hasher;
+    PasswordHashing passwords;
 
     @Inject
     TokenService tokens;
@@ -51,20 +39,19 @@ public class AuthService {
     /** Compared against when the e-mail is unknown, so that a miss costs as long as a wrong password. */
     private volatile String decoyHash;
 
-    @Transactional
     public TokenView login(Login request) {
         String email = normalizeEmail(request.email());
-        // per e-mail, whatever address guesses: before any database work or password hashing
+        // per (e-mail, address), then slowed per e-mail: before any database work or password hashing
         rateLimiter.enforceAuthAttempt(email);
-        User user = users.findByEmail(email).orElse(null);
+        User user = store.findUser(email).orElse(null);
         boolean passwordMatches =
-                hasher.verify(request.password().toCharArray(), user != null ? user.getPasswordHash() : decoyHash());
+                passwords.verify(request.password().toCharArray(), user != null ? user.getPasswordHash() : decoyHash());
         if (user == null || !passwordMatches || user.getStatus() != UserStatus.ACTIVE) {
             throw ApiException.unauthorized("Unknown e-mail or wrong password");
         }
         Instant now = Instant.now();
         TokenService.IssuedToken token = tokens.issue(user, now);
-        sessions.add(new UserSession(
+        store.addSession(new UserSession(
                 user.getId(),
                 user.getOrgId(),
                 token.jti(),
@@ -74,47 +61,15 @@ public class AuthService {
         return new TokenView(token.token(), "Bearer", token.expiresIn());
     }
 
-    @Transactional
     public SignupView signup(Signup request) {
         String email = normalizeEmail(request.email());
         rateLimiter.enforceAuthAttempt(email);
-        if (users.emailTaken(email)) {
+        // a taken e-mail is refused before the hashing; createOrganization checks again inside its transaction
+        if (store.emailTaken(email)) {
             throw ApiException.conflict("A user with this e-mail already exists");
         }
-        String slug =
-                request.organizationSlug() != null ? request.organizationSlug() : freeSlug(request.organizationName());
-        if (organizations.slugTaken(slug)) {
-            throw ApiException.conflict("The organization slug '" + slug + "' is taken");
-        }
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        Organization org = new Organization(slug, request.organizationName().strip(), now);
-        organizations.add(org);
-        settings.createDefaults(org.getId());
-        User admin = new User(
-                org.getId(),
-                email,
-                hasher.hash(request.password().toCharArray()),
-                request.displayName().strip(),
-                Role.ADMIN,
-                now);
-        users.add(admin);
-        return new SignupView(OrganizationView.of(org), UserView.of(admin));
-    }
-
-    private String freeSlug(String name) {
-        String base = Normalizer.normalize(name, Normalizer.Form.NFKD)
-                .toLowerCase(Locale.ROOT)
-                .replaceAll("[^a-z0-9]+", "-")
-                .replaceAll("(^-+|-+$)", "");
-        if (base.isEmpty()) {
-            base = "org";
-        }
-        base = base.length() > 50 ? base.substring(0, 50) : base;
-        String slug = base;
-        while (organizations.slugTaken(slug)) {
-            slug = base + "-" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20, 1 << 30), 36);
-        }
-        return slug;
+        String passwordHash = passwords.hash(request.password().toCharArray());
+        return store.createOrganization(request, email, passwordHash);
     }
 
     static String normalizeEmail(String email) {
@@ -123,7 +78,7 @@ public class AuthService {
 
     private String decoyHash() {
         if (decoyHash == null) {
-            decoyHash = hasher.hash("not-a-password".toCharArray());
+            decoyHash = passwords.hash("not-a-password".toCharArray());
         }
         return decoyHash;
     }

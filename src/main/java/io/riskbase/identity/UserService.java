@@ -31,7 +31,7 @@ public class UserService {
     OrganizationRepository organizations;
 
     @Inject
-    PasswordHasher hasher;
+    PasswordHashing hasher;
 
     @Cached(IdentityCache.USER)
     public UserView get(@TenantId long orgId, long userId) {
@@ -53,13 +53,15 @@ public class UserService {
     @Transactional
     public UserView create(@TenantId long orgId, NewUser request) {
         String email = AuthService.normalizeEmail(request.email());
+        // hashed before the first statement: the transaction holds no connection during PBKDF2
+        String passwordHash = hasher.hash(request.password().toCharArray());
         if (users.emailTaken(email)) {
             throw ApiException.conflict("A user with this e-mail already exists");
         }
         User user = new User(
                 orgId,
                 email,
-                hasher.hash(request.password().toCharArray()),
+                passwordHash,
                 request.displayName().strip(),
                 request.role(),
                 OffsetDateTime.now(ZoneOffset.UTC));
@@ -72,6 +74,9 @@ public class UserService {
             namespaces = {IdentityCache.USER_LIST, IdentityCache.SESSION})
     @Transactional
     public UserView update(@TenantId long orgId, long callerId, @CacheKey long userId, UserPatch patch) {
+        // hashed before the first statement: the transaction holds no connection during PBKDF2
+        String passwordHash =
+                patch.password() != null ? hasher.hash(patch.password().toCharArray()) : null;
         if ((patch.role() != null && patch.role() != Role.ADMIN) || patch.status() == UserStatus.DISABLED) {
             // two demotions at once would each count the other admin and both pass: one waits for the other,
             // and reads the user and counts only after the lock
@@ -91,7 +96,7 @@ public class UserService {
             user.setRole(patch.role());
         }
         if (patch.password() != null) {
-            user.setPasswordHash(hasher.hash(patch.password().toCharArray()));
+            user.setPasswordHash(passwordHash);
         }
         if (patch.status() != null) {
             user.setStatus(patch.status());

@@ -12,8 +12,9 @@ import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 
 /**
- * {@code riskbase_ratelimit_rejections_total{group}} and {@code riskbase_ratelimit_redis_fallbacks_total} (decisions
- * taken by this node alone because Redis failed).
+ * {@code riskbase_ratelimit_rejections_total{group}}, {@code riskbase_ratelimit_auth_slowdowns_total} (login attempts
+ * delayed per e-mail) and {@code riskbase_ratelimit_redis_fallbacks_total} (decisions taken by this node alone because
+ * Redis failed).
  */
 @ApplicationScoped
 public class RateLimitMetrics {
@@ -24,13 +25,21 @@ public class RateLimitMetrics {
 
     private final ConcurrentHashMap<String, Counter> rejections = new ConcurrentHashMap<>();
     private volatile Counter fallbacks;
+    private volatile Counter slowdowns;
     private volatile long lastFallbackMillis;
 
-    /** Publishes the rejection series of every built-in group at zero, so alerts never see an absent series. */
+    /**
+     * Publishes the rejection series of every built-in group and the slow-down series at zero, so alerts never see an
+     * absent series.
+     */
     void publishAtStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         for (String group : new String[] {RateLimitPolicy.AUTH, RateLimitPolicy.READ, RateLimitPolicy.WRITE, "admin"}) {
             counter(group);
         }
+        slowdowns = registry.counter(Metadata.builder()
+                .withName("riskbase.ratelimit.auth.slowdowns")
+                .withDescription("Login and sign-up attempts delayed because their e-mail was tried too often")
+                .build());
     }
 
     void rejected(String group) {
@@ -46,6 +55,10 @@ public class RateLimitMetrics {
                                 .withDescription("Requests answered 429 by the rate limiter")
                                 .build(),
                         new Tag("group", g)));
+    }
+
+    void slowedDown() {
+        slowdowns.inc();
     }
 
     void fallback() {

@@ -11,10 +11,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Which route group a request belongs to and how big that group's buckets are, all from MicroProfile Config.
- * {@code riskbase.ratelimit.route-groups} maps path prefixes to groups (longest prefix wins, e.g.
- * {@code /api/v1/auth/login=auth}); any other request is {@code read} (GET, HEAD, OPTIONS) or {@code write}. A group's
- * buckets are {@code riskbase.ratelimit.<group>.capacity} and {@code .refill-per-second}; a group without them uses the
- * {@code read} group's.
+ * {@code riskbase.ratelimit.route-groups} maps prefixes of the matched endpoint's path template to groups (longest
+ * prefix wins, e.g. {@code /api/v1/auth/login=auth}); any other request, and any request that matched no endpoint, is
+ * {@code read} (GET, HEAD, OPTIONS) or {@code write}. A group's buckets are {@code riskbase.ratelimit.<group>.capacity}
+ * and {@code .refill-per-second}; a group without them uses the {@code read} group's.
  */
 @ApplicationScoped
 public class RateLimitPolicy {
@@ -22,8 +22,12 @@ public class RateLimitPolicy {
     public static final String READ = "read";
     public static final String WRITE = "write";
     public static final String AUTH = "auth";
-    /** The per-e-mail bucket of login and sign-up, beside the auth group's per-address one. */
+    /** The per-(e-mail, client address) bucket of login and sign-up, beside the auth group's per-address one. */
     public static final String AUTH_EMAIL = "auth.email";
+    /**
+     * The per-e-mail bucket of login and sign-up, whatever the address: when empty, attempts are delayed, not refused.
+     */
+    public static final String AUTH_SLOWDOWN = "auth.slowdown";
 
     private record Route(String prefix, String group) {
         boolean matches(String path) {
@@ -45,6 +49,10 @@ public class RateLimitPolicy {
             defaultValue = "/api/v1/auth/login=auth,/api/v1/signup=auth,/api/v1/admin/=admin")
     List<String> routeGroups;
 
+    @Inject
+    @ConfigProperty(name = "riskbase.ratelimit.auth.slowdown.max-delay-ms", defaultValue = "2000")
+    long slowdownMaxDelayMillis;
+
     private volatile List<Route> routes;
     private final ConcurrentHashMap<String, BucketSpec> specs = new ConcurrentHashMap<>();
 
@@ -52,10 +60,17 @@ public class RateLimitPolicy {
         return enabled;
     }
 
-    public String groupOf(String method, String path) {
-        for (Route route : routes()) {
-            if (route.matches(path)) {
-                return route.group();
+    public long slowdownMaxDelayMillis() {
+        return slowdownMaxDelayMillis;
+    }
+
+    /** The group of an endpoint's path template ({@code /api/v1/users/{id}}); {@code null}: no endpoint matched. */
+    public String groupOf(String method, String template) {
+        if (template != null) {
+            for (Route route : routes()) {
+                if (route.matches(template)) {
+                    return route.group();
+                }
             }
         }
         return switch (method) {

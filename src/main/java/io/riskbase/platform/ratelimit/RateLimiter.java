@@ -12,7 +12,7 @@ import java.util.Locale;
 /**
  * Takes a token from a bucket (in Redis when configured, else on this node) and answers 429 when there is none. Besides
  * the filter's per-user/per-address check, code can protect a subject it only knows after reading the body, as login
- * does for the e-mail: {@code rateLimiter.enforce(RateLimitPolicy.AUTH_EMAIL, "e:" + RateLimiter.digest(email))}.
+ * does for the e-mail ({@link #enforceAuthAttempt}).
  */
 @ApplicationScoped
 public class RateLimiter {
@@ -37,9 +37,7 @@ public class RateLimiter {
         if (!policy.enabled()) {
             return null;
         }
-        BucketSpec spec = policy.spec(group);
-        String key = group + ":" + subject;
-        Decision decision = shared.configured() ? shared.take(group, key, spec) : local.take(group, key, spec);
+        Decision decision = take(group, subject);
         applied.record(decision);
         if (!decision.allowed()) {
             String metricGroup = group.contains(".") ? group.substring(0, group.indexOf('.')) : group;
@@ -53,9 +51,38 @@ public class RateLimiter {
         return decision;
     }
 
-    /** Login and sign-up attempts for one e-mail address, whichever address they come from. */
+    private Decision take(String group, String subject) {
+        BucketSpec spec = policy.spec(group);
+        String key = group + ":" + subject;
+        return shared.configured() ? shared.take(group, key, spec) : local.take(group, key, spec);
+    }
+
+    /**
+     * A login or sign-up attempt for one e-mail address. Refused (429) beyond the {@code auth.email} bucket of this
+     * e-mail <em>from this client address</em>: guesses from one address cannot lock the owner out elsewhere. Beyond
+     * the e-mail's {@code auth.slowdown} bucket, whichever address asks, the attempt is delayed (at most
+     * {@code riskbase.ratelimit.auth.slowdown.max-delay-ms}) but never refused: guessing one password from many
+     * addresses gets slow, and the owner still gets in.
+     */
     public void enforceAuthAttempt(String email) {
-        enforce(RateLimitPolicy.AUTH_EMAIL, "e:" + digest(email.strip().toLowerCase(Locale.ROOT)));
+        if (!policy.enabled()) {
+            return;
+        }
+        String emailKey = "e:" + digest(email.strip().toLowerCase(Locale.ROOT));
+        enforce(RateLimitPolicy.AUTH_EMAIL, emailKey + ":a:" + applied.clientAddress());
+        Decision slowdown = take(RateLimitPolicy.AUTH_SLOWDOWN, emailKey);
+        if (!slowdown.allowed()) {
+            metrics.slowedDown();
+            pause(Math.min(slowdown.retryAfterSeconds() * 1000, policy.slowdownMaxDelayMillis()));
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Keys carry a digest, not the e-mail itself: Redis holds no personal data. */

@@ -40,7 +40,7 @@ final class ResilienceNode {
         overrides.put("POOL_MIN_SIZE", "1");
         overrides.put("POOL_CONNECTION_TIMEOUT", POOL_WAIT_SECONDS + "s");
         overrides.put("DB_STATEMENT_TIMEOUT_S", Integer.toString(STATEMENT_TIMEOUT_SECONDS));
-        for (String group : new String[] {"READ", "WRITE", "ADMIN", "AUTH", "AUTH_EMAIL"}) {
+        for (String group : new String[] {"READ", "WRITE", "ADMIN", "AUTH", "AUTH_EMAIL", "AUTH_SLOWDOWN"}) {
             overrides.put("RISKBASE_RATELIMIT_" + group + "_CAPACITY", "1000000");
             overrides.put("RISKBASE_RATELIMIT_" + group + "_REFILL_PER_SECOND", "100000");
         }

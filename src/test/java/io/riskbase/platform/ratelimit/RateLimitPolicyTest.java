@@ -33,6 +33,53 @@ class RateLimitPolicyTest {
     }
 
     @Test
+    void requestsThatMatchedNoEndpointGoByMethod() {
+        RateLimitPolicy p = policy("/api/v1/auth/login=auth");
+        assertEquals("read", p.groupOf("GET", null));
+        assertEquals("write", p.groupOf("POST", null));
+    }
+
+    @jakarta.ws.rs.ApplicationPath("/api/v1")
+    static class App {}
+
+    static class AppProxy extends App {}
+
+    @jakarta.ws.rs.Path("/")
+    static class Auth {
+        @jakarta.ws.rs.Path("auth/login")
+        public void login() {}
+    }
+
+    @jakarta.ws.rs.Path("/admin/cache/")
+    static class Admin {
+        public void view() {}
+
+        @jakarta.ws.rs.Path("/{id}/")
+        public void one() {}
+    }
+
+    static class AdminProxy extends Admin {
+        @Override
+        public void one() {}
+    }
+
+    @Test
+    void endpointTemplatesJoinTheApplicationClassAndMethodPaths() throws Exception {
+        String base = MatchedEndpoint.applicationPath(AppProxy.class);
+        assertEquals("/api/v1", base);
+        assertEquals("/api/v1/auth/login", MatchedEndpoint.template(base, Auth.class, Auth.class.getMethod("login")));
+        assertEquals("/api/v1/admin/cache", MatchedEndpoint.template(base, Admin.class, Admin.class.getMethod("view")));
+        // a container proxy's override carries no annotation: the superclass's is used
+        assertEquals(
+                "/api/v1/admin/cache/{id}",
+                MatchedEndpoint.template(base, AdminProxy.class, AdminProxy.class.getMethod("one")));
+        RateLimitPolicy p = policy("/api/v1/auth/login=auth", "/api/v1/admin/=admin");
+        assertEquals(
+                "auth", p.groupOf("POST", MatchedEndpoint.template(base, Auth.class, Auth.class.getMethod("login"))));
+        assertEquals("admin", p.groupOf("GET", "/api/v1/admin/cache/{id}"));
+    }
+
+    @Test
     void malformedRouteEntriesAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> policy("/api/v1/x").groupOf("GET", "/api/v1/x"));
     }
