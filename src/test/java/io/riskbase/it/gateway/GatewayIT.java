@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.riskbase.it.support.AddressedClient;
 import io.riskbase.it.support.LibertyNode;
 import io.riskbase.it.support.Poll;
 import io.riskbase.it.support.RiskbaseEnvironment;
-import io.riskbase.it.support.SourceAddressClient;
 import io.riskbase.it.support.TestNginx;
 import io.riskbase.it.support.TestRedis;
 import jakarta.json.Json;
@@ -182,13 +182,16 @@ class GatewayIT {
 
     /** Wrong-password login attempts, each for a new e-mail, through nginx from one address; their statuses. */
     private static List<Integer> logins(String source, int port, int count, Map<String, String> headers) {
-        SourceAddressClient client = new SourceAddressClient(source);
+        AddressedClient client = AddressedClient.from(source, "http://127.0.0.1:" + port);
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            client = client.withHeader(header.getKey(), header.getValue());
+        }
+        AddressedClient from = client;
         return java.util.stream.IntStream.range(0, count)
-                .mapToObj(i -> client.postJson(
-                        port,
-                        LOGIN,
-                        "{\"email\":\"nobody-" + UUID.randomUUID() + "@gateway.test\",\"password\":\"wrong\"}",
-                        headers))
+                .mapToObj(i -> from.post(
+                                LOGIN,
+                                "{\"email\":\"nobody-" + UUID.randomUUID() + "@gateway.test\",\"password\":\"wrong\"}")
+                        .status())
                 .toList();
     }
 

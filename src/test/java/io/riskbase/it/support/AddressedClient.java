@@ -34,20 +34,20 @@ public final class AddressedClient {
     private final InetAddress local;
     private final String host;
     private final int port;
-    private final String token;
+    private final Map<String, String> headers;
 
-    private AddressedClient(InetAddress local, String host, int port, String token) {
+    private AddressedClient(InetAddress local, String host, int port, Map<String, String> headers) {
         this.local = local;
         this.host = host;
         this.port = port;
-        this.token = token;
+        this.headers = headers;
     }
 
     /** A client of the node at {@code baseUrl} (http://host:port) connecting from {@code localAddress}. */
     public static AddressedClient from(String localAddress, String baseUrl) {
         URI base = URI.create(baseUrl);
         try {
-            return new AddressedClient(InetAddress.getByName(localAddress), base.getHost(), base.getPort(), null);
+            return new AddressedClient(InetAddress.getByName(localAddress), base.getHost(), base.getPort(), Map.of());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -55,7 +55,14 @@ public final class AddressedClient {
 
     /** The same client sending {@code Authorization: Bearer token}. */
     public AddressedClient as(String bearerToken) {
-        return new AddressedClient(local, host, port, bearerToken);
+        return withHeader("Authorization", "Bearer " + bearerToken);
+    }
+
+    /** The same client sending one more header on every request (e.g. a forged {@code X-Forwarded-For}). */
+    public AddressedClient withHeader(String name, String value) {
+        Map<String, String> more = new java.util.LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new AddressedClient(local, host, port, Map.copyOf(more));
     }
 
     public String address() {
@@ -88,9 +95,8 @@ public final class AddressedClient {
         if (jsonBody != null || !method.equals("GET")) {
             head.append("Content-Length: ").append(body.length).append("\r\n");
         }
-        if (token != null) {
-            head.append("Authorization: Bearer ").append(token).append("\r\n");
-        }
+        headers.forEach(
+                (name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         head.append("\r\n");
         String request = method + " " + rawPath + " from " + address();
         try (Socket socket = new Socket()) {
