@@ -76,7 +76,7 @@ class InputStorageIT {
                 for (var text : UNSTORABLE.entrySet()) {
                     String body = String.format(field.getValue(), text.getKey());
                     admin.api()
-                            .send(op.method(), path, body, "application/json")
+                            .sendWaitingOutRateLimits(op.method(), path, body, "application/json")
                             .expectProblem(400, "Field '" + field.getKey() + "' contains")
                             .expectProblem(400, text.getValue());
                 }
@@ -135,7 +135,8 @@ class InputStorageIT {
                     for (var value : UNSTORABLE_QUERY.entrySet()) {
                         String body = List.of("POST", "PUT", "PATCH").contains(method) ? "{}" : null;
                         admin.api()
-                                .send(method, path + "?" + name + "=" + value.getKey(), body, "application/json")
+                                .sendWaitingOutRateLimits(
+                                        method, path + "?" + name + "=" + value.getKey(), body, "application/json")
                                 .expectProblem(400, "Query parameter '" + name + "' " + "")
                                 .expectProblem(400, value.getValue());
                     }
