@@ -51,7 +51,11 @@ public class AuthResource {
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = SignupView.class)))
     @APIResponse(responseCode = "400", description = "Invalid body")
-    @APIResponse(responseCode = "409", description = "E-mail or slug already taken")
+    @APIResponse(responseCode = "403", description = "Sign-up is by invitation only, or closed (RISKBASE_SIGNUP)")
+    @APIResponse(
+            responseCode = "409",
+            description = "The account could not be created with these details (one answer for a taken e-mail and a "
+                    + "taken slug)")
     public Response signup(@NotNull @Valid Signup request) {
         SignupView created = auth.signup(request);
         return Response.status(Response.Status.CREATED).entity(created).build();

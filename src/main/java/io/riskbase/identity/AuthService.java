@@ -1,9 +1,11 @@
 package io.riskbase.identity;
 
+import io.riskbase.identity.IdentityRequests.AcceptInvitation;
 import io.riskbase.identity.IdentityRequests.Login;
 import io.riskbase.identity.IdentityRequests.Signup;
 import io.riskbase.identity.IdentityViews.SignupView;
 import io.riskbase.identity.IdentityViews.TokenView;
+import io.riskbase.identity.IdentityViews.UserView;
 import io.riskbase.platform.errors.ApiException;
 import io.riskbase.platform.ratelimit.RateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,6 +38,12 @@ public class AuthService {
     @Inject
     RateLimiter rateLimiter;
 
+    @Inject
+    SignupPolicy signupPolicy;
+
+    @Inject
+    InvitationService invitations;
+
     /** Compared against when the e-mail is unknown, so that a miss costs as long as a wrong password. */
     private volatile String decoyHash;
 
@@ -62,14 +70,32 @@ public class AuthService {
     }
 
     public SignupView signup(Signup request) {
+        signupPolicy.requireOpen();
         String email = normalizeEmail(request.email());
         rateLimiter.enforceAuthAttempt(email);
-        // a taken e-mail is refused before the hashing; createOrganization checks again inside its transaction
-        if (store.emailTaken(email)) {
-            throw ApiException.conflict("A user with this e-mail already exists");
-        }
+        // hashed whether or not the e-mail is taken: a refusal costs as long as a success, so timing tells nothing
         String passwordHash = passwords.hash(request.password().toCharArray());
         return store.createOrganization(request, email, passwordHash);
+    }
+
+    /** Joins the inviting organization with the invited role; allowed in every sign-up mode. */
+    public UserView accept(AcceptInvitation request) {
+        Invitation invitation = invitations.findPending(request.token()).orElseThrow(InvitationService::invalidToken);
+        String passwordHash = passwords.hash(request.password().toCharArray());
+        return invitations.join(
+                invitation.getOrgId(),
+                invitation,
+                passwordHash,
+                request.displayName().strip());
+    }
+
+    /**
+     * The one answer for "e-mail taken" and "slug taken" at sign-up, at user creation and at invitation acceptance: it
+     * does not say which detail was in the way, nor that an e-mail belongs to somebody (docs/api.md, "Accounts").
+     */
+    static ApiException accountNotCreated() {
+        return ApiException.conflict("The account could not be created with these details; "
+                + "try another e-mail address or organization slug, or sign in if you already have an account");
     }
 
     static String normalizeEmail(String email) {

@@ -4,7 +4,6 @@ import io.riskbase.identity.IdentityRequests.Signup;
 import io.riskbase.identity.IdentityViews.OrganizationView;
 import io.riskbase.identity.IdentityViews.SignupView;
 import io.riskbase.identity.IdentityViews.UserView;
-import io.riskbase.platform.errors.ApiException;
 import io.riskbase.platform.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -46,21 +45,16 @@ public class AuthTransactions {
         sessions.add(session);
     }
 
-    @Transactional
-    public boolean emailTaken(String email) {
-        return users.emailTaken(email);
-    }
-
     /** The organization and its first ADMIN, whose password was hashed before this transaction began. */
     @Transactional
     public SignupView createOrganization(Signup request, String email, String passwordHash) {
         if (users.emailTaken(email)) {
-            throw ApiException.conflict("A user with this e-mail already exists");
+            throw AuthService.accountNotCreated();
         }
         String slug =
                 request.organizationSlug() != null ? request.organizationSlug() : freeSlug(request.organizationName());
         if (organizations.slugTaken(slug)) {
-            throw ApiException.conflict("The organization slug '" + slug + "' is taken");
+            throw AuthService.accountNotCreated();
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         Organization org = new Organization(slug, request.organizationName().strip(), now);

@@ -55,4 +55,17 @@ public final class IdentityRequests {
 
             @Size(min = 12, max = 200, message = "must be between 12 and 200 characters")
             String password) {}
+
+    public record NewInvitation(
+            @NotBlank @Email @Size(max = 254) String email,
+            @NotNull Role role) {}
+
+    public record AcceptInvitation(
+            @NotBlank @Size(max = 200) String token,
+
+            @NotBlank @Size(min = 12, max = 200, message = "must be between 12 and 200 characters")
+            String password,
+
+            @NotBlank @Size(max = 200) @JsonbProperty("display_name")
+            String displayName) {}
 }

@@ -46,4 +46,27 @@ public final class IdentityViews {
             @JsonbProperty("expires_in") long expiresIn) {}
 
     public record SignupView(OrganizationView organization, UserView user) {}
+
+    /** An invitation; {@code token} only in the answer that creates it (it is stored as a hash, never shown again). */
+    public record InvitationView(
+            long id,
+            String email,
+            Role role,
+            @JsonbProperty("created_by") Long createdBy,
+            @JsonbProperty("created_at") OffsetDateTime createdAt,
+            @JsonbProperty("expires_at") OffsetDateTime expiresAt,
+            @JsonbProperty("accepted_at") OffsetDateTime acceptedAt,
+            String token) {
+        public static InvitationView of(Invitation i, String token) {
+            return new InvitationView(
+                    i.getId(),
+                    i.getEmail(),
+                    i.getRole(),
+                    i.getCreatedBy(),
+                    i.getCreatedAt(),
+                    i.getExpiresAt(),
+                    i.getAcceptedAt(),
+                    token);
+        }
+    }
 }

@@ -89,7 +89,9 @@ public class UserResource {
             content =
                     @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
     @APIResponse(responseCode = "403", ref = "Forbidden")
-    @APIResponse(responseCode = "409", description = "E-mail already taken")
+    @APIResponse(
+            responseCode = "409",
+            description = "The account could not be created with these details (the same answer as sign-up's)")
     public Response create(@NotNull @Valid NewUser body, @Context UriInfo uri) {
         UserView created = users.create(caller.orgId(), body);
         return Response.created(uri.getAbsolutePathBuilder()

@@ -56,7 +56,8 @@ public class UserService {
         // hashed before the first statement: the transaction holds no connection during PBKDF2
         String passwordHash = hasher.hash(request.password().toCharArray());
         if (users.emailTaken(email)) {
-            throw ApiException.conflict("A user with this e-mail already exists");
+            // the same answer as sign-up's: an ADMIN of one organization learns nothing about another's users
+            throw AuthService.accountNotCreated();
         }
         User user = new User(
                 orgId,

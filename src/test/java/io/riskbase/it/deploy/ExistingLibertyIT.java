@@ -136,6 +136,8 @@ class ExistingLibertyIT {
             builder.environment().put(name, shared.get(name));
         }
         builder.environment().put("RISKBASE_PROFILE", "prod");
+        // prod takes invitations only by default; this test signs up its own tenant
+        builder.environment().put("RISKBASE_SIGNUP", "open");
         builder.environment().put("RISKBASE_DATA_DIR", SERVER.resolve("data").toString());
         try {
             Process process = builder.start();

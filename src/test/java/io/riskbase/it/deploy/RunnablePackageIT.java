@@ -61,6 +61,8 @@ class RunnablePackageIT {
             env.put(name, shared.get(name));
         }
         env.put("RISKBASE_PROFILE", "prod");
+        // prod takes invitations only by default; this test signs up its own tenant
+        env.put("RISKBASE_SIGNUP", "open");
         env.put("HTTP_HOST", "127.0.0.1");
         env.put("HTTP_PORT", Integer.toString(httpPort));
         env.put("HTTPS_PORT", Integer.toString(freePort()));

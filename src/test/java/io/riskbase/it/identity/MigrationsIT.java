@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.riskbase.it.support.RiskbaseEnvironment;
 import io.riskbase.platform.persistence.DatabaseMigrator;
+import io.riskbase.platform.persistence.MigrationsTest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -28,6 +29,20 @@ class MigrationsIT {
             DatabaseMigrator.migrate(c);
             assertEquals(applied, count(c, "select count(*) from databasechangelog"));
             assertEquals(1, count(c, "select count(*) from pg_indexes where indexname = 'ix_risks_search'"));
+        }
+    }
+
+    @Test
+    void anExistingPostgresDatabaseWithDataUpgrades() throws Exception {
+        var postgres = RiskbaseEnvironment.get().postgres();
+        try (Connection admin = postgres.superuserDataSource().getConnection();
+                Statement s = admin.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS migrations_upgrade");
+            s.execute("CREATE DATABASE migrations_upgrade OWNER riskbase");
+        }
+        String url = "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/migrations_upgrade";
+        try (Connection c = DriverManager.getConnection(url, "riskbase", "riskbase-test")) {
+            MigrationsTest.upgradeKeepsData(c);
         }
     }
 

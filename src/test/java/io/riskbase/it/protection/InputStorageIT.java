@@ -85,14 +85,14 @@ class InputStorageIT {
         }
         // the connector settings: a map, so the schema names no field of it
         admin.api()
-                .send(
+                .sendWaitingOutRateLimits(
                         "POST",
                         "/api/v1/marketplace/connectors/1/installation",
                         "{\"config\":{\"index\":\"x\\ud800\"}}",
                         "application/json")
                 .expectProblem(400, "Field 'config.index' contains a lone surrogate");
         admin.api()
-                .send(
+                .sendWaitingOutRateLimits(
                         "POST",
                         "/api/v1/marketplace/connectors/1/installation",
                         "{\"config\":{\"index\\u0000\":\"x\"}}",

@@ -7,10 +7,15 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import liquibase.Liquibase;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.resource.ClassLoaderResourceAccessor;
 import org.junit.jupiter.api.Test;
 
 /** The changelog applies on the embedded default (H2) and applying it again changes nothing. */
-class MigrationsTest {
+public class MigrationsTest {
 
     @Test
     void changelogAppliesTwiceOnH2() throws Exception {
@@ -25,7 +30,41 @@ class MigrationsTest {
         }
     }
 
-    private static int count(Connection c, String sql) throws Exception {
+    @Test
+    void anExistingDatabaseWithDataUpgrades() throws Exception {
+        try (Connection c =
+                DriverManager.getConnection("jdbc:h2:mem:upgrade;MODE=PostgreSQL;DB_CLOSE_DELAY=-1", "sa", "")) {
+            upgradeKeepsData(c);
+        }
+    }
+
+    /**
+     * An existing database with data (the schema before 004-invitations, one organization and its ADMIN) upgrades: only
+     * the new change set runs, the data stays, and an invitation can be stored for the old organization.
+     */
+    public static void upgradeKeepsData(Connection c) throws Exception {
+        Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(c));
+        new Liquibase("db/changelog/before-004.xml", new ClassLoaderResourceAccessor(), database).update("");
+        try (Statement s = c.createStatement()) {
+            s.execute(
+                    "insert into organizations (slug, name, created_at) values ('old-org', 'Old', current_timestamp)");
+            s.execute("insert into users (org_id, email, password_hash, display_name, role, created_at) select id,"
+                    + " 'old@old.example', 'x', 'Old admin', 'ADMIN', current_timestamp from organizations"
+                    + " where slug = 'old-org'");
+        }
+        int before = count(c, "select count(*) from databasechangelog");
+        DatabaseMigrator.migrate(c);
+        assertEquals(before + 1, count(c, "select count(*) from databasechangelog"), "only 004-invitations ran");
+        assertEquals(1, count(c, "select count(*) from users where email = 'old@old.example'"));
+        try (Statement s = c.createStatement()) {
+            s.execute("insert into invitations (org_id, email, role, token_hash, created_by, created_at, expires_at)"
+                    + " select org_id, 'new@old.example', 'VIEWER', '" + "a".repeat(64) + "', id, current_timestamp,"
+                    + " current_timestamp from users where email = 'old@old.example'");
+        }
+        assertEquals(1, count(c, "select count(*) from invitations"));
+    }
+
+    static int count(Connection c, String sql) throws Exception {
         try (Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
             rs.next();
