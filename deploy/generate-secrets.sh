@@ -2,7 +2,8 @@
 # Writes the env files docker-compose.yml reads (deploy/env/*.env, git-ignored): one random
 # database password shared by Riskbase, PostgreSQL and its exporter, a Redis password, a Grafana
 # admin password, the RS256 key pair every node signs and verifies tokens with, and the gateway's
-# self-signed TLS certificate (tls/gateway.crt + tls/gateway.key; replace them with a real one).
+# self-signed TLS certificate (tls/gateway.crt + tls/gateway.key; replace them with a real one) and Redis'
+# self-signed certificate for rediss:// (tls/redis.crt + tls/redis.key).
 # Existing files are kept unless --force is given. Usage: deploy/generate-secrets.sh [--force] [target-dir]
 set -euo pipefail
 
@@ -41,7 +42,12 @@ mkdir -p "$dir/tls"
 openssl req -x509 -newkey rsa:2048 -nodes -days 825 -subj "/CN=localhost" \
   -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
   -keyout "$dir/tls/gateway.key" -out "$dir/tls/gateway.crt" 2>/dev/null
-# nginx's master reads them as root before dropping privileges; the key stays private to its owner
+# Redis' certificate for the compose host name "redis" (rediss://redis:6379); the nodes and the exporter trust
+# exactly this certificate (REDIS_TLS_CA_FILE), so it is world-readable, its key is not
+openssl req -x509 -newkey rsa:2048 -nodes -days 825 -subj "/CN=redis" -addext "subjectAltName=DNS:redis" \
+  -keyout "$dir/tls/redis.key" -out "$dir/tls/redis.crt" 2>/dev/null
+chmod 644 "$dir/tls/redis.crt"
+# nginx's master and redis-server (started as root by sh) read the keys as root; they stay private to their owner
 chmod 700 "$dir/tls"
 printf 'GF_SECURITY_ADMIN_USER=admin\nGF_SECURITY_ADMIN_PASSWORD=%s\n' "$(random)" > "$dir/grafana.env"
 echo "wrote riskbase.env, postgres.env, postgres-exporter.env, redis.env, grafana.env and tls/ to $dir"

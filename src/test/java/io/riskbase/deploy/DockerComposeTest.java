@@ -20,6 +20,9 @@ import org.junit.jupiter.api.Test;
 class DockerComposeTest {
 
     /** Services whose image has no shell or HTTP client for a health check; Prometheus' `up` watches them. */
+    /** Made by generate-secrets.sh (GenerateSecretsTest checks it is for the host name "redis"). */
+    private static final String REDIS_CERTIFICATE = "./env/tls/redis.crt";
+
     private static final Set<String> NO_HEALTHCHECK = Set.of("redis-exporter");
 
     private static final Pattern SECRET_NAME = Pattern.compile(".*(PASSWORD|PASS|SECRET|PRIVATE_KEY|TOKEN).*");
@@ -154,8 +157,13 @@ class DockerComposeTest {
             assertEquals(
                     postgres.get("POSTGRES_USER"), compose.envFileEntries(node).get("DB_USER"));
             URI redis = URI.create(env.get("REDIS_URL"));
+            assertEquals("rediss", redis.getScheme(), "TLS to Redis");
             assertEquals("redis", redis.getHost());
             assertTrue(compose.containerPorts("redis").contains(redis.getPort()));
+            assertTrue(
+                    Yamls.list(compose.service(node), "volumes")
+                            .contains(REDIS_CERTIFICATE + ":" + env.get("REDIS_TLS_CA_FILE") + ":ro"),
+                    node + " trusts Redis' certificate");
             assertTrue(Set.of("dev", "staging", "prod").contains(env.get("RISKBASE_PROFILE")));
         }
         // Redis demands the password every client reads from the same env file
@@ -165,6 +173,11 @@ class DockerComposeTest {
                         .map(String::valueOf)
                         .toList());
         assertTrue(redisCommand.contains("--requirepass \"$$REDIS_PASSWORD\""), redisCommand);
+        // ...and speaks only TLS, with the certificate the nodes trust
+        assertTrue(redisCommand.contains("--port 0 --tls-port 6379"), redisCommand);
+        assertTrue(
+                Yamls.list(compose.service("redis"), "volumes").contains(REDIS_CERTIFICATE + ":/tls/redis.crt:ro"),
+                "Redis serves the certificate the nodes trust");
         assertTrue(
                 String.join(
                                 " ",
@@ -179,6 +192,7 @@ class DockerComposeTest {
             assertNotNull(compose.envFileEntries(client).get("REDIS_PASSWORD"), client);
         }
         URI exporterRedis = URI.create(compose.environment("redis-exporter").get("REDIS_ADDR"));
+        assertEquals("rediss", exporterRedis.getScheme());
         assertEquals("redis", exporterRedis.getHost());
         assertTrue(compose.environment("postgres-exporter")
                 .get("DATA_SOURCE_URI")

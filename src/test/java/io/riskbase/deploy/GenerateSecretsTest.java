@@ -61,16 +61,24 @@ class GenerateSecretsTest {
         assertTrue(redisPassword.length() >= 32);
         assertNotEquals(password, redisPassword);
 
-        // the gateway's certificate and key: one pair, for localhost, the key readable by its owner only
-        Path cert = dir.resolve("tls/gateway.crt");
-        Path key = dir.resolve("tls/gateway.key");
+        // the gateway's and Redis' certificates and keys: one pair each, for the name clients use, keys private
+        assertCertificateAndKey(dir.resolve("tls/gateway.crt"), dir.resolve("tls/gateway.key"), "localhost");
+        assertCertificateAndKey(dir.resolve("tls/redis.crt"), dir.resolve("tls/redis.key"), "redis");
+
+        JwtKeys keys =
+                JwtKeys.fromPem(riskbase.get("RISKBASE_JWT_PRIVATE_KEY"), riskbase.get("RISKBASE_JWT_PUBLIC_KEY"));
+        assertEquals(keys.privateKey().getModulus(), keys.publicKey().getModulus(), "one key pair");
+        assertEquals(2048, keys.publicKey().getModulus().bitLength());
+    }
+
+    private static void assertCertificateAndKey(Path cert, Path key, String hostName) throws Exception {
         java.security.cert.X509Certificate certificate;
         try (var in = Files.newInputStream(cert)) {
             certificate = (java.security.cert.X509Certificate)
                     java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
         }
         certificate.checkValidity();
-        assertTrue(certificate.getSubjectAlternativeNames().stream().anyMatch(n -> "localhost".equals(n.get(1))));
+        assertTrue(certificate.getSubjectAlternativeNames().stream().anyMatch(n -> hostName.equals(n.get(1))));
         String keyPem =
                 Files.readString(key).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         java.security.interfaces.RSAPrivateCrtKey privateKey =
@@ -80,15 +88,10 @@ class GenerateSecretsTest {
         assertEquals(
                 ((java.security.interfaces.RSAPublicKey) certificate.getPublicKey()).getModulus(),
                 privateKey.getModulus(),
-                "certificate and key are one pair");
+                cert.getFileName() + " and its key are one pair");
         assertEquals(
                 java.util.Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
                 Files.getPosixFilePermissions(key));
-
-        JwtKeys keys =
-                JwtKeys.fromPem(riskbase.get("RISKBASE_JWT_PRIVATE_KEY"), riskbase.get("RISKBASE_JWT_PUBLIC_KEY"));
-        assertEquals(keys.privateKey().getModulus(), keys.publicKey().getModulus(), "one key pair");
-        assertEquals(2048, keys.publicKey().getModulus().bitLength());
     }
 
     @Test

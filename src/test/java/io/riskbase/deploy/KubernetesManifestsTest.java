@@ -308,6 +308,21 @@ class KubernetesManifestsTest {
         // Redis' password is a secret, never in the ConfigMap's URL
         assertNotNull(env.get("REDIS_PASSWORD"));
         assertEquals(null, redis.getUserInfo(), "REDIS_URL carries no password");
+        // ...and it travels over TLS, checked against a CA mounted from a Secret
+        assertEquals("rediss", redis.getScheme());
+        Deployment deployment = Overlays.one(resources, Deployment.class);
+        String caFile = env.get("REDIS_TLS_CA_FILE");
+        var mount = Overlays.riskbaseContainer(deployment).getVolumeMounts().stream()
+                .filter(m -> caFile.startsWith(m.getMountPath() + "/"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("REDIS_TLS_CA_FILE " + caFile + " is on no mounted volume"));
+        var volume = deployment.getSpec().getTemplate().getSpec().getVolumes().stream()
+                .filter(v -> v.getName().equals(mount.getName()))
+                .findFirst()
+                .orElseThrow();
+        assertNotNull(volume.getSecret(), "the CA comes from a Secret");
+        assertTrue(volume.getSecret().getItems().stream()
+                .anyMatch(item -> caFile.equals(mount.getMountPath() + "/" + item.getPath())));
     }
 
     private static void assertProbe(Container container, Probe probe, String path, int httpPort) {

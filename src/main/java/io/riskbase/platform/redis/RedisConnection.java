@@ -3,6 +3,7 @@ package io.riskbase.platform.redis;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -31,6 +32,14 @@ public class RedisConnection {
     @Inject
     @ConfigProperty(name = "REDIS_PASSWORD")
     Optional<String> password;
+
+    /**
+     * PEM certificate(s) trusted for {@code rediss://} instead of the JVM's trust store: the CA (or the self-signed
+     * certificate) of a Redis that a private CA signed. The host name is verified against the certificate either way.
+     */
+    @Inject
+    @ConfigProperty(name = "REDIS_TLS_CA_FILE")
+    Optional<String> tlsCaFile;
 
     @Inject
     @ConfigProperty(name = "riskbase.redis.timeout-ms", defaultValue = "500")
@@ -68,6 +77,7 @@ public class RedisConnection {
             Config config = new Config();
             SingleServerConfig server = config.useSingleServer();
             password.filter(p -> !p.isEmpty()).ifPresent(server::setPassword);
+            tlsCaFile.filter(f -> !f.isBlank()).map(RedisTrust::fromPem).ifPresent(server::setSslTrustManagerFactory);
             server.setAddress(url.get())
                     .setTimeout(timeoutMillis)
                     .setConnectTimeout(connectTimeoutMillis)
@@ -79,6 +89,9 @@ public class RedisConnection {
             config.setNettyThreads(8);
             client = Redisson.create(config);
             LOG.info("Connected to Redis at " + redacted(url.get()));
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            nextAttempt = System.currentTimeMillis() + retryMillis;
+            LOG.warning("Redis TLS trust not usable: " + e.getMessage() + "; running without Redis");
         } catch (RuntimeException e) {
             nextAttempt = System.currentTimeMillis() + retryMillis;
             LOG.warning("Redis at " + redacted(url.get()) + " unreachable ("

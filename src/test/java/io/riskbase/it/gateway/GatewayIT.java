@@ -43,10 +43,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The edge of one node configured as in production: HTTPS from a keystore made from PEM files with openssl (the
  * README's command), a real nginx in front of the plain-HTTP port trusted as the only proxy
- * ({@code RISKBASE_TRUSTED_PROXIES}), and a Redis that requires a password. Clients come from different loopback
- * addresses (127.0.0.2, …). The per-address login bucket is 3 with no refill to speak of, so a fourth attempt from one
- * address is a 429; the per-e-mail bucket never matters (every attempt uses a new e-mail). The node runs on the
- * embedded H2 default with its own Redis, so no other suite shares its buckets.
+ * ({@code RISKBASE_TRUSTED_PROXIES}), and a Redis that speaks only TLS and requires a password. Clients come from
+ * different loopback addresses (127.0.0.2, …). The per-address login bucket is 3 with no refill to speak of, so a
+ * fourth attempt from one address is a 429; the per-e-mail bucket never matters (every attempt uses a new e-mail). The
+ * node runs on the embedded H2 default with its own Redis, so no other suite shares its buckets.
  */
 class GatewayIT {
 
@@ -64,14 +64,16 @@ class GatewayIT {
     static void start() throws Exception {
         Files.createDirectories(WORK);
         Path keystore = selfSignedKeystore();
-        redis = new TestRedis(REDIS_PASSWORD);
+        // Redis over TLS only, with the node's own self-signed certificate (good for localhost)
+        redis = new TestRedis(REDIS_PASSWORD, WORK.resolve("cert.pem"), WORK.resolve("key.pem"));
         // the embedded default (H2, dev profile) is enough here: no PostgreSQL, no shared node needed
         Map<String, String> env = new HashMap<>();
         env.put("RISKBASE_DATA_DIR", WORK.resolve("data").toString());
         env.put("RISKBASE_DEMO_PASSWORD", RiskbaseEnvironment.DEMO_PASSWORD);
         // the deployment's form: the URL in plain configuration, the password from a secret
-        env.put("REDIS_URL", "redis://127.0.0.1:" + redis.port());
+        env.put("REDIS_URL", "rediss://localhost:" + redis.port());
         env.put("REDIS_PASSWORD", REDIS_PASSWORD);
+        env.put("REDIS_TLS_CA_FILE", WORK.resolve("cert.pem").toString());
         env.put("RISKBASE_TRUSTED_PROXIES", "127\\.0\\.0\\.1");
         env.put("RISKBASE_RATELIMIT_AUTH_CAPACITY", "3");
         env.put("RISKBASE_RATELIMIT_AUTH_REFILL_PER_SECOND", "0.001");
@@ -258,10 +260,11 @@ class GatewayIT {
     }
 
     @Test
-    void redisWithAPasswordIsUsed() throws Exception {
-        // the server really demands the password...
-        assertTrue(unauthenticatedPing().startsWith("-NOAUTH"), "Redis without requirepass?");
-        // ...and the node, given it in REDIS_URL, reaches it
+    void redisOverTlsWithAPasswordIsUsed() throws Exception {
+        // the server really speaks only TLS and demands the password...
+        assertTrue(!plainPing().startsWith("-NOAUTH") && !plainPing().startsWith("+PONG"), "Redis answers plain TCP?");
+        assertTrue(unauthenticatedTlsPing().startsWith("-NOAUTH"), "Redis without requirepass?");
+        // ...and the node, given rediss://, the CA file and the password, reaches it
         JsonObject redisCheck = Poll.until(
                 "readiness reports Redis reachable",
                 Duration.ofSeconds(30),
@@ -272,15 +275,30 @@ class GatewayIT {
         assertEquals("shared", redisCheck.getJsonObject("data").getString("rateLimits"));
     }
 
-    private static String unauthenticatedPing() throws IOException {
+    /** What a plain-TCP client gets: nothing but a closed connection or an error, never a Redis answer. */
+    private static String plainPing() {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", redis.port()), 2_000);
-            socket.setSoTimeout(2_000);
-            socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-            byte[] answer = new byte[128];
-            int n = socket.getInputStream().read(answer);
-            return new String(answer, 0, Math.max(n, 0), StandardCharsets.US_ASCII);
+            return ping(socket);
+        } catch (IOException e) {
+            return e.toString();
         }
+    }
+
+    private static String unauthenticatedTlsPing() throws Exception {
+        try (Socket socket =
+                trusting(WORK.resolve("cert.pem")).getSocketFactory().createSocket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", redis.port()), 2_000);
+            return ping(socket);
+        }
+    }
+
+    private static String ping(Socket socket) throws IOException {
+        socket.setSoTimeout(2_000);
+        socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+        byte[] answer = new byte[128];
+        int n = socket.getInputStream().read(answer);
+        return new String(answer, 0, Math.max(n, 0), StandardCharsets.US_ASCII);
     }
 
     private static JsonObject redisReadiness() {
