@@ -11,12 +11,14 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real nginx in front of one node, configured like the compose gateway's {@code location /}
- * (deploy/nginx/nginx.conf): HTTP/1.1 keep-alive upstream, {@code X-Forwarded-For $remote_addr} and no client-sent
- * {@code Forwarded}. Its own config and logs live under target/; it listens on a free loopback port and connects to the
- * node from 127.0.0.1.
+ * A real nginx running the compose gateway's own deploy/nginx/nginx.conf in front of one node. Only what ties it to
+ * compose changes: the upstream is the node on 127.0.0.1, the TLS server listens on plain HTTP on a free loopback port
+ * (its locations unchanged) and the redirecting server on another, and pid and logs live under target/. So what a test
+ * sees through it (X-Forwarded-For, denied operator endpoints, gzip) is what the shipped gateway does.
  */
 public final class TestNginx {
+
+    private static final Path CONFIG = Path.of("deploy", "nginx", "nginx.conf");
 
     private final int port = Ports.free();
     private final Process process;
@@ -37,10 +39,18 @@ public final class TestNginx {
         dir = Path.of("target", "it-nginx", name).toAbsolutePath();
         try {
             Files.createDirectories(dir.resolve("logs"));
-            Files.createDirectories(dir.resolve("temp"));
             Path conf = dir.resolve("nginx.conf");
             Files.writeString(conf, config(upstreamPort));
-            process = new ProcessBuilder(binary().orElseThrow().toString(), "-p", dir.toString(), "-c", conf.toString())
+            process = new ProcessBuilder(
+                            binary().orElseThrow().toString(),
+                            "-p",
+                            dir.toString(),
+                            "-c",
+                            conf.toString(),
+                            "-e",
+                            dir.resolve("logs/error.log").toString(),
+                            "-g",
+                            "daemon off;")
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("logs/console.log").toFile())
                     .start();
@@ -50,41 +60,14 @@ public final class TestNginx {
         Poll.until("nginx listening on " + port, Duration.ofSeconds(20), this::listening);
     }
 
-    private String config(int upstreamPort) {
-        String temp = dir.resolve("temp").toString();
-        return """
-                daemon off;
-                worker_processes 1;
-                pid %1$s/nginx.pid;
-                error_log %1$s/logs/error.log warn;
-                events { worker_connections 64; }
-                http {
-                    access_log %1$s/logs/access.log;
-                    client_body_temp_path %2$s/body;
-                    proxy_temp_path %2$s/proxy;
-                    fastcgi_temp_path %2$s/fastcgi;
-                    uwsgi_temp_path %2$s/uwsgi;
-                    scgi_temp_path %2$s/scgi;
-                    upstream riskbase {
-                        server 127.0.0.1:%3$d;
-                        keepalive 8;
-                    }
-                    server {
-                        listen 127.0.0.1:%4$d;
-                        location / {
-                            proxy_pass http://riskbase;
-                            proxy_http_version 1.1;
-                            proxy_set_header Connection "";
-                            proxy_set_header Host $host;
-                            # the edge: the client's own X-Forwarded-For/Forwarded are replaced,
-                            # never passed on (Liberty takes the first address, whoever wrote it)
-                            proxy_set_header X-Forwarded-For $remote_addr;
-                            proxy_set_header Forwarded "";
-                            proxy_set_header X-Forwarded-Proto $scheme;
-                        }
-                    }
-                }
-                """.formatted(dir, temp, upstreamPort, port);
+    private String config(int upstreamPort) throws IOException {
+        return Files.readString(CONFIG)
+                .replaceAll("pid [^;]+;", "pid " + dir.resolve("nginx.pid") + ";")
+                .replaceAll("(?m)^\\s*server riskbase-\\d+:\\d+[^;]*;\\n", "")
+                .replace("keepalive 64;", "server 127.0.0.1:" + upstreamPort + ";\n        keepalive 64;")
+                .replace("listen 8443 ssl;", "listen 127.0.0.1:" + port + ";")
+                .replaceAll("(?m)^\\s*ssl_[a-z_]+ [^;]+;\\n", "")
+                .replace("listen 8080;", "listen 127.0.0.1:" + Ports.free() + ";");
     }
 
     private boolean listening() {
