@@ -8,6 +8,7 @@ import io.riskbase.platform.security.Caller;
 import io.riskbase.platform.security.Role;
 import io.riskbase.platform.web.QueryParams;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -27,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Dashboard figures of the caller's organization (every role). */
+@ApplicationScoped
 @Path("/dashboard")
 @Tag(name = "dashboard")
 @Produces(MediaType.APPLICATION_JSON)

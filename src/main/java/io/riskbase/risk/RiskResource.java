@@ -10,6 +10,7 @@ import io.riskbase.risk.RiskViews.HistoryEntryView;
 import io.riskbase.risk.RiskViews.MatrixView;
 import io.riskbase.risk.RiskViews.RiskView;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import jakarta.validation.Valid;
@@ -45,6 +46,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The risk register of the caller's organization. VIEWER reads; ANALYST and ADMIN write. */
+@ApplicationScoped
 @Path("/risks")
 @Tag(name = "risks")
 @Produces(MediaType.APPLICATION_JSON)
