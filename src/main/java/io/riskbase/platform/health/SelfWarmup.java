@@ -1,0 +1,179 @@
+package io.riskbase.platform.health;
+
+import io.riskbase.platform.security.WarmupSession;
+import io.riskbase.platform.security.WarmupTokens;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Warm before ready: a fresh JVM runs the request path interpreted for tens of seconds, so a node that turned ready at
+ * once would meet its first load at a fraction of its steady throughput. Once the application answers, the node sends
+ * itself requests over loopback for {@code riskbase.warmup.seconds} (token check with its own {@link WarmupSession},
+ * session lookup, filters, cached reads answered as bytes, JSON, problem answers) from
+ * {@code riskbase.warmup.connections} threads; {@link WarmupReadinessCheck} is DOWN until it is done. Bounded: the
+ * warm-up gives up (and the node turns ready) when the application has not answered within a minute.
+ */
+@ApplicationScoped
+public class SelfWarmup {
+
+    private static final Logger LOG = Logger.getLogger(SelfWarmup.class.getName());
+
+    @Inject
+    @ConfigProperty(name = "riskbase.warmup.seconds", defaultValue = "5")
+    int seconds;
+
+    @Inject
+    @ConfigProperty(name = "riskbase.warmup.connections", defaultValue = "4")
+    int connections;
+
+    @Inject
+    @ConfigProperty(name = "riskbase.warmup.paths", defaultValue = "/api/v1/ping,/api/v1/ping/auth")
+    List<String> paths;
+
+    @Inject
+    @ConfigProperty(name = "HTTP_HOST", defaultValue = "*")
+    String host;
+
+    @Inject
+    @ConfigProperty(name = "HTTP_PORT", defaultValue = "9080")
+    int port;
+
+    @Inject
+    WarmupSession session;
+
+    @Inject
+    Instance<WarmupTokens> tokens;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    private volatile boolean done;
+    private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong answered2xx = new AtomicLong();
+
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        if (seconds <= 0) {
+            done = true;
+            return;
+        }
+        try {
+            executor.execute(this::run);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Warm-up not started; the node turns ready cold", e);
+            done = true;
+        }
+    }
+
+    public boolean done() {
+        return done;
+    }
+
+    public long requests() {
+        return requests.get();
+    }
+
+    void run() {
+        long t0 = System.nanoTime();
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
+        String base = "http://" + loopback(host) + ":" + port;
+        try {
+            if (!awaitApplication(client, base)) {
+                LOG.warning("Warm-up skipped: " + base + " did not answer within 60 s");
+                return;
+            }
+            String token = tokens.isResolvable() ? tokens.get().issue(session.jti(), seconds + 60L) : null;
+            session.start();
+            long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+            CountDownLatch workers = new CountDownLatch(connections);
+            for (int i = 0; i < connections; i++) {
+                int offset = i;
+                executor.execute(() -> {
+                    try {
+                        loop(client, base, token, offset, deadline);
+                    } finally {
+                        workers.countDown();
+                    }
+                });
+            }
+            workers.await(seconds + 30L, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Warm-up stopped early", e);
+        } finally {
+            session.end();
+            done = true;
+            LOG.info(String.format(
+                    "Warm-up done: %d requests to itself (%d answered 2xx) in %d ms",
+                    requests.get(), answered2xx.get(), (System.nanoTime() - t0) / 1_000_000));
+        }
+    }
+
+    private boolean awaitApplication(HttpClient client, String base) throws InterruptedException {
+        long until = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < until) {
+            try {
+                HttpResponse<Void> response = client.send(
+                        HttpRequest.newBuilder(URI.create(base + "/api/v1/ping"))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return true;
+                }
+            } catch (java.io.IOException notYet) {
+                // the HTTP endpoint opens only once the application has started
+            }
+            Thread.sleep(200);
+        }
+        return false;
+    }
+
+    private void loop(HttpClient client, String base, String token, int offset, long deadline) {
+        for (int i = offset; System.nanoTime() < deadline; i++) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + paths.get(i % paths.size())))
+                    .timeout(Duration.ofSeconds(5));
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            try {
+                int status = client.send(request.build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode();
+                requests.incrementAndGet();
+                if (status / 100 == 2) {
+                    answered2xx.incrementAndGet();
+                }
+            } catch (java.io.IOException e) {
+                LOG.log(Level.FINE, "warm-up request failed", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    static String loopback(String host) {
+        return host == null || host.isBlank() || host.equals("*") || host.equals("0.0.0.0") || host.equals("::")
+                ? "127.0.0.1"
+                : host;
+    }
+}
