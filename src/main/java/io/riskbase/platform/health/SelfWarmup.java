@@ -9,6 +9,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +20,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -94,10 +98,10 @@ public class SelfWarmup {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2))
                 .build();
-        String base = "http://" + loopback(host) + ":" + port;
         try {
-            if (!awaitApplication(client, base)) {
-                LOG.warning("Warm-up skipped: " + base + " did not answer within 60 s");
+            String base = awaitApplication(client);
+            if (base == null) {
+                LOG.warning("Warm-up skipped: the application did not answer on " + base() + " within 60 s");
                 return;
             }
             String token = tokens.isResolvable() ? tokens.get().issue(session.jti(), seconds + 60L) : null;
@@ -128,9 +132,11 @@ public class SelfWarmup {
         }
     }
 
-    private boolean awaitApplication(HttpClient client, String base) throws InterruptedException {
+    /** The base URL the application answers on, once it does; null after a minute without an answer. */
+    private String awaitApplication(HttpClient client) throws InterruptedException {
         long until = System.nanoTime() + 60_000_000_000L;
         while (System.nanoTime() < until) {
+            String base = base();
             try {
                 HttpResponse<Void> response = client.send(
                         HttpRequest.newBuilder(URI.create(base + "/api/v1/ping"))
@@ -138,14 +144,35 @@ public class SelfWarmup {
                                 .build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
-                    return true;
+                    return base;
                 }
             } catch (java.io.IOException notYet) {
                 // the HTTP endpoint opens only once the application has started
             }
             Thread.sleep(200);
         }
-        return false;
+        return null;
+    }
+
+    /**
+     * Liberty's default HTTP endpoint as it actually listens (its endpoint MBean), so the warm-up also finds it in an
+     * operator's own server (docs/existing-liberty.md) where {@code HTTP_PORT} is not ours; the configured
+     * {@code HTTP_HOST}/{@code HTTP_PORT} until the endpoint is up.
+     */
+    private String base() {
+        try {
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            ObjectName endpoint = new ObjectName("WebSphere:feature=channelfw,type=endpoint,name=defaultHttpEndpoint");
+            if (server.isRegistered(endpoint)) {
+                int listening = (Integer) server.getAttribute(endpoint, "Port");
+                if (listening > 0) {
+                    return "http://" + loopback((String) server.getAttribute(endpoint, "Host")) + ":" + listening;
+                }
+            }
+        } catch (JMException | RuntimeException e) {
+            LOG.log(Level.FINE, "no endpoint MBean; using HTTP_HOST/HTTP_PORT", e);
+        }
+        return "http://" + loopback(host) + ":" + port;
     }
 
     private void loop(HttpClient client, String base, String token, int offset, long deadline) {
