@@ -70,6 +70,7 @@ public class SelfWarmup {
     private volatile boolean done;
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong answered2xx = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         if (seconds <= 0) {
@@ -123,12 +124,15 @@ public class SelfWarmup {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Warm-up stopped early", e);
+        } catch (Error e) {
+            LOG.log(Level.WARNING, "Warm-up stopped early", e);
+            throw e;
         } finally {
             session.end();
             done = true;
             LOG.info(String.format(
-                    "Warm-up done: %d requests to itself (%d answered 2xx) in %d ms",
-                    requests.get(), answered2xx.get(), (System.nanoTime() - t0) / 1_000_000));
+                    "Warm-up done: %d requests to itself (%d answered 2xx, %d failed) in %d ms",
+                    requests.get(), answered2xx.get(), failed.get(), (System.nanoTime() - t0) / 1_000_000));
         }
     }
 
@@ -190,6 +194,7 @@ public class SelfWarmup {
                     answered2xx.incrementAndGet();
                 }
             } catch (java.io.IOException e) {
+                failed.incrementAndGet();
                 LOG.log(Level.FINE, "warm-up request failed", e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
