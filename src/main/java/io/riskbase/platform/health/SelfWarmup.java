@@ -38,6 +38,13 @@ public class SelfWarmup {
 
     private static final Logger LOG = Logger.getLogger(SelfWarmup.class.getName());
 
+    /**
+     * A cold node's first requests can take tens of seconds on a busy machine. The warm-up waits for every answer, so
+     * that none of its requests is still running on the server once the node is ready (it would load and count entries
+     * of organization 0 among real traffic).
+     */
+    private static final long REQUEST_TIMEOUT_S = 60;
+
     @Inject
     @ConfigProperty(name = "riskbase.warmup.seconds", defaultValue = "5")
     int seconds;
@@ -119,7 +126,7 @@ public class SelfWarmup {
                     }
                 });
             }
-            workers.await(seconds + 30L, java.util.concurrent.TimeUnit.SECONDS);
+            workers.await(seconds + REQUEST_TIMEOUT_S + 30L, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -182,7 +189,7 @@ public class SelfWarmup {
     private void loop(HttpClient client, String base, String token, int offset, long deadline) {
         for (int i = offset; System.nanoTime() < deadline; i++) {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + paths.get(i % paths.size())))
-                    .timeout(Duration.ofSeconds(5));
+                    .timeout(Duration.ofSeconds(REQUEST_TIMEOUT_S));
             if (token != null) {
                 request.header("Authorization", "Bearer " + token);
             }
