@@ -18,7 +18,7 @@ for f in "$RAW"/*.json; do
     *) scen_files+=("$f") ;;
   esac
 done
-profiles=$(for f in "$RAW"/profile-*.json; do [ -s "$f" ] && jq -c --arg e "$(basename "$f" .json | sed 's/^profile-//')" '{($e): .}' "$f"; done | jq -s 'add // {}')
+profiles=$(for f in "$RAW"/profile-*.json; do [ -s "$f" ] || continue; jq -c --arg e "$(basename "$f" .json | sed 's/^profile-//')" '{($e): .}' "$f"; done | jq -s 'add // {}')
 
 jq -s --argjson profiles "$profiles" --arg big "mix_c$big" --slurpfile meta "$RAW/meta.json" '
   (map({(.name): (del(.name))}) | add) as $s
@@ -52,6 +52,14 @@ jq -e '.propagation.http.writes > 0 and .propagation.http.p99_ms > 0' "$OUT/resu
 jq -e '.propagation.node_b_metric.count > 0' "$OUT/results.json" >/dev/null || missing+=("propagation_metric")
 jq -e '(.cache_hit_rate_mix.hits + .cache_hit_rate_mix.misses) > 0' "$OUT/results.json" >/dev/null || missing+=("hit rate")
 jq -e '.heap_after_gc_mb.warm_node_end > 0 and .start_to_ready_ms.warm_node > 0' "$OUT/results.json" >/dev/null || missing+=("heap/ready")
+# numbers are not enough: an error (socket error or any answer outside 2xx/3xx, e.g. a bulkhead 503) in any
+# scenario, a stale read or a propagation timeout fails the run
+for n in $(jq -r '.scenarios | to_entries[] | select((.value.errors // 0) > 0) | .key' "$OUT/results.json"); do
+  missing+=("errors in $n ($(jq -r --arg n "$n" '.scenarios[$n].errors' "$OUT/results.json"))")
+done
+jq -e '(.scenarios.rw.stale_reads // 0) == 0' "$OUT/results.json" >/dev/null || missing+=("stale reads ($(jq -r .scenarios.rw.stale_reads "$OUT/results.json"))")
+jq -e '(.propagation.http.timeouts_5s // 0) == 0 and (.propagation.http.errors // 0) == 0' "$OUT/results.json" >/dev/null \
+  || missing+=("propagation timeouts/errors ($(jq -r '"\(.propagation.http.timeouts_5s)/\(.propagation.http.errors)"' "$OUT/results.json"))")
 jq --argjson m "$(printf '%s\n' "${missing[@]+"${missing[@]}"}" | jq -R . | jq -s 'map(select(. != ""))')" '. + {check:{missing:$m, passed:($m|length == 0)}}' \
   "$OUT/results.json" >"$OUT/results.json.tmp" && mv "$OUT/results.json.tmp" "$OUT/results.json"
 
@@ -130,7 +138,7 @@ goal() { # goal <value> <op> <target>
   cat <<EOF
 # Riskbase benchmark report — $(J .date) ($(J .mode))
 
-Command: \`$(J .command)\` · finished in $(J '.elapsed_s') s · check: $(J 'if .check.passed then "every scenario produced numbers" else "MISSING: \(.check.missing | join(", "))" end')
+Command: \`$(J .command)\` · finished in $(J '.elapsed_s') s · check: $(J 'if .check.passed then "every scenario produced numbers, no errors, no stale reads" else "FAILED: \(.check.missing | join(", "))" end')
 
 ## Machine and data
 
@@ -142,7 +150,9 @@ Command: \`$(J .command)\` · finished in $(J '.elapsed_s') s · check: $(J 'if 
 | PostgreSQL / Redis / nginx / wrk | $(J '.machine.postgresql') / $(J '.machine.redis') / $(J '.machine.nginx' | sed 's/nginx version: //') / $(J '.machine.wrk' | cut -d' ' -f1-2) |
 | data | $(J '.data.organizations') organizations × $(J '.data.risks_per_organization') risks = $(J '.data.risks') risks ($(J 'if .data.load.reused then "kept from an earlier run, which loaded them" else "loaded" end') at $(J '.data.load.risks_per_s | floor') risks/s in $(J '.data.load.seconds') s, $(J '.data.load.loaded_at')) |
 | readers | ADMIN tokens of $(J '.settings.tenants') organizations; $(J '.settings.ids_per_tenant') risk ids each; Zipf exponent $(J '.settings.zipf') |
-| wrk | $(J '.settings.connections') connections, 2 threads, $(J '.settings.duration_s') s per scenario after $(J '.settings.warmup_s') s warm-up |
+| wrk | $(J '.settings.connections') connections, 2 threads, $(J '.settings.duration_s') s per scenario after $(J '.settings.warmup_s') s warm-up; every node first gets $(J '.settings.jit_warmup_s // "–"') s of JIT warm-up over every endpoint |
+| rate limits | $(J 'if .settings.rate_limits_enabled then "**on** (figures include the limiter and may include 429s)" else "**off** (RISKBASE_RATELIMIT_ENABLED=false; BENCH_RATELIMIT=true measures with them)" end') |
+| profiling | $(J 'if (.settings.profile_samples // 0) > 0 then "thread dumps in separate unmeasured passes, \(.settings.profile_samples) per pass; no measured window is profiled" else "none in this run" end') |
 | start to ready (\`/health/ready\`) | cold node $(J '.start_to_ready_ms.cold_node') ms, warm node $(J '.start_to_ready_ms.warm_node') ms, node B $(J '.start_to_ready_ms.node_b') ms |
 | heap after full GC (node A) | warm node start $(J '.heap_after_gc_mb.warm_node_start') MB → end of run $(J '.heap_after_gc_mb.warm_node_end') MB |
 
@@ -219,7 +229,11 @@ $(J '.scenarios.rw | if .stale_reads > 0 then "The latest stale read was sent \(
 
 ## $big connections
 
-$(J --arg n "mix_c$big" '.scenarios[$n] | "\(.rps|floor) req/s, p99 \(.p99_ms) ms, max \(.max_ms) ms, errors \(.errors) (connect \(.socket_errors.connect), read \(.socket_errors.read), write \(.socket_errors.write), timeout \(.socket_errors.timeout), HTTP \(.non_2xx_3xx))."') Heap after a full GC: $(J '.heap_after_gc_mb.c1000.heap_after_gc_mb_start') MB before, $(J '.heap_after_gc_mb.c1000.heap_after_gc_mb_end') MB after.
+$(J --arg n "mix_c$big" '.scenarios[$n] | "\(.rps|floor) req/s, p99 \(.p99_ms) ms, max \(.max_ms) ms, errors \(.errors) (connect \(.socket_errors.connect), read \(.socket_errors.read), write \(.socket_errors.write), timeout \(.socket_errors.timeout), HTTP \(.non_2xx_3xx))."')
+$(J --arg n "mix_c$big" '.scenarios[$n] as $b | .scenarios.mix as $m | if ($b == null or $m == null) then "" else
+  "Throughput **\($b.rps / $m.rps * 100 | round) %** of the same mix at \($m.connections) connections (\($m.rps|floor) req/s; goal ≥ 90 %). "
+  + "Queueing bound: \($b.connections) connections ÷ \($b.rps|floor) req/s = \($b.connections / $b.rps * 1000 * 10 | round / 10) ms; "
+  + "p99 is **\($b.p99_ms / ($b.connections / $b.rps * 1000) * 100 | round / 100)×** that bound (goal ≤ 2×)." end') Heap after a full GC: $(J '.heap_after_gc_mb.c1000.heap_after_gc_mb_start') MB before, $(J '.heap_after_gc_mb.c1000.heap_after_gc_mb_end') MB after.
 
 ![mix](latency-mix.png)
 
@@ -249,8 +263,8 @@ EOF
 } >"$OUT/report.md"
 
 if jq -e '.check.passed' "$OUT/results.json" >/dev/null; then
-  echo "check: every scenario produced numbers"
+  echo "check: every scenario produced numbers, no errors, no stale reads, no propagation timeouts"
 else
-  echo "check FAILED: missing $(jq -r '.check.missing | join(", ")' "$OUT/results.json")" >&2
+  echo "check FAILED: $(jq -r '.check.missing | join(", ")' "$OUT/results.json")" >&2
   exit 1
 fi

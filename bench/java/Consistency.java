@@ -253,6 +253,7 @@ public final class Consistency {
                 writes.get() / (double) Math.max(1, all.length), readsAfterWrite.get(), stale.get(), staleLatestMicros.get() / 1000.0,
                 String.join(",", examples.stream().map(s -> "\"" + s + "\"").toList()), n, threads, stats("read_", r), stats("write_", w), dist(all));
         write(out, json);
+        failIf(stale.get() > 0 || errors.get() > 0, stale.get() + " stale reads, " + errors.get() + " errors");
     }
 
     static List<Samples> concat(List<Samples> a, List<Samples> b) {
@@ -320,6 +321,15 @@ public final class Consistency {
                         + "\"threads\":%d,\"dist\":%s}",
                 l.length, secs, stats("", l), errors.get(), timeouts.get(), polls.get(), threads, dist(l));
         write(out, json);
+        failIf(timeouts.get() > 0 || errors.get() > 0, timeouts.get() + " timeouts, " + errors.get() + " errors");
+    }
+
+    /** Exit status 3: the numbers are written, but the run must fail (a stale read, a timeout or an error). */
+    static void failIf(boolean failed, String what) {
+        if (failed) {
+            System.err.println("FAILED: " + what);
+            System.exit(3);
+        }
     }
 
     static void write(Path out, String json) throws IOException {

@@ -3,16 +3,20 @@ package io.riskbase.dashboard;
 import io.riskbase.dashboard.DashboardViews.StatsView;
 import io.riskbase.dashboard.DashboardViews.TimelineView;
 import io.riskbase.identity.OrganizationSettingsService;
+import io.riskbase.platform.cache.CachedRepresentation;
 import io.riskbase.platform.security.Caller;
 import io.riskbase.platform.security.Role;
 import io.riskbase.platform.web.QueryParams;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.time.ZoneId;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -24,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Dashboard figures of the caller's organization (every role). */
+@ApplicationScoped
 @Path("/dashboard")
 @Tag(name = "dashboard")
 @Produces(MediaType.APPLICATION_JSON)
@@ -54,7 +59,7 @@ public class DashboardResource {
             responseCode = "200",
             description = "The statistics",
             content = @Content(schema = @Schema(implementation = StatsView.class)))
-    public StatsView stats(
+    public Response stats(
             @Parameter(
                             description = "rolling window",
                             schema =
@@ -64,7 +69,9 @@ public class DashboardResource {
                                             defaultValue = "30d"))
                     @QueryParam("period")
                     String period) {
-        return dashboard.stats(caller.orgId(), Period.parse(period));
+        Period parsed = Period.parse(period);
+        CachedRepresentation stats = CachedRepresentation.of(() -> dashboard.stats(caller.orgId(), parsed));
+        return Response.ok(stats).header(HttpHeaders.ETAG, stats.etag()).build();
     }
 
     @GET

@@ -7,6 +7,7 @@ import io.riskbase.identity.IdentityViews.TokenView;
 import io.riskbase.platform.security.Caller;
 import io.riskbase.platform.web.NoStore;
 import jakarta.annotation.security.PermitAll;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -23,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@ApplicationScoped
 @Path("/")
 @NoStore
 @Tag(name = "identity")

@@ -10,6 +10,7 @@ import io.riskbase.platform.web.NoStore;
 import io.riskbase.platform.web.PageRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -35,6 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Invitations to the caller's organization (ADMIN), and their acceptance (public: the token is the credential). */
+@ApplicationScoped
 @Path("/invitations")
 @NoStore
 @Tag(name = "users")

@@ -5,6 +5,7 @@ import io.riskbase.identity.IdentityViews.UserView;
 import io.riskbase.platform.security.Caller;
 import io.riskbase.platform.security.Role;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -20,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The caller, their organization and its settings. */
+@ApplicationScoped
 @Path("/")
 @Tag(name = "identity")
 @Produces(MediaType.APPLICATION_JSON)

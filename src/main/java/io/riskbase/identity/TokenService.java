@@ -7,6 +7,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.riskbase.platform.security.Role;
 import io.riskbase.platform.security.TokenClaims;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -77,15 +78,25 @@ public class TokenService {
     public record IssuedToken(String token, String jti, Instant expiresAt, long expiresIn) {}
 
     public IssuedToken issue(User user, Instant now) {
-        String jti = UUID.randomUUID().toString();
+        return issue(
+                user.getId(),
+                user.getOrgId(),
+                user.getEmail(),
+                user.getRole(),
+                UUID.randomUUID().toString(),
+                now,
+                ttlSeconds);
+    }
+
+    IssuedToken issue(long userId, long orgId, String email, Role role, String jti, Instant now, long ttlSeconds) {
         Instant expires = now.plusSeconds(ttlSeconds);
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
                 .audience(AUDIENCE)
-                .subject(user.getId().toString())
-                .claim("upn", user.getEmail())
-                .claim("groups", List.of(user.getRole().name()))
-                .claim(TokenClaims.ORG, user.getOrgId())
+                .subject(Long.toString(userId))
+                .claim("upn", email)
+                .claim("groups", List.of(role.name()))
+                .claim(TokenClaims.ORG, orgId)
                 .jwtID(jti)
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(expires))

@@ -7,6 +7,7 @@ import io.riskbase.platform.security.Caller;
 import io.riskbase.platform.security.Role;
 import io.riskbase.platform.web.PageRequest;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -33,6 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Users of the caller's organization (ADMIN only). */
+@ApplicationScoped
 @Path("/users")
 @Tag(name = "users")
 @Produces(MediaType.APPLICATION_JSON)

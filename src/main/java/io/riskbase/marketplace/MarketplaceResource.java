@@ -10,6 +10,7 @@ import io.riskbase.platform.security.Role;
 import io.riskbase.platform.web.PageRequest;
 import io.riskbase.platform.web.QueryParams;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.DELETE;
@@ -36,6 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The connector catalogue (every role) and installations in the caller's organization (ADMIN installs). */
+@ApplicationScoped
 @Path("/marketplace")
 @Tag(name = "marketplace")
 @Produces(MediaType.APPLICATION_JSON)

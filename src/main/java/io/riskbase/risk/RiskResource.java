@@ -1,5 +1,6 @@
 package io.riskbase.risk;
 
+import io.riskbase.platform.cache.CachedRepresentation;
 import io.riskbase.platform.errors.ApiException;
 import io.riskbase.platform.security.Caller;
 import io.riskbase.platform.security.Role;
@@ -9,6 +10,7 @@ import io.riskbase.risk.RiskViews.HistoryEntryView;
 import io.riskbase.risk.RiskViews.MatrixView;
 import io.riskbase.risk.RiskViews.RiskView;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import jakarta.validation.Valid;
@@ -44,6 +46,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The risk register of the caller's organization. VIEWER reads; ANALYST and ADMIN write. */
+@ApplicationScoped
 @Path("/risks")
 @Tag(name = "risks")
 @Produces(MediaType.APPLICATION_JSON)
@@ -189,7 +192,7 @@ public class RiskResource {
             description = "The matrix",
             content = @Content(schema = @Schema(implementation = MatrixView.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    public MatrixView matrix(
+    public Response matrix(
             @Parameter(
                             description = "statuses to count, comma-separated; default OPEN,MITIGATING,ACCEPTED",
                             example = "OPEN")
@@ -201,7 +204,8 @@ public class RiskResource {
                     .filter(s -> s != RiskStatus.CLOSED)
                     .toList();
         }
-        return risks.matrix(caller.orgId(), statuses);
+        List<RiskStatus> counted = statuses;
+        return cached(CachedRepresentation.of(() -> risks.matrix(caller.orgId(), counted)));
     }
 
     @GET
@@ -221,7 +225,7 @@ public class RiskResource {
                             schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Response get(@Parameter(description = "risk id") @PathParam("id") long id) {
-        return withTag(Response.ok(), risks.get(caller.orgId(), id));
+        return cached(CachedRepresentation.of(() -> risks.get(caller.orgId(), id)));
     }
 
     @GET
@@ -376,6 +380,11 @@ public class RiskResource {
                 id,
                 new VersionCheck(ifMatch, QueryParams.optionalInt("version", version, 0, Integer.MAX_VALUE)));
         return Response.noContent().build();
+    }
+
+    /** A hit sent as the cache stores it; its ETag is the risk's version for a risk ({@code RiskView}). */
+    private static Response cached(CachedRepresentation answer) {
+        return Response.ok(answer).header(HttpHeaders.ETAG, answer.etag()).build();
     }
 
     private static Response withTag(Response.ResponseBuilder builder, RiskView risk) {

@@ -1,5 +1,6 @@
 package io.riskbase.risk;
 
+import io.riskbase.platform.cache.EntityTagged;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
@@ -60,7 +61,15 @@ public final class RiskViews {
             @JsonbProperty("created_by") Long createdBy,
 
             @Schema(description = "optimistic-lock version, also sent as the ETag")
-            int version) {
+            int version)
+            implements EntityTagged {
+
+        /** The version as the ETag, also when a cache hit is sent as stored bytes. */
+        @Override
+        public String entityTag() {
+            return VersionCheck.etag(version);
+        }
+
         public static RiskView of(Risk r) {
             return new RiskView(
                     r.getId(),

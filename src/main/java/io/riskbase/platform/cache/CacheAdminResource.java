@@ -4,6 +4,7 @@ import io.riskbase.platform.errors.ApiException;
 import io.riskbase.platform.security.Caller;
 import io.riskbase.platform.security.Role;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.validation.Valid;
@@ -27,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Cache figures of this node, and invalidation of one namespace of the caller's tenant (ADMIN). */
+@ApplicationScoped
 @Path("/admin/cache")
 @Tag(name = "admin")
 @Produces(MediaType.APPLICATION_JSON)

@@ -18,10 +18,15 @@ import java.util.Base64;
  */
 public record CacheEntry(long loadedAtMillis, boolean negative, long negativeGeneration, String etag, byte[] payload) {
 
-    private static final byte FORMAT = 1;
+    /** 2: a value's ETag may be its own ({@link EntityTagged}); entries of format 1 are misses. */
+    private static final byte FORMAT = 2;
 
     public static CacheEntry value(long loadedAtMillis, byte[] json) {
-        return new CacheEntry(loadedAtMillis, false, 0, etagOf(json), json);
+        return value(loadedAtMillis, json, etagOf(json));
+    }
+
+    public static CacheEntry value(long loadedAtMillis, byte[] json, String etag) {
+        return new CacheEntry(loadedAtMillis, false, 0, etag, json);
     }
 
     public static CacheEntry notFound(long loadedAtMillis, long negativeGeneration, String message) {

@@ -29,8 +29,11 @@ public class CachedInterceptor {
         if (invocations == null || InterceptedLoader.refreshing()) {
             return ctx.proceed();
         }
+        // a resource sending the stored bytes (CachedRepresentation) gets them instead of a decoded value
+        CachedRepresentation[] wanted =
+                ctx.getMethod().getReturnType().isPrimitive() ? null : CachedRepresentation.claim();
         CachedInvocations.Answer answer =
-                invocations.read(ctx.getMethod(), ctx.getParameters(), new InterceptedLoader(ctx));
+                invocations.read(ctx.getMethod(), ctx.getParameters(), new InterceptedLoader(ctx), wanted == null);
         try {
             if (answer.etag()) {
                 outcome.record(answer.result().etag());
@@ -38,6 +41,11 @@ public class CachedInterceptor {
             timing.cacheTier(answer.result().tier());
         } catch (ContextNotActiveException outsideRequest) {
             // warm-up and background refreshes have no request to report to
+        }
+        if (wanted != null) {
+            wanted[0] = new CachedRepresentation(
+                    answer.result().json(), answer.result().etag());
+            return null;
         }
         return answer.result().value();
     }

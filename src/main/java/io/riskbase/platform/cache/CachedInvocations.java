@@ -40,13 +40,21 @@ public final class CachedInvocations {
 
     /** Reads the result of {@code method(args)} from the cache, loading it with {@code loader} on a miss. */
     public Answer read(Method method, Object[] args, TieredCache.Loader loader) throws Exception {
+        return read(method, args, loader, true);
+    }
+
+    /**
+     * As {@link #read(Method, Object[], TieredCache.Loader)}; with {@code decode} false a hit carries its JSON only.
+     */
+    public Answer read(Method method, Object[] args, TieredCache.Loader loader, boolean decode) throws Exception {
         Read read = reads.computeIfAbsent(method, this::read);
         TieredCache.Result result = cache.get(
                 read.policy(),
                 read.method().tenant(args),
                 read.method().keyArgs(read.method().namespace, args),
                 read.codec(),
-                loader);
+                loader,
+                decode);
         return new Answer(result, read.etag());
     }
 

@@ -36,10 +36,18 @@ public final class TieredCache {
         byte[] encode(Object value);
 
         Object decode(byte[] json);
+
+        /** The strong ETag stored with a loaded value: its own when it has one, else the hash of its JSON. */
+        default String etag(Object value, byte[] json) {
+            return value instanceof EntityTagged tagged ? tagged.entityTag() : CacheEntry.etagOf(json);
+        }
     }
 
-    /** A value and where it came from. */
-    public record Result(Object value, String tier, String etag) {}
+    /**
+     * A value and where it came from, with the stored JSON it was made from (the bytes a response can send as they
+     * are). {@code value} is null when the caller asked for the JSON only and the value was not at hand.
+     */
+    public record Result(Object value, String tier, String etag, byte[] json) {}
 
     private record Loaded(CacheEntry entry, Object value) {}
 
@@ -85,6 +93,15 @@ public final class TieredCache {
     }
 
     public Result get(NamespacePolicy ns, Long tenant, Object[] args, Codec codec, Loader loader) throws Exception {
+        return get(ns, tenant, args, codec, loader, true);
+    }
+
+    /**
+     * Reads through the tiers; with {@code decode} false a hit is answered with its stored JSON only (no value
+     * decoded), for a response that sends those bytes as they are.
+     */
+    public Result get(NamespacePolicy ns, Long tenant, Object[] args, Codec codec, Loader loader, boolean decode)
+            throws Exception {
         String key =
                 CacheKeys.entry(ns.name(), tenant, generations.current(CacheKeys.generation(ns.name(), tenant)), args);
         long now = clock.getAsLong();
@@ -94,7 +111,7 @@ public final class TieredCache {
         if (entry != null) {
             statistics.hit(ns.name(), TIER_L1);
             refreshAheadIfDue(ns, tenant, key, entry, now, codec, loader);
-            return answer(entry, codec, TIER_L1);
+            return answer(entry, codec, TIER_L1, decode);
         }
         if (l2 != null && l2.available()) {
             byte[] shared = l2.get(key);
@@ -108,7 +125,7 @@ public final class TieredCache {
                     }
                 }
                 statistics.hit(ns.name(), TIER_L2);
-                return answer(entry, codec, TIER_L2);
+                return answer(entry, codec, TIER_L2, decode);
             }
         }
         statistics.miss(ns.name());
@@ -120,10 +137,11 @@ public final class TieredCache {
         if (loaded.entry().negative()) {
             throw new NotFoundException(loaded.entry().message());
         }
-        Object value = loaded.value() != null
+        Object value = loaded.value() != null || !decode
                 ? loaded.value()
                 : codec.decode(loaded.entry().payload());
-        return new Result(value, TIER_MISS, loaded.entry().etag());
+        return new Result(
+                value, TIER_MISS, loaded.entry().etag(), loaded.entry().payload());
     }
 
     /**
@@ -233,11 +251,11 @@ public final class TieredCache {
         return entry;
     }
 
-    private Result answer(CacheEntry entry, Codec codec, String tier) {
+    private Result answer(CacheEntry entry, Codec codec, String tier, boolean decode) {
         if (entry.negative()) {
             throw new NotFoundException(entry.message());
         }
-        return new Result(codec.decode(entry.payload()), tier, entry.etag());
+        return new Result(decode ? codec.decode(entry.payload()) : null, tier, entry.etag(), entry.payload());
     }
 
     private Loaded loadAndStore(NamespacePolicy ns, Long tenant, String key, Codec codec, Loader loader)
@@ -248,7 +266,8 @@ public final class TieredCache {
         Loaded loaded;
         try {
             Object value = loader.load();
-            loaded = new Loaded(CacheEntry.value(started, codec.encode(value)), value);
+            byte[] json = codec.encode(value);
+            loaded = new Loaded(CacheEntry.value(started, json, codec.etag(value, json)), value);
         } catch (NotFoundException e) {
             if (ns.negativeTtlMillis() <= 0) {
                 throw e;

@@ -3,6 +3,7 @@ package io.riskbase.platform.ratelimit;
 import io.riskbase.platform.errors.ApiException;
 import io.riskbase.platform.errors.Problems;
 import io.riskbase.platform.security.TokenClaims;
+import io.riskbase.platform.security.WarmupSession;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -52,6 +53,9 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
     @Inject
     AppliedLimits applied;
 
+    @Inject
+    WarmupSession warmup;
+
     private final ConcurrentHashMap<Method, String> groups = new ConcurrentHashMap<>();
 
     @Override
@@ -59,11 +63,24 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
         if (!policy.enabled()) {
             return;
         }
+        if (isWarmup(request)) {
+            return;
+        }
         Method method = resource.getResourceMethod();
         String group = method == null
                 ? policy.groupOf(request.getMethod(), null)
                 : groups.computeIfAbsent(method, m -> policy.groupOf(request.getMethod(), template(m)));
         limiter.enforce(group, subject(request));
+    }
+
+    /** The node's own warm-up requests (before it is ready) would drain one bucket and warm only the 429 path. */
+    private boolean isWarmup(ContainerRequestContext request) {
+        Principal principal = request.getSecurityContext() == null
+                ? null
+                : request.getSecurityContext().getUserPrincipal();
+        return TokenClaims.of(principal)
+                .map(claims -> warmup.accepts(claims.sessionId()))
+                .orElse(false);
     }
 
     private String template(Method method) {

@@ -23,17 +23,28 @@ public record TokenClaims(String subject, OptionalLong orgId, String sessionId, 
     /** Claim naming the organization (tenant) of the token's user. */
     public static final String ORG = "org_id";
 
-    /** The claims of a request MP JWT authenticated; empty for an anonymous one. */
+    /** Tokens are issued for hours at most: 20,000 live ones is far more than a node serves at once. */
+    private static final VerifiedTokens<TokenClaims> VERIFIED =
+            new VerifiedTokens<>(20_000, () -> System.currentTimeMillis() / 1000);
+
+    /**
+     * The claims of a request MP JWT authenticated; empty for an anonymous one. Read once per token
+     * ({@link VerifiedTokens}): every filter of a request, and every request with the same token, share them.
+     */
     public static Optional<TokenClaims> of(Principal principal) {
         if (principal instanceof JsonWebToken jwt && jwt.getRawToken() != null) {
-            return Optional.of(new TokenClaims(
-                    jwt.getSubject(),
-                    org(jwt.getClaim(ORG)),
-                    jwt.getTokenID(),
-                    jwt.getGroups() == null ? Set.of() : Set.copyOf(jwt.getGroups()),
-                    jwt.getExpirationTime()));
+            return Optional.of(VERIFIED.claims(jwt.getRawToken(), raw -> read(jwt), TokenClaims::expiresAt));
         }
         return Optional.empty();
+    }
+
+    private static TokenClaims read(JsonWebToken jwt) {
+        return new TokenClaims(
+                jwt.getSubject(),
+                org(jwt.getClaim(ORG)),
+                jwt.getTokenID(),
+                jwt.getGroups() == null ? Set.of() : Set.copyOf(jwt.getGroups()),
+                jwt.getExpirationTime());
     }
 
     private static OptionalLong org(Object claim) {

@@ -6,6 +6,7 @@ import io.riskbase.platform.security.Role;
 import io.riskbase.platform.security.TokenClaims;
 import io.riskbase.platform.web.QueryParams;
 import jakarta.annotation.security.PermitAll;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -26,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * tenant ADMIN sees the same endpoint figures but only their organization's slow requests. {@code @PermitAll} because
  * the operator has no token: the check is made here.
  */
+@ApplicationScoped
 @Path("/admin/performance")
 @Tag(name = "admin")
 @Produces(MediaType.APPLICATION_JSON)

@@ -1,5 +1,6 @@
 package io.riskbase.platform.web;
 
+import io.riskbase.platform.cache.CachedRepresentation;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.WriterInterceptor;
@@ -19,6 +20,12 @@ public class KnownLengthInterceptor implements WriterInterceptor {
 
     @Override
     public void aroundWriteTo(WriterInterceptorContext context) throws IOException {
+        if (context.getEntity() instanceof CachedRepresentation stored) {
+            // stored bytes: the length is known without a copy
+            context.getHeaders().putSingle(HttpHeaders.CONTENT_LENGTH, Integer.toString(stored.json().length));
+            context.proceed();
+            return;
+        }
         OutputStream out = context.getOutputStream();
         ByteArrayOutputStream body = new ByteArrayOutputStream(4096);
         context.setOutputStream(body);

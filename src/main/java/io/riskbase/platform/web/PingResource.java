@@ -3,6 +3,7 @@ package io.riskbase.platform.web;
 import io.riskbase.platform.security.Role;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -15,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * Trivial endpoints: a client's connectivity and token check, and the reference the benchmarks compare real endpoints
  * with (the same JAX-RS, security and filter path, no work behind it).
  */
+@ApplicationScoped
 @Path("/ping")
 @Tag(name = "platform")
 @Produces(MediaType.APPLICATION_JSON)

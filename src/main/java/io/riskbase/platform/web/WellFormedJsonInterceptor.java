@@ -3,6 +3,7 @@ package io.riskbase.platform.web;
 import io.riskbase.platform.errors.ApiException;
 import jakarta.json.Json;
 import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.ReaderInterceptor;
@@ -24,6 +25,9 @@ import java.util.Deque;
  */
 @Provider
 public class WellFormedJsonInterceptor implements ReaderInterceptor {
+
+    /** {@code Json.createParser} looks the provider up again on every call (a service-loader scan): once is enough. */
+    private static final JsonParserFactory PARSERS = Json.createParserFactory(null);
 
     @Override
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
@@ -53,7 +57,7 @@ public class WellFormedJsonInterceptor implements ReaderInterceptor {
         if (body.length == 0) {
             return;
         }
-        try (JsonParser parser = Json.createParser(new ByteArrayInputStream(body))) {
+        try (JsonParser parser = PARSERS.createParser(new ByteArrayInputStream(body))) {
             JsonPath path = new JsonPath();
             while (parser.hasNext()) {
                 JsonParser.Event event = parser.next();

@@ -84,6 +84,55 @@ class TieredCacheTest {
     }
 
     @Test
+    void aHitAskedForItsJsonIsNotDecodedAndCarriesTheStoredBytesAndEtag() throws Exception {
+        AtomicInteger decodes = new AtomicInteger();
+        TieredCache.Codec counting = new TieredCache.Codec() {
+            @Override
+            public byte[] encode(Object value) {
+                return STRINGS.encode(value);
+            }
+
+            @Override
+            public Object decode(byte[] json) {
+                decodes.incrementAndGet();
+                return STRINGS.decode(json);
+            }
+        };
+        TieredCache.Result miss = a.cache.get(RISK, 1L, new Object[] {7}, counting, () -> "v1", false);
+        TieredCache.Result hit = a.cache.get(RISK, 1L, new Object[] {7}, counting, () -> "v2", false);
+        assertEquals("l1", hit.tier());
+        assertNull(hit.value());
+        assertEquals("v1", new String(hit.json(), StandardCharsets.UTF_8));
+        assertEquals(miss.etag(), hit.etag());
+        assertEquals(0, decodes.get());
+    }
+
+    @Test
+    void aValueWithItsOwnEntityTagIsStoredWithIt() throws Exception {
+        record Tagged(String tag) implements EntityTagged {
+            @Override
+            public String entityTag() {
+                return tag;
+            }
+        }
+        TieredCache.Codec tagged = new TieredCache.Codec() {
+            @Override
+            public byte[] encode(Object value) {
+                return ((Tagged) value).tag().getBytes(StandardCharsets.UTF_8);
+            }
+
+            @Override
+            public Object decode(byte[] json) {
+                return new Tagged(new String(json, StandardCharsets.UTF_8));
+            }
+        };
+        a.cache.get(RISK, 1L, new Object[] {8}, tagged, () -> new Tagged("\"3\""));
+        assertEquals(
+                "\"3\"",
+                a.cache.get(RISK, 1L, new Object[] {8}, tagged, () -> null).etag());
+    }
+
+    @Test
     void anotherNodeIsAnsweredFromL2AndKeepsItInL1() throws Exception {
         a.get(RISK, 1, 7, () -> "v1");
         assertEquals("l2", b.get(RISK, 1, 7, () -> "other").tier());
