@@ -30,7 +30,11 @@ final class RiskChanges {
             "owner_id",
             "tags",
             "due_date",
-            "closed_at");
+            "closed_at",
+            "residual",
+            "target",
+            "methodology_version",
+            "strategy");
 
     private RiskChanges() {}
 
@@ -64,6 +68,14 @@ final class RiskChanges {
                 r.getClosedAt() == null
                         ? JsonValue.NULL
                         : Json.createValue(r.getClosedAt().toString()));
+        m.put("residual", pair(r.residual()));
+        m.put("target", pair(r.target()));
+        m.put("methodology_version", Json.createValue(r.getMethodologyVersion()));
+        m.put(
+                "strategy",
+                r.getStrategy() == null
+                        ? JsonValue.NULL
+                        : Json.createValue(r.getStrategy().name()));
         return m;
     }
 
@@ -94,6 +106,16 @@ final class RiskChanges {
                     field, pair.getOrDefault("old", JsonValue.NULL), pair.getOrDefault("new", JsonValue.NULL)));
         });
         return List.copyOf(changes);
+    }
+
+    private static JsonValue pair(Methodology.Assessment a) {
+        return a == null
+                ? JsonValue.NULL
+                : Json.createObjectBuilder()
+                        .add("likelihood", a.likelihood())
+                        .add("impact", a.impact())
+                        .add("level", a.level())
+                        .build();
     }
 
     private static JsonValue string(String s) {

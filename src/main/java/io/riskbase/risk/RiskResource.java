@@ -103,8 +103,19 @@ public class RiskResource {
                     @QueryParam("q")
                     String q,
             @Parameter(
+                            description = "inherent level keys of the methodology, comma-separated",
+                            example = "HIGH,CRITICAL")
+                    @QueryParam("inherent_level")
+                    String inherentLevel,
+            @Parameter(description = "residual level keys, comma-separated", example = "HIGH")
+                    @QueryParam("residual_level")
+                    String residualLevel,
+            @Parameter(description = "target level keys, comma-separated", example = "LOW") @QueryParam("target_level")
+                    String targetLevel,
+            @Parameter(
                             description = "score, created_at, updated_at, due_date, title, severity, "
-                                    + "likelihood, impact (prefix '-' for descending), "
+                                    + "likelihood, impact, inherent_level, residual_level, target_level "
+                                    + "(prefix '-' for descending), "
                                     + "or relevance (with q); default -created_at",
                             example = "-score")
                     @QueryParam("sort")
@@ -124,7 +135,8 @@ public class RiskResource {
                                             defaultValue = "20"))
                     @QueryParam("size")
                     String size) {
-        RiskFilter filter = RiskFilter.parse(severity, status, owner, category, q, caller.userId());
+        RiskFilter filter = RiskFilter.parse(severity, status, owner, category, q, caller.userId())
+                .withLevels(inherentLevel, residualLevel, targetLevel);
         RiskSort order = RiskSort.parse(sort, filter.text() != null, RiskSort.DEFAULT);
         return risks.list(caller.orgId(), filter, order, PageRequest.of(page, size))
                 .toResponse();
@@ -182,8 +194,9 @@ public class RiskResource {
     @Operation(
             operationId = "getRiskMatrix",
             summary = "Risk matrix",
-            description = "Counts of risks per likelihood (1-5) × impact (1-5), all 25 cells. "
-                    + "Counts risks that are not CLOSED unless status says otherwise.")
+            description = "Counts of risks per likelihood × impact of the basis (inherent by default), every cell of "
+                    + "the organization's current methodology (5 × 5 = 25 by default) with its level. Counts risks "
+                    + "that are not CLOSED unless status says otherwise; basis=target counts risks with a target.")
     @APIResponse(
             responseCode = "200",
             description = "The matrix",
@@ -194,14 +207,23 @@ public class RiskResource {
                             description = "statuses to count, comma-separated; default OPEN,MITIGATING,ACCEPTED",
                             example = "OPEN")
                     @QueryParam("status")
-                    String status) {
+                    String status,
+            @Parameter(
+                            description = "which pair to count: inherent (default), residual or target",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            enumeration = {"inherent", "residual", "target"}))
+                    @QueryParam("basis")
+                    String basis) {
+        ScoreBasis chosen = QueryParams.optionalEnum("basis", basis, ScoreBasis.class);
         List<RiskStatus> statuses = RiskFilter.enums("status", status, RiskStatus.class);
         if (statuses.isEmpty()) {
             statuses = Arrays.stream(RiskStatus.values())
                     .filter(s -> s != RiskStatus.CLOSED)
                     .toList();
         }
-        return risks.matrix(caller.orgId(), statuses);
+        return risks.matrix(caller.orgId(), statuses, chosen == null ? ScoreBasis.INHERENT : chosen);
     }
 
     @GET

@@ -32,7 +32,14 @@ public final class RiskViews {
         "updatedAt",
         "closedAt",
         "createdBy",
-        "version"
+        "version",
+        "methodologyVersion",
+        "inherent",
+        "residual",
+        "target",
+        "residualAboveInherent",
+        "strategy",
+        "tasks"
     })
     public record RiskView(
             long id,
@@ -60,8 +67,37 @@ public final class RiskViews {
             @JsonbProperty("created_by") Long createdBy,
 
             @Schema(description = "optimistic-lock version, also sent as the ETag")
-            int version) {
+            int version,
+
+            @Schema(description = "the methodology version the scores were computed with")
+            @JsonbProperty("methodology_version")
+            int methodologyVersion,
+
+            @Schema(
+                    description = "likelihood, impact, score and severity-like level before any treatment; the same "
+                            + "likelihood, impact and score as the top-level fields")
+            ScoreView inherent,
+
+            @Schema(description = "after the controls in place")
+            ScoreView residual,
+
+            @Schema(description = "what the treatment aims for; absent when not set")
+            ScoreView target,
+
+            @Schema(
+                    description = "true when the residual score or level is above the inherent one (allowed, but "
+                            + "usually a mistake)")
+            @JsonbProperty("residual_above_inherent")
+            boolean residualAboveInherent,
+
+            @Schema(description = "treatment strategy; absent when not decided")
+            Strategy strategy,
+
+            @Schema(description = "progress of the treatment plan")
+            TaskSummary tasks) {
         public static RiskView of(Risk r) {
+            Methodology.Assessment inherent = r.inherent();
+            Methodology.Assessment residual = r.residual();
             return new RiskView(
                     r.getId(),
                     r.getTitle(),
@@ -79,7 +115,34 @@ public final class RiskViews {
                     r.getUpdatedAt(),
                     r.getClosedAt(),
                     r.getCreatedBy(),
-                    r.getVersion());
+                    r.getVersion(),
+                    r.getMethodologyVersion(),
+                    ScoreView.of(inherent),
+                    ScoreView.of(residual),
+                    ScoreView.of(r.target()),
+                    residual.score() > inherent.score() || residual.rank() > inherent.rank(),
+                    r.getStrategy(),
+                    new TaskSummary(r.getTasksTotal(), r.getTasksOpen(), r.getTasksDone()));
+        }
+    }
+
+    @Schema(
+            name = "RiskTaskSummary",
+            description = "Counts of the risk's treatment tasks (cancelled = total - open - done)")
+    @JsonbPropertyOrder({"total", "open", "done"})
+    public record TaskSummary(int total, int open, int done) {}
+
+    @Schema(name = "RiskScore", description = "A scored (likelihood, impact) pair")
+    @JsonbPropertyOrder({"likelihood", "impact", "score", "level"})
+    public record ScoreView(
+            int likelihood,
+            int impact,
+            @Schema(description = "likelihood × impact") int score,
+
+            @Schema(description = "key of the level the methodology's grid gives this cell")
+            String level) {
+        static ScoreView of(Methodology.Assessment a) {
+            return a == null ? null : new ScoreView(a.likelihood(), a.impact(), a.score(), a.level());
         }
     }
 
@@ -110,12 +173,28 @@ public final class RiskViews {
             List<FieldChange> changes) {}
 
     @Schema(name = "RiskMatrixCell")
-    @JsonbPropertyOrder({"likelihood", "impact", "score", "count"})
-    public record MatrixCell(int likelihood, int impact, int score, long count) {}
+    @JsonbPropertyOrder({"likelihood", "impact", "score", "level", "count"})
+    public record MatrixCell(
+            int likelihood,
+            int impact,
+            int score,
 
-    @JsonbPropertyOrder({"statuses", "total", "cells"})
+            @Schema(description = "the cell's level in the current methodology")
+            String level,
+
+            long count) {}
+
+    @JsonbPropertyOrder({"basis", "methodologyVersion", "statuses", "total", "cells"})
     @Schema(
             name = "RiskMatrix",
-            description = "Counts of risks per likelihood × impact; all 25 cells, likelihood-major")
-    public record MatrixView(List<RiskStatus> statuses, long total, List<MatrixCell> cells) {}
+            description = "Counts of risks per likelihood × impact of the chosen basis; every cell of the current "
+                    + "methodology's scales (25 by default), likelihood-major")
+    public record MatrixView(
+            @Schema(description = "inherent, residual or target")
+            String basis,
+
+            @JsonbProperty("methodology_version") int methodologyVersion,
+            List<RiskStatus> statuses,
+            long total,
+            List<MatrixCell> cells) {}
 }

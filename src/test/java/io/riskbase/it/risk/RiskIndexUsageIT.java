@@ -14,6 +14,7 @@ import io.riskbase.risk.RiskFilter;
 import io.riskbase.risk.RiskSort;
 import io.riskbase.risk.RiskStatements;
 import io.riskbase.risk.RiskStatus;
+import io.riskbase.risk.ScoreBasis;
 import io.riskbase.risk.Severity;
 import io.riskbase.risk.generator.RiskDataGenerator;
 import jakarta.json.Json;
@@ -107,6 +108,12 @@ class RiskIndexUsageIT {
                         owner,
                         "security",
                         "vpn"));
+        filters.put("inherent_level", RiskFilter.NONE.withLevels("CRITICAL", null, null));
+        filters.put("residual_level", RiskFilter.NONE.withLevels(null, "HIGH,CRITICAL", null));
+        filters.put("target_level", RiskFilter.NONE.withLevels(null, null, "LOW"));
+        filters.put(
+                "residual_level+status",
+                new RiskFilter(List.of(), List.of(RiskStatus.OPEN), null, null, null).withLevels(null, "HIGH", null));
         int checked = 0;
         for (Map.Entry<String, RiskFilter> f : filters.entrySet()) {
             assertNoSeqScan("count " + f.getKey(), RiskStatements.count(org, f.getValue(), true));
@@ -137,6 +144,12 @@ class RiskIndexUsageIT {
                 "matrix",
                 RiskStatements.matrix(org, List.of(RiskStatus.OPEN, RiskStatus.MITIGATING, RiskStatus.ACCEPTED)));
         assertNoSeqScan("matrix closed", RiskStatements.matrix(org, List.of(RiskStatus.CLOSED)));
+        for (ScoreBasis basis : ScoreBasis.values()) {
+            assertNoSeqScan(
+                    "matrix " + basis,
+                    RiskStatements.matrix(
+                            org, List.of(RiskStatus.OPEN, RiskStatus.MITIGATING, RiskStatus.ACCEPTED), basis));
+        }
         assertNoSeqScan("stats counts", DashboardStatements.countsBySeverityAndStatus(org));
         for (int days : new int[] {7, 30, 90}) {
             assertNoSeqScan("stats opened " + days, DashboardStatements.openedSince(org, now.minusDays(days)));
