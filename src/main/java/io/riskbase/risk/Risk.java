@@ -29,7 +29,7 @@ public class Risk {
                     + "r.closed_at, r.created_by, r.version, r.methodology_version, r.inherent_level, r.inherent_rank, "
                     + "r.residual_likelihood, r.residual_impact, r.residual_score, r.residual_level, r.residual_rank, "
                     + "r.target_likelihood, r.target_impact, r.target_score, r.target_level, r.target_rank, "
-                    + "r.strategy, r.tasks_total, r.tasks_open, r.tasks_done";
+                    + "r.strategy, r.tasks_total, r.tasks_open, r.tasks_done, r.last_reviewed_at, r.next_review_at";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -143,6 +143,13 @@ public class Risk {
     @Column(name = "tasks_done", insertable = false, updatable = false)
     private int tasksDone;
 
+    @Column(name = "last_reviewed_at")
+    private OffsetDateTime lastReviewedAt;
+
+    /** (last review, else creation) + the review interval of the residual level; null while CLOSED. */
+    @Column(name = "next_review_at")
+    private OffsetDateTime nextReviewAt;
+
     protected Risk() {}
 
     public Risk(long orgId, Long createdBy, OffsetDateTime now) {
@@ -217,6 +224,24 @@ public class Risk {
         }
         this.status = next;
         this.updatedAt = now;
+        scheduleReview(methodology);
+    }
+
+    /** Records a review now: the next one is due after the residual level's interval. */
+    public void reviewed(OffsetDateTime now, Methodology methodology) {
+        this.lastReviewedAt = now;
+        this.updatedAt = now;
+        scheduleReview(methodology);
+    }
+
+    private void scheduleReview(Methodology methodology) {
+        Methodology.Level level = methodology.level(residualLevel);
+        if (status == RiskStatus.CLOSED || level == null) {
+            this.nextReviewAt = null;
+            return;
+        }
+        OffsetDateTime base = lastReviewedAt != null ? lastReviewedAt : createdAt;
+        this.nextReviewAt = base.plusDays(level.reviewIntervalDays());
     }
 
     /** The client-settable fields as they are now (the base a merge patch is applied to). */
@@ -323,6 +348,14 @@ public class Risk {
 
     public int getTasksDone() {
         return tasksDone;
+    }
+
+    public OffsetDateTime getLastReviewedAt() {
+        return lastReviewedAt;
+    }
+
+    public OffsetDateTime getNextReviewAt() {
+        return nextReviewAt;
     }
 
     public int getMethodologyVersion() {

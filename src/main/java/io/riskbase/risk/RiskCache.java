@@ -22,6 +22,8 @@ public class RiskCache implements CacheDeclaration {
 
     public static final String TASK_LIST = "risk-task-list";
     public static final String TASK_SEARCH = "task-search";
+    /** The recorded reviews of one risk. */
+    public static final String REVIEWS = "risk-reviews";
 
     /** Any risk was created, changed or deleted: every view over many risks is stale, here and in other features. */
     public static final String RISKS_CHANGED = "risks-changed";
@@ -43,6 +45,7 @@ public class RiskCache implements CacheDeclaration {
                 Namespace.tenant(SEARCH).invalidatedBy(RISKS_CHANGED, TASKS_CHANGED, IdentityCache.USER_DELETED),
                 Namespace.tenant(MATRIX).invalidatedBy(RISKS_CHANGED, METHODOLOGY_CHANGED),
                 Namespace.tenant(HISTORY).invalidatedBy(RISKS_CHANGED),
+                Namespace.tenant(REVIEWS).invalidatedBy(RISKS_CHANGED),
                 Namespace.tenant(METHODOLOGY).invalidatedBy(METHODOLOGY_CHANGED),
                 // a risk's deletion deletes its tasks; a user's deletion clears their ownership
                 Namespace.tenant(TASK).invalidatedBy(TASKS_CHANGED, RISKS_CHANGED, IdentityCache.USER_DELETED),

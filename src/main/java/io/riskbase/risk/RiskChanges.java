@@ -34,7 +34,10 @@ final class RiskChanges {
             "residual",
             "target",
             "methodology_version",
-            "strategy");
+            "strategy",
+            "last_reviewed_at",
+            "next_review_at",
+            "review_note");
 
     private RiskChanges() {}
 
@@ -76,6 +79,8 @@ final class RiskChanges {
                 r.getStrategy() == null
                         ? JsonValue.NULL
                         : Json.createValue(r.getStrategy().name()));
+        m.put("last_reviewed_at", time(r.getLastReviewedAt()));
+        m.put("next_review_at", time(r.getNextReviewAt()));
         return m;
     }
 
@@ -106,6 +111,10 @@ final class RiskChanges {
                     field, pair.getOrDefault("old", JsonValue.NULL), pair.getOrDefault("new", JsonValue.NULL)));
         });
         return List.copyOf(changes);
+    }
+
+    private static JsonValue time(java.time.OffsetDateTime t) {
+        return t == null ? JsonValue.NULL : Json.createValue(t.toString());
     }
 
     private static JsonValue pair(Methodology.Assessment a) {

@@ -21,7 +21,8 @@ public record RiskFilter(
         String text,
         List<String> inherentLevels,
         List<String> residualLevels,
-        List<String> targetLevels) {
+        List<String> targetLevels,
+        java.time.OffsetDateTime reviewDueBefore) {
 
     public static final int MAX_TEXT = 200;
     private static final Pattern CATEGORY = Pattern.compile(RiskInput.CATEGORY);
@@ -42,7 +43,7 @@ public record RiskFilter(
     /** Without level filters. */
     public RiskFilter(
             List<Severity> severities, List<RiskStatus> statuses, Long ownerId, String category, String text) {
-        this(severities, statuses, ownerId, category, text, List.of(), List.of(), List.of());
+        this(severities, statuses, ownerId, category, text, List.of(), List.of(), List.of(), null);
     }
 
     /** Parses the list query parameters; {@code owner=me} means the caller. */
@@ -66,11 +67,62 @@ public record RiskFilter(
                 text,
                 levels("inherent_level", inherent),
                 levels("residual_level", residual),
-                levels("target_level", target));
+                levels("target_level", target),
+                reviewDueBefore);
+    }
+
+    /**
+     * With the review filter: {@code overdue} (due before now) or {@code due_within:P14D} (due before now + the ISO
+     * duration, at most 3650 days). {@code now} is truncated to the minute by the caller so equal requests within a
+     * minute are equal cache keys.
+     */
+    public RiskFilter withReview(String value, java.time.OffsetDateTime now) {
+        return new RiskFilter(
+                severities,
+                statuses,
+                ownerId,
+                category,
+                text,
+                inherentLevels,
+                residualLevels,
+                targetLevels,
+                review(value, now));
+    }
+
+    static java.time.OffsetDateTime review(String value, java.time.OffsetDateTime now) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String v = value.strip();
+        if (v.equalsIgnoreCase("overdue")) {
+            return now;
+        }
+        String prefix = "due_within:";
+        if (v.regionMatches(true, 0, prefix, 0, prefix.length())) {
+            try {
+                java.time.Duration d = java.time.Duration.parse(v.substring(prefix.length()));
+                if (!d.isNegative() && d.compareTo(java.time.Duration.ofDays(3650)) <= 0) {
+                    return now.plus(d);
+                }
+            } catch (java.time.format.DateTimeParseException e) {
+                // reported below
+            }
+        }
+        throw ApiException.badRequest("Query parameter 'review' must be 'overdue' or 'due_within:' and an ISO duration "
+                + "up to P3650D (e.g. due_within:P14D), was '" + QueryParams.abbreviate(value) + "'");
     }
 
     public RiskFilter withText(String q) {
-        return new RiskFilter(severities, statuses, ownerId, category, q, inherentLevels, residualLevels, targetLevels);
+        return new RiskFilter(
+                severities,
+                statuses,
+                ownerId,
+                category,
+                q,
+                inherentLevels,
+                residualLevels,
+                targetLevels,
+                reviewDueBefore);
     }
 
     /** Comma-separated level keys, upper-cased; keys the methodology does not have simply match nothing. */

@@ -124,6 +124,29 @@ public class RiskRepository {
         em.persist(entry);
     }
 
+    public void addReview(RiskReview review) {
+        em.persist(review);
+    }
+
+    /** The reviews of a risk, newest first. */
+    public List<RiskReview> reviews(long orgId, long riskId, int offset, int limit) {
+        return em.createQuery(
+                        "select v from RiskReview v where v.orgId = :org and v.riskId = :risk order by v.id desc",
+                        RiskReview.class)
+                .setParameter("org", orgId)
+                .setParameter("risk", riskId)
+                .setFirstResult(offset)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    public long reviewCount(long orgId, long riskId) {
+        return em.createQuery("select count(v) from RiskReview v where v.orgId = :org and v.riskId = :risk", Long.class)
+                .setParameter("org", orgId)
+                .setParameter("risk", riskId)
+                .getSingleResult();
+    }
+
     /** Newest first. */
     public List<RiskHistory> history(long orgId, long riskId, int offset, int limit) {
         return em.createQuery(

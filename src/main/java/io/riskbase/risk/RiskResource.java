@@ -113,8 +113,15 @@ public class RiskResource {
             @Parameter(description = "target level keys, comma-separated", example = "LOW") @QueryParam("target_level")
                     String targetLevel,
             @Parameter(
+                            description = "overdue (next review before now) or due_within:<ISO duration> "
+                                    + "(e.g. due_within:P14D, at most P3650D); now is taken to the minute",
+                            example = "due_within:P14D")
+                    @QueryParam("review")
+                    String review,
+            @Parameter(
                             description = "score, created_at, updated_at, due_date, title, severity, "
-                                    + "likelihood, impact, inherent_level, residual_level, target_level "
+                                    + "likelihood, impact, inherent_level, residual_level, target_level, "
+                                    + "next_review_at "
                                     + "(prefix '-' for descending), "
                                     + "or relevance (with q); default -created_at",
                             example = "-score")
@@ -136,7 +143,11 @@ public class RiskResource {
                     @QueryParam("size")
                     String size) {
         RiskFilter filter = RiskFilter.parse(severity, status, owner, category, q, caller.userId())
-                .withLevels(inherentLevel, residualLevel, targetLevel);
+                .withLevels(inherentLevel, residualLevel, targetLevel)
+                .withReview(
+                        review,
+                        java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)
+                                .truncatedTo(java.time.temporal.ChronoUnit.MINUTES));
         RiskSort order = RiskSort.parse(sort, filter.text() != null, RiskSort.DEFAULT);
         return risks.list(caller.orgId(), filter, order, PageRequest.of(page, size))
                 .toResponse();

@@ -123,6 +123,15 @@ public final class RiskSampler {
             return Methodology.DEFAULT.assess(residualLikelihood, residualImpact);
         }
 
+        /** Creation + the default review interval of the residual level; none for a closed risk. */
+        public OffsetDateTime nextReviewAt() {
+            if (status == RiskStatus.CLOSED) {
+                return null;
+            }
+            return createdAt.plusDays(
+                    Methodology.DEFAULT.level(residual().level()).reviewIntervalDays());
+        }
+
         public Methodology.Assessment target() {
             return targetLikelihood == null ? null : Methodology.DEFAULT.assess(targetLikelihood, targetImpact);
         }

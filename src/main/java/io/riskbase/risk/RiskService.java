@@ -13,6 +13,8 @@ import io.riskbase.platform.web.PageRequest;
 import io.riskbase.risk.RiskViews.HistoryEntryView;
 import io.riskbase.risk.RiskViews.MatrixCell;
 import io.riskbase.risk.RiskViews.MatrixView;
+import io.riskbase.risk.RiskViews.ReviewInput;
+import io.riskbase.risk.RiskViews.ReviewView;
 import io.riskbase.risk.RiskViews.RiskView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -194,6 +196,55 @@ public class RiskService {
         risks.remove(risk);
         risks.addHistory(new RiskHistory(
                 orgId, id, RiskHistory.Action.DELETED, userId, now(), RiskChanges.diff(before, Map.of())));
+    }
+
+    /** The recorded reviews of a risk, newest first. */
+    @Cached(RiskCache.REVIEWS)
+    public Page<ReviewView> reviews(@TenantId long orgId, long riskId, PageRequest page) {
+        if (risks.find(orgId, riskId).isEmpty()) {
+            throw notFound(riskId);
+        }
+        List<ReviewView> items = risks.reviews(orgId, riskId, page.offset(), page.size()).stream()
+                .map(ReviewView::of)
+                .toList();
+        return new Page<>(items, risks.reviewCount(orgId, riskId), page.page(), page.size());
+    }
+
+    /**
+     * Records a review: the risk's next review moves to now + its residual level's interval (in the methodology the
+     * risk was scored with, else the current one), with a REVIEWED history entry holding the note.
+     */
+    @CacheInvalidate(entries = RiskCache.RISK, changes = RiskCache.RISKS_CHANGED)
+    @Transactional
+    public ReviewView review(@TenantId long orgId, long userId, @CacheKey long id, ReviewInput input) {
+        Risk risk = risks.findForUpdate(orgId, id).orElseThrow(() -> notFound(id));
+        if (risk.getStatus() == RiskStatus.CLOSED) {
+            throw ApiException.conflict("Risk " + id + " is CLOSED: closed risks are not reviewed");
+        }
+        String note = input == null || input.note() == null || input.note().isBlank()
+                ? null
+                : input.note().strip();
+        Map<String, JsonValue> before = RiskChanges.snapshot(risk);
+        OffsetDateTime now = now();
+        risk.reviewed(now, scoredWith(orgId, risk));
+        risks.flush();
+        Map<String, JsonValue> after = new java.util.LinkedHashMap<>(RiskChanges.snapshot(risk));
+        after.put("review_note", note == null ? JsonValue.NULL : jakarta.json.Json.createValue(note));
+        risks.addHistory(
+                new RiskHistory(orgId, id, RiskHistory.Action.REVIEWED, userId, now, RiskChanges.diff(before, after)));
+        RiskReview review = new RiskReview(risk, userId, now, note);
+        risks.addReview(review);
+        risks.flush();
+        return ReviewView.of(review);
+    }
+
+    /** The methodology version a risk was scored with (its levels are that version's). */
+    private Methodology scoredWith(long orgId, Risk risk) {
+        MethodologyView current = methodologies.current(orgId);
+        if (current.version() == risk.getMethodologyVersion()) {
+            return current.methodology();
+        }
+        return methodologies.version(orgId, risk.getMethodologyVersion()).methodology();
     }
 
     /**

@@ -27,6 +27,7 @@ public record RiskSort(Field field, boolean descending) {
         INHERENT_LEVEL("inherent_level"),
         RESIDUAL_LEVEL("residual_level"),
         TARGET_LEVEL("target_level"),
+        NEXT_REVIEW_AT("next_review_at"),
         /** Text-search rank (PostgreSQL); newest first on the embedded database. Only with a text query. */
         RELEVANCE("relevance");
 

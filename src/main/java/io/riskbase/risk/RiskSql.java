@@ -94,6 +94,10 @@ final class RiskSql {
         levels(sql, "r.inherent_level", "inherent_levels", f.inherentLevels(), params);
         levels(sql, "r.residual_level", "residual_levels", f.residualLevels(), params);
         levels(sql, "r.target_level", "target_levels", f.targetLevels(), params);
+        if (f.reviewDueBefore() != null) {
+            sql.append(" and r.next_review_at < :review_before");
+            params.put("review_before", f.reviewDueBefore());
+        }
         if (f.category() != null) {
             sql.append(" and r.category = :category");
             params.put("category", f.category());
@@ -152,6 +156,7 @@ final class RiskSql {
             case INHERENT_LEVEL -> "r.inherent_rank" + dir + ", r.score";
             case RESIDUAL_LEVEL -> "r.residual_rank" + dir + ", r.residual_score";
             case TARGET_LEVEL -> "r.target_rank" + dir + " nulls last, r.target_score";
+            case NEXT_REVIEW_AT -> "r.next_review_at";
             case RELEVANCE -> throw new IllegalStateException();
         };
         return column + dir + ", r.id" + dir;

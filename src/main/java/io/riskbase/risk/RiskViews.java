@@ -39,7 +39,9 @@ public final class RiskViews {
         "target",
         "residualAboveInherent",
         "strategy",
-        "tasks"
+        "tasks",
+        "lastReviewedAt",
+        "nextReviewAt"
     })
     public record RiskView(
             long id,
@@ -94,7 +96,15 @@ public final class RiskViews {
             Strategy strategy,
 
             @Schema(description = "progress of the treatment plan")
-            TaskSummary tasks) {
+            TaskSummary tasks,
+
+            @JsonbProperty("last_reviewed_at") OffsetDateTime lastReviewedAt,
+
+            @Schema(
+                    description = "when the risk is due for review: (last review, else creation) + the review interval "
+                            + "of its residual level; absent while CLOSED")
+            @JsonbProperty("next_review_at")
+            OffsetDateTime nextReviewAt) {
         public static RiskView of(Risk r) {
             Methodology.Assessment inherent = r.inherent();
             Methodology.Assessment residual = r.residual();
@@ -122,7 +132,9 @@ public final class RiskViews {
                     ScoreView.of(r.target()),
                     residual.score() > inherent.score() || residual.rank() > inherent.rank(),
                     r.getStrategy(),
-                    new TaskSummary(r.getTasksTotal(), r.getTasksOpen(), r.getTasksDone()));
+                    new TaskSummary(r.getTasksTotal(), r.getTasksOpen(), r.getTasksDone()),
+                    r.getLastReviewedAt(),
+                    r.getNextReviewAt());
         }
     }
 
@@ -171,6 +183,39 @@ public final class RiskViews {
 
             @JsonbProperty("changed_at") OffsetDateTime changedAt,
             List<FieldChange> changes) {}
+
+    @Schema(name = "RiskReview")
+    @JsonbPropertyOrder({"id", "riskId", "reviewedBy", "reviewedAt", "note", "residualLevel", "nextReviewAt"})
+    public record ReviewView(
+            long id,
+            @JsonbProperty("risk_id") long riskId,
+            @JsonbProperty("reviewed_by") Long reviewedBy,
+            @JsonbProperty("reviewed_at") OffsetDateTime reviewedAt,
+            String note,
+
+            @Schema(description = "the residual level at the review") @JsonbProperty("residual_level")
+            String residualLevel,
+
+            @Schema(description = "the next review date the review set") @JsonbProperty("next_review_at")
+            OffsetDateTime nextReviewAt) {
+        static ReviewView of(RiskReview r) {
+            return new ReviewView(
+                    r.getId(),
+                    r.getRiskId(),
+                    r.getReviewedBy(),
+                    r.getReviewedAt(),
+                    r.getNote(),
+                    r.getResidualLevel(),
+                    r.getNextReviewAt());
+        }
+    }
+
+    @Schema(name = "RiskReviewInput")
+    @JsonbPropertyOrder({"note"})
+    public record ReviewInput(
+            @Schema(description = "what the review found", maxLength = 2000)
+            @jakarta.validation.constraints.Size(max = 2000)
+            String note) {}
 
     @Schema(name = "RiskMatrixCell")
     @JsonbPropertyOrder({"likelihood", "impact", "score", "level", "count"})

@@ -74,6 +74,7 @@ class SecurityIT {
             Map.entry("PATCH /api/v1/risks/{id}", Set.of("ADMIN", "ANALYST")),
             Map.entry("DELETE /api/v1/risks/{id}", Set.of("ADMIN", "ANALYST")),
             Map.entry("POST /api/v1/risks/{id}/tasks", Set.of("ADMIN", "ANALYST")),
+            Map.entry("POST /api/v1/risks/{id}/reviews", Set.of("ADMIN", "ANALYST")),
             Map.entry("PATCH /api/v1/risks/{id}/tasks/{taskId}", Set.of("ADMIN", "ANALYST")),
             Map.entry("DELETE /api/v1/risks/{id}/tasks/{taskId}", Set.of("ADMIN", "ANALYST")),
             Map.entry("POST /api/v1/marketplace/connectors/{id}/installation", Set.of("ADMIN")),

@@ -122,7 +122,8 @@ public class MigrationsTest {
         try (Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("select likelihood, impact, score, inherent_level, inherent_rank,"
                         + " residual_likelihood, residual_impact, residual_score, residual_level, residual_rank,"
-                        + " target_likelihood, target_level, methodology_version from risks order by id")) {
+                        + " target_likelihood, target_level, methodology_version, status, created_at, next_review_at,"
+                        + " last_reviewed_at, tasks_total, strategy from risks order by id")) {
             int checked = 0;
             while (rs.next()) {
                 int l = rs.getInt(1);
@@ -140,6 +141,19 @@ public class MigrationsTest {
                 assertEquals(null, rs.getObject(11), what);
                 assertEquals(null, rs.getObject(12), what);
                 assertEquals(1, rs.getInt(13), what);
+                java.time.OffsetDateTime created = rs.getObject(15, java.time.OffsetDateTime.class);
+                java.time.OffsetDateTime nextReview = rs.getObject(16, java.time.OffsetDateTime.class);
+                if (rs.getString(14).equals("CLOSED")) {
+                    assertEquals(null, nextReview, what);
+                } else {
+                    int days = io.riskbase.risk.Methodology.DEFAULT
+                            .level(expected.name())
+                            .reviewIntervalDays();
+                    assertEquals(created.plusDays(days).toInstant(), nextReview.toInstant(), what);
+                }
+                assertEquals(null, rs.getObject(17), what);
+                assertEquals(0, rs.getInt(18), what);
+                assertEquals(null, rs.getObject(19), what);
                 assertEquals(
                         expected.name(),
                         io.riskbase.risk.Methodology.DEFAULT.assess(l, i).level(),

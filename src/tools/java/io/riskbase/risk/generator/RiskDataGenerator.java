@@ -55,7 +55,7 @@ public final class RiskDataGenerator {
                     + "owner_id, tags, due_date, created_at, updated_at, closed_at, created_by, version, "
                     + "methodology_version, inherent_level, inherent_rank, residual_likelihood, residual_impact, "
                     + "residual_score, residual_level, residual_rank, target_likelihood, target_impact, target_score, "
-                    + "target_level, target_rank";
+                    + "target_level, target_rank, next_review_at";
 
     /** What to generate. */
     public record Options(
@@ -162,13 +162,43 @@ public final class RiskDataGenerator {
             written += flush(c, postgres, chunk, chunkOrgs);
             progress(written, total, risksStart);
         }
+        plans(c, orgs);
+        c.commit();
         c.setAutoCommit(true);
         if (postgres) {
             try (Statement s = c.createStatement()) {
                 s.execute("ANALYZE risks");
+                s.execute("ANALYZE risk_tasks");
             }
         }
         return new Result(orgs, written, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * Treatment plans in a few set-based statements: a risk being mitigated has a task in progress and one to reassess
+     * it, a closed one a finished task; task owners and due dates are the risk's.
+     */
+    private void plans(Connection c, List<Org> orgs) throws SQLException {
+        String ids =
+                String.join(",", orgs.stream().map(o -> Long.toString(o.id())).toList());
+        String columns = "insert into risk_tasks (org_id, risk_id, title, owner_id, due_date, status, completed_at,"
+                + " created_by, created_at, updated_at, version) select r.org_id, r.id, ";
+        try (Statement s = c.createStatement()) {
+            s.execute(columns + "'Put controls in place', r.owner_id, r.due_date, 'IN_PROGRESS', null, r.created_by,"
+                    + " r.created_at, r.updated_at, 0 from risks r where r.status = 'MITIGATING' and r.org_id in ("
+                    + ids + ")");
+            s.execute(columns + "'Reassess the residual risk', r.owner_id, r.due_date, 'OPEN', null, r.created_by,"
+                    + " r.created_at, r.updated_at, 0 from risks r where r.status = 'MITIGATING' and r.org_id in ("
+                    + ids + ")");
+            s.execute(columns + "'Put controls in place', r.owner_id, r.due_date, 'DONE', r.closed_at, r.created_by,"
+                    + " r.created_at, r.updated_at, 0 from risks r where r.status = 'CLOSED' and r.org_id in (" + ids
+                    + ")");
+            s.execute("update risks set strategy = 'MITIGATE', tasks_total = 2, tasks_open = 2 where status ="
+                    + " 'MITIGATING' and org_id in (" + ids + ")");
+            s.execute("update risks set strategy = 'MITIGATE', tasks_total = 1, tasks_done = 1 where status ="
+                    + " 'CLOSED' and org_id in (" + ids + ")");
+            s.execute("update risks set strategy = 'ACCEPT' where status = 'ACCEPTED' and org_id in (" + ids + ")");
+        }
     }
 
     private List<Org> createOrganizations(Connection c) throws SQLException {
@@ -298,6 +328,10 @@ public final class RiskDataGenerator {
             } else {
                 csv.append(",,,,");
             }
+            csv.append(',');
+            if (s.nextReviewAt() != null) {
+                csv.append(TS.format(s.nextReviewAt()));
+            }
             csv.append('\n');
         }
         c.unwrap(org.postgresql.PGConnection.class)
@@ -308,7 +342,7 @@ public final class RiskDataGenerator {
     private static void batch(Connection c, List<RiskSampler.Sample> chunk, List<Org> orgs) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("insert into risks (" + RISK_COLUMNS
                 + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 1, "
-                + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (int i = 0; i < chunk.size(); i++) {
                 RiskSampler.Sample s = chunk.get(i);
                 Org org = orgs.get(i);
@@ -347,6 +381,7 @@ public final class RiskDataGenerator {
                 ps.setObject(26, target == null ? null : target.score(), Types.SMALLINT);
                 ps.setString(27, target == null ? null : target.level());
                 ps.setObject(28, target == null ? null : target.rank(), Types.SMALLINT);
+                ps.setObject(29, s.nextReviewAt(), Types.TIMESTAMP_WITH_TIMEZONE);
                 ps.addBatch();
                 if ((i + 1) % 1000 == 0) {
                     ps.executeBatch();
