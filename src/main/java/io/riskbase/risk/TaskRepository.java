@@ -114,14 +114,15 @@ public class TaskRepository {
 
     /**
      * Recomputes the risk's task counts from its tasks. The caller holds the risk's row lock, so concurrent task writes
-     * of one risk count one after the other.
+     * of one risk count one after the other. The risk's version moves on too: its representation (the summary) changed,
+     * so its ETag must, or a conditional GET would answer 304 with the old summary.
      */
     public void recount(long orgId, long riskId) {
         em.flush();
         String ofRisk = "select count(*) from risk_tasks t where t.org_id = :org and t.risk_id = :risk";
         em.createNativeQuery("update risks set tasks_total = (" + ofRisk + "), tasks_open = (" + ofRisk
                         + " and t.status in ('OPEN', 'IN_PROGRESS')), tasks_done = (" + ofRisk
-                        + " and t.status = 'DONE') where org_id = :org and id = :risk")
+                        + " and t.status = 'DONE'), version = version + 1 where org_id = :org and id = :risk")
                 .setParameter("org", orgId)
                 .setParameter("risk", riskId)
                 .executeUpdate();

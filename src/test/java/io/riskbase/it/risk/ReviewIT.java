@@ -137,7 +137,7 @@ class ReviewIT {
                 List.of(late),
                 ids(admin.api().get("/api/v1/risks?review=overdue").expect(200).array()));
         assertTrue(ids(admin.api()
-                        .get("/api/v1/risks?review=due_within:P100D")
+                        .get("/api/v1/risks?review=due_within:P200D")
                         .expect(200)
                         .array())
                 .contains(fine));

@@ -47,7 +47,7 @@ class TaskIT {
         assertEquals("MITIGATE", r.getString("strategy"));
         assertEquals(summary(0, 0, 0), summary(r));
         // warm the caches that must follow the task writes
-        viewer.api().get("/api/v1/risks/" + riskId).expect(200);
+        String etag = viewer.api().get("/api/v1/risks/" + riskId).expect(200).header("ETag");
         viewer.api().get("/api/v1/risks?q=phishing").expect(200);
 
         ApiResponse created = analyst.api()
@@ -66,6 +66,11 @@ class TaskIT {
         assertEquals(
                 summary(2, 2, 0),
                 summary(viewer.api().get("/api/v1/risks/" + riskId).expect(200).json()));
+        // the summary is part of the risk's representation: a conditional GET with the old ETag sees the change
+        viewer.api()
+                .withHeader("If-None-Match", etag)
+                .get("/api/v1/risks/" + riskId)
+                .expect(200);
         assertEquals(
                 summary(2, 2, 0),
                 summary(viewer.api()
