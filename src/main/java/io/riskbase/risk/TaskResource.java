@@ -30,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -128,6 +129,9 @@ public class TaskResource {
             operationId = "updateRiskTask",
             summary = "Change a task (ADMIN, ANALYST)",
             description = "A JSON merge patch; version, when sent, must be the current one (else 409).")
+    @RequestBody(
+            content =
+                    @Content(mediaType = RiskResource.MERGE_PATCH, schema = @Schema(implementation = TaskInput.class)))
     @APIResponse(
             responseCode = "200",
             description = "The updated task",
