@@ -7,7 +7,10 @@ import io.riskbase.risk.RiskCache;
 import jakarta.enterprise.context.Dependent;
 import java.util.List;
 
-/** The dashboard's cache namespace: figures over all risks, stale whenever a risk or an owner changes. */
+/**
+ * The dashboard's cache namespace: figures over all risks and their tasks, stale whenever a risk, a task, the
+ * methodology or an owner changes.
+ */
 @Dependent
 public class DashboardCache implements CacheDeclaration {
 
@@ -15,6 +18,11 @@ public class DashboardCache implements CacheDeclaration {
 
     @Override
     public List<Namespace> namespaces() {
-        return List.of(Namespace.tenant(DASHBOARD).invalidatedBy(RiskCache.RISKS_CHANGED, IdentityCache.USER_DELETED));
+        return List.of(Namespace.tenant(DASHBOARD)
+                .invalidatedBy(
+                        RiskCache.RISKS_CHANGED,
+                        RiskCache.TASKS_CHANGED,
+                        RiskCache.METHODOLOGY_CHANGED,
+                        IdentityCache.USER_DELETED));
     }
 }

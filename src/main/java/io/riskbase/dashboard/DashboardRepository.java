@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 
 /** The dashboard's aggregates over one organization's risks; every statement filters on {@code org_id}. */
 @DbTimed
@@ -58,6 +59,32 @@ public class DashboardRepository {
         List<Risk> topRisks =
                 topQuery.bind(em.createNativeQuery(topQuery.sql(), Risk.class)).getResultList();
         return new Stats(counts, opened, ((Number) closed[0]).longValue(), meanSeconds, topRisks);
+    }
+
+    /**
+     * The risk-model figures at an instant.
+     *
+     * @param byResidualLevel risks not CLOSED per residual level (levels without risks have no entry)
+     * @param overdueReviews risks whose next review is before now
+     * @param overdueTasks open tasks due before today
+     * @param aboveAppetite risks not CLOSED whose residual level is above the appetite
+     */
+    public record ModelFigures(
+            Map<String, Long> byResidualLevel, long overdueReviews, long overdueTasks, long aboveAppetite) {}
+
+    public ModelFigures model(long orgId, OffsetDateTime now, List<String> levelsAboveAppetite) {
+        Map<String, Long> byLevel = new java.util.LinkedHashMap<>();
+        for (Object[] row : rows(DashboardSql.countsByResidualLevel(orgId))) {
+            byLevel.put((String) row[0], ((Number) row[1]).longValue());
+        }
+        long reviews = count(DashboardSql.reviewsDueBefore(orgId, now));
+        long tasks = count(DashboardSql.openTasksDueBefore(orgId, now.toLocalDate()));
+        long above = levelsAboveAppetite.isEmpty() ? 0 : count(DashboardSql.residualIn(orgId, levelsAboveAppetite));
+        return new ModelFigures(byLevel, reviews, tasks, above);
+    }
+
+    private long count(SqlQuery query) {
+        return ((Number) row(query)[0]).longValue();
     }
 
     /** Per local day in the zone since the given instant. */

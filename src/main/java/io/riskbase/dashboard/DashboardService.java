@@ -1,6 +1,7 @@
 package io.riskbase.dashboard;
 
 import io.riskbase.dashboard.DashboardRepository.DayCount;
+import io.riskbase.dashboard.DashboardRepository.ModelFigures;
 import io.riskbase.dashboard.DashboardRepository.SeverityStatusCount;
 import io.riskbase.dashboard.DashboardRepository.Stats;
 import io.riskbase.dashboard.DashboardRepository.Timeline;
@@ -9,6 +10,8 @@ import io.riskbase.dashboard.DashboardViews.StatsView;
 import io.riskbase.dashboard.DashboardViews.TimelineView;
 import io.riskbase.platform.cache.Cached;
 import io.riskbase.platform.cache.TenantId;
+import io.riskbase.risk.Methodology;
+import io.riskbase.risk.MethodologyService;
 import io.riskbase.risk.RiskStatus;
 import io.riskbase.risk.RiskViews.RiskView;
 import io.riskbase.risk.Severity;
@@ -47,6 +50,9 @@ public class DashboardService {
     @Inject
     DashboardRepository repository;
 
+    @Inject
+    MethodologyService methodologies;
+
     Clock clock = Clock.systemUTC();
 
     @Cached(DashboardCache.DASHBOARD)
@@ -78,6 +84,18 @@ public class DashboardService {
         Double meanHours =
                 stats.meanSecondsToClose() == null ? null : Math.round(stats.meanSecondsToClose() / 3600.0 * 10) / 10.0;
         List<RiskView> top = stats.top().stream().map(RiskView::of).toList();
+        Methodology methodology = methodologies.current(orgId).methodology();
+        List<String> aboveAppetite = methodology.levels().stream()
+                .skip(methodology.rank(methodology.appetite()))
+                .map(Methodology.Level::key)
+                .toList();
+        ModelFigures model = repository.model(
+                orgId,
+                OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS),
+                aboveAppetite);
+        Map<String, Long> byLevel = new LinkedHashMap<>();
+        methodology.levels().forEach(l -> byLevel.put(l.key(), 0L));
+        byLevel.putAll(model.byResidualLevel());
         return new StatsView(
                 period.label(),
                 since,
@@ -88,7 +106,12 @@ public class DashboardService {
                 stats.opened(),
                 stats.closed(),
                 meanHours,
-                top);
+                top,
+                Collections.unmodifiableMap(byLevel),
+                model.overdueReviews(),
+                model.overdueTasks(),
+                model.aboveAppetite(),
+                methodology.appetite());
     }
 
     /** Opened and closed risks per day for the last {@code days} days (today included) in the given zone. */

@@ -22,6 +22,37 @@ final class DashboardSql {
                 Map.of("org", orgId));
     }
 
+    /** Risks not CLOSED per residual level. */
+    static SqlQuery countsByResidualLevel(long orgId) {
+        return new SqlQuery(
+                "select r.residual_level, count(*) from risks r where r.org_id = :org and r.status <> 'CLOSED'"
+                        + " group by r.residual_level",
+                Map.of("org", orgId));
+    }
+
+    /** Risks due for review before the instant (closed risks have no next review). */
+    static SqlQuery reviewsDueBefore(long orgId, OffsetDateTime now) {
+        return new SqlQuery(
+                "select count(*) from risks r where r.org_id = :org and r.next_review_at < :now",
+                Map.of("org", orgId, "now", now));
+    }
+
+    /** Risks not CLOSED whose residual level is one of the given (those above the appetite). */
+    static SqlQuery residualIn(long orgId, java.util.List<String> levels) {
+        return new SqlQuery(
+                "select count(*) from risks r where r.org_id = :org and r.residual_level in (:levels)"
+                        + " and r.status <> 'CLOSED'",
+                Map.of("org", orgId, "levels", levels));
+    }
+
+    /** Open treatment tasks (OPEN, IN_PROGRESS) due before the day. */
+    static SqlQuery openTasksDueBefore(long orgId, java.time.LocalDate day) {
+        return new SqlQuery(
+                "select count(*) from risk_tasks t where t.org_id = :org and t.status in ('OPEN', 'IN_PROGRESS')"
+                        + " and t.due_date < :day",
+                Map.of("org", orgId, "day", day));
+    }
+
     static SqlQuery openedSince(long orgId, OffsetDateTime since) {
         return new SqlQuery(
                 "select count(*) from risks r where r.org_id = :org and r.created_at >= :since",

@@ -60,7 +60,27 @@ public final class DashboardViews {
 
             @Schema(description = "the 5 highest-scored risks that are not CLOSED (ties: newest id first)")
             @JsonbProperty("top_risks")
-            List<RiskView> topRisks) {}
+            List<RiskView> topRisks,
+
+            @Schema(
+                    description = "risks not CLOSED per residual level: every level of the current methodology "
+                            + "(0 when none), lowest first, and levels of older versions that risks still have")
+            @JsonbProperty("by_residual_level")
+            Map<String, Long> byResidualLevel,
+
+            @Schema(description = "risks whose next review is in the past") @JsonbProperty("overdue_reviews")
+            long overdueReviews,
+
+            @Schema(description = "open treatment tasks (OPEN, IN_PROGRESS) due before today (UTC)")
+            @JsonbProperty("overdue_tasks")
+            long overdueTasks,
+
+            @Schema(description = "risks not CLOSED whose residual level is above the methodology's appetite")
+            @JsonbProperty("above_appetite")
+            long aboveAppetite,
+
+            @Schema(description = "the methodology's appetite (highest acceptable level)")
+            String appetite) {}
 
     @Schema(name = "TimelineDay")
     @JsonbPropertyOrder({"date", "opened", "closed"})

@@ -24,6 +24,32 @@ public class DemoRiskSeeder {
     @Inject
     RiskRepository risks;
 
+    @Inject
+    TaskRepository tasks;
+
+    /** Risks being mitigated get a plan in progress, closed ones a finished task. */
+    private void plan(Risk risk, RiskSampler.Sample s, long adminId) {
+        if (s.status() != RiskStatus.MITIGATING && s.status() != RiskStatus.CLOSED) {
+            return;
+        }
+        Long owner = risk.getOwnerId() != null ? risk.getOwnerId() : adminId;
+        java.time.LocalDate due =
+                s.dueDate() != null ? s.dueDate() : s.createdAt().toLocalDate().plusDays(60);
+        boolean closed = s.status() == RiskStatus.CLOSED;
+        task(risk, owner, "Put controls in place", due, closed ? TaskStatus.DONE : TaskStatus.IN_PROGRESS, s);
+        if (!closed) {
+            task(risk, owner, "Reassess the residual risk", due.plusDays(14), TaskStatus.OPEN, s);
+        }
+        tasks.recount(risk.getOrgId(), risk.getId());
+    }
+
+    private void task(
+            Risk risk, Long owner, String title, java.time.LocalDate due, TaskStatus status, RiskSampler.Sample s) {
+        RiskTask task = new RiskTask(risk.getOrgId(), risk.getId(), risk.getCreatedBy(), s.createdAt());
+        task.apply(new RiskTask.Content(title, null, owner, due, status), s.updatedAt());
+        tasks.add(task);
+    }
+
     void seed(@Observes DemoOrganizationCreated demo) {
         RiskSampler sampler = new RiskSampler(new Random(20240601L));
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
@@ -40,7 +66,14 @@ public class DemoRiskSeeder {
                     s.impact(),
                     s.ownerIndex() == null ? null : owners[s.ownerIndex()],
                     s.tags(),
-                    s.dueDate());
+                    s.dueDate(),
+                    s.residualPair(),
+                    s.targetPair(),
+                    switch (s.status()) {
+                        case MITIGATING, CLOSED -> Strategy.MITIGATE;
+                        case ACCEPTED -> Strategy.ACCEPT;
+                        case OPEN -> null;
+                    });
             Risk risk =
                     Risk.imported(demo.orgId(), demo.adminId(), content, s.createdAt(), s.updatedAt(), s.closedAt());
             risks.add(risk);
@@ -51,6 +84,7 @@ public class DemoRiskSeeder {
                     demo.adminId(),
                     s.createdAt(),
                     RiskChanges.diff(Map.of(), RiskChanges.snapshot(risk))));
+            plan(risk, s, demo.adminId());
         }
         LOG.info(() -> "Demo organization: " + DEMO_RISKS + " risks added");
     }

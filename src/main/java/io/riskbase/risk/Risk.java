@@ -26,7 +26,10 @@ public class Risk {
     public static final String COLUMNS =
             "r.id, r.org_id, r.title, r.description, r.category, r.severity, r.status, r.likelihood, "
                     + "r.impact, r.score, r.owner_id, r.tags, r.due_date, r.created_at, r.updated_at, "
-                    + "r.closed_at, r.created_by, r.version";
+                    + "r.closed_at, r.created_by, r.version, r.methodology_version, r.inherent_level, r.inherent_rank, "
+                    + "r.residual_likelihood, r.residual_impact, r.residual_score, r.residual_level, r.residual_rank, "
+                    + "r.target_likelihood, r.target_impact, r.target_score, r.target_level, r.target_rank, "
+                    + "r.strategy, r.tasks_total, r.tasks_open, r.tasks_done, r.last_reviewed_at, r.next_review_at";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -86,6 +89,67 @@ public class Risk {
     @Version
     private int version;
 
+    /** The methodology version the scores below were computed with. */
+    @Column(name = "methodology_version", nullable = false)
+    private int methodologyVersion;
+
+    @Column(name = "inherent_level", nullable = false, length = 32)
+    private String inherentLevel;
+
+    @Column(name = "inherent_rank", nullable = false)
+    private short inherentRank;
+
+    @Column(name = "residual_likelihood", nullable = false)
+    private short residualLikelihood;
+
+    @Column(name = "residual_impact", nullable = false)
+    private short residualImpact;
+
+    @Column(name = "residual_score", nullable = false)
+    private short residualScore;
+
+    @Column(name = "residual_level", nullable = false, length = 32)
+    private String residualLevel;
+
+    @Column(name = "residual_rank", nullable = false)
+    private short residualRank;
+
+    @Column(name = "target_likelihood")
+    private Short targetLikelihood;
+
+    @Column(name = "target_impact")
+    private Short targetImpact;
+
+    @Column(name = "target_score")
+    private Short targetScore;
+
+    @Column(name = "target_level", length = 32)
+    private String targetLevel;
+
+    @Column(name = "target_rank")
+    private Short targetRank;
+
+    @Enumerated(EnumType.STRING)
+    @Column(length = 16)
+    private Strategy strategy;
+
+    // kept by the task writes (TaskRepository.recount), never written through this entity
+    @Column(name = "tasks_total", insertable = false, updatable = false)
+    private int tasksTotal;
+
+    @Column(name = "tasks_open", insertable = false, updatable = false)
+    private int tasksOpen;
+
+    @Column(name = "tasks_done", insertable = false, updatable = false)
+    private int tasksDone;
+
+    @Column(name = "last_reviewed_at")
+    private OffsetDateTime lastReviewedAt;
+
+    /** (last review, else creation) + the review interval of the residual level; null while CLOSED. */
+    @Column(name = "next_review_at")
+    private OffsetDateTime nextReviewAt;
+
     protected Risk() {}
 
     public Risk(long orgId, Long createdBy, OffsetDateTime now) {
@@ -104,20 +168,50 @@ public class Risk {
             OffsetDateTime updatedAt,
             OffsetDateTime closedAt) {
         Risk risk = new Risk(orgId, createdBy, createdAt);
-        risk.apply(content, createdAt);
+        risk.apply(content, createdAt, Methodology.DEFAULT, 1);
         risk.updatedAt = updatedAt;
         risk.closedAt = content.status() == RiskStatus.CLOSED ? closedAt : null;
         return risk;
     }
 
-    /** Replaces every client-settable field; keeps score and closed_at consistent. */
-    public void apply(RiskContent content, OffsetDateTime now) {
+    /**
+     * Replaces every client-settable field and scores the three pairs with the methodology (whose scales they were
+     * checked against); keeps scores, levels and closed_at consistent.
+     */
+    public void apply(RiskContent content, OffsetDateTime now, Methodology methodology, int methodologyVersion) {
         this.title = content.title();
         this.description = content.description();
         this.category = content.category();
-        this.likelihood = (short) content.likelihood();
-        this.impact = (short) content.impact();
-        this.score = (short) (content.likelihood() * content.impact());
+        Methodology.Assessment inherent = methodology.assess(content.likelihood(), content.impact());
+        this.likelihood = (short) inherent.likelihood();
+        this.impact = (short) inherent.impact();
+        this.score = (short) inherent.score();
+        this.inherentLevel = inherent.level();
+        this.inherentRank = (short) inherent.rank();
+        Methodology.Assessment residual = methodology.assess(
+                content.residual().likelihood(), content.residual().impact());
+        this.residualLikelihood = (short) residual.likelihood();
+        this.residualImpact = (short) residual.impact();
+        this.residualScore = (short) residual.score();
+        this.residualLevel = residual.level();
+        this.residualRank = (short) residual.rank();
+        if (content.target() == null) {
+            this.targetLikelihood = null;
+            this.targetImpact = null;
+            this.targetScore = null;
+            this.targetLevel = null;
+            this.targetRank = null;
+        } else {
+            Methodology.Assessment target = methodology.assess(
+                    content.target().likelihood(), content.target().impact());
+            this.targetLikelihood = (short) target.likelihood();
+            this.targetImpact = (short) target.impact();
+            this.targetScore = (short) target.score();
+            this.targetLevel = target.level();
+            this.targetRank = (short) target.rank();
+        }
+        this.methodologyVersion = methodologyVersion;
+        this.strategy = content.strategy();
         this.severity = content.severity();
         this.ownerId = content.ownerId();
         this.tags = content.tags() == null || content.tags().isEmpty() ? null : String.join(",", content.tags());
@@ -130,12 +224,42 @@ public class Risk {
         }
         this.status = next;
         this.updatedAt = now;
+        scheduleReview(methodology);
+    }
+
+    /** Records a review now: the next one is due after the residual level's interval. */
+    public void reviewed(OffsetDateTime now, Methodology methodology) {
+        this.lastReviewedAt = now;
+        this.updatedAt = now;
+        scheduleReview(methodology);
+    }
+
+    private void scheduleReview(Methodology methodology) {
+        Methodology.Level level = methodology.level(residualLevel);
+        if (status == RiskStatus.CLOSED || level == null) {
+            this.nextReviewAt = null;
+            return;
+        }
+        OffsetDateTime base = lastReviewedAt != null ? lastReviewedAt : createdAt;
+        this.nextReviewAt = base.plusDays(level.reviewIntervalDays());
     }
 
     /** The client-settable fields as they are now (the base a merge patch is applied to). */
     public RiskContent content() {
         return new RiskContent(
-                title, description, category, severity, status, likelihood, impact, ownerId, tagList(), dueDate);
+                title,
+                description,
+                category,
+                severity,
+                status,
+                likelihood,
+                impact,
+                ownerId,
+                tagList(),
+                dueDate,
+                new RiskContent.Pair(residualLikelihood, residualImpact),
+                targetLikelihood == null ? null : new RiskContent.Pair(targetLikelihood, targetImpact),
+                strategy);
     }
 
     public List<String> tagList() {
@@ -208,5 +332,49 @@ public class Risk {
 
     public int getVersion() {
         return version;
+    }
+
+    public Strategy getStrategy() {
+        return strategy;
+    }
+
+    public int getTasksTotal() {
+        return tasksTotal;
+    }
+
+    public int getTasksOpen() {
+        return tasksOpen;
+    }
+
+    public int getTasksDone() {
+        return tasksDone;
+    }
+
+    public OffsetDateTime getLastReviewedAt() {
+        return lastReviewedAt;
+    }
+
+    public OffsetDateTime getNextReviewAt() {
+        return nextReviewAt;
+    }
+
+    public int getMethodologyVersion() {
+        return methodologyVersion;
+    }
+
+    public Methodology.Assessment inherent() {
+        return new Methodology.Assessment(likelihood, impact, score, inherentLevel, inherentRank);
+    }
+
+    public Methodology.Assessment residual() {
+        return new Methodology.Assessment(
+                residualLikelihood, residualImpact, residualScore, residualLevel, residualRank);
+    }
+
+    /** Null when the risk has no target. */
+    public Methodology.Assessment target() {
+        return targetLikelihood == null
+                ? null
+                : new Methodology.Assessment(targetLikelihood, targetImpact, targetScore, targetLevel, targetRank);
     }
 }

@@ -15,22 +15,46 @@ public class RiskCache implements CacheDeclaration {
     public static final String SEARCH = "risk-search";
     public static final String MATRIX = "risk-matrix";
     public static final String HISTORY = "risk-history";
+    /** The organization's current methodology (and, by version argument, older ones). */
+    public static final String METHODOLOGY = "risk-methodology";
+    /** One treatment task; the tasks of one risk; tasks across risks ({@code GET /tasks}). */
+    public static final String TASK = "risk-task";
+
+    public static final String TASK_LIST = "risk-task-list";
+    public static final String TASK_SEARCH = "task-search";
+    /** The recorded reviews of one risk. */
+    public static final String REVIEWS = "risk-reviews";
 
     /** Any risk was created, changed or deleted: every view over many risks is stale, here and in other features. */
     public static final String RISKS_CHANGED = "risks-changed";
 
+    /**
+     * The methodology changed: views that show levels from the grid or scores it rescaled are stale (every risk write
+     * announces {@link #RISKS_CHANGED} as well, so views over many risks follow both).
+     */
+    public static final String METHODOLOGY_CHANGED = "methodology-changed";
+
+    /** A treatment task was created, changed or deleted (its risk's own entry is evicted by key). */
+    public static final String TASKS_CHANGED = "tasks-changed";
+
     @Override
     public List<Namespace> namespaces() {
         return List.of(
-                Namespace.tenant(RISK).invalidatedBy(IdentityCache.USER_DELETED),
-                Namespace.tenant(LIST).invalidatedBy(RISKS_CHANGED, IdentityCache.USER_DELETED),
-                Namespace.tenant(SEARCH).invalidatedBy(RISKS_CHANGED, IdentityCache.USER_DELETED),
-                Namespace.tenant(MATRIX).invalidatedBy(RISKS_CHANGED),
-                Namespace.tenant(HISTORY).invalidatedBy(RISKS_CHANGED));
+                Namespace.tenant(RISK).invalidatedBy(IdentityCache.USER_DELETED, METHODOLOGY_CHANGED),
+                Namespace.tenant(LIST).invalidatedBy(RISKS_CHANGED, TASKS_CHANGED, IdentityCache.USER_DELETED),
+                Namespace.tenant(SEARCH).invalidatedBy(RISKS_CHANGED, TASKS_CHANGED, IdentityCache.USER_DELETED),
+                Namespace.tenant(MATRIX).invalidatedBy(RISKS_CHANGED, METHODOLOGY_CHANGED),
+                Namespace.tenant(HISTORY).invalidatedBy(RISKS_CHANGED),
+                Namespace.tenant(REVIEWS).invalidatedBy(RISKS_CHANGED),
+                Namespace.tenant(METHODOLOGY).invalidatedBy(METHODOLOGY_CHANGED),
+                // a risk's deletion deletes its tasks; a user's deletion clears their ownership
+                Namespace.tenant(TASK).invalidatedBy(TASKS_CHANGED, RISKS_CHANGED, IdentityCache.USER_DELETED),
+                Namespace.tenant(TASK_LIST).invalidatedBy(TASKS_CHANGED, RISKS_CHANGED, IdentityCache.USER_DELETED),
+                Namespace.tenant(TASK_SEARCH).invalidatedBy(TASKS_CHANGED, RISKS_CHANGED, IdentityCache.USER_DELETED));
     }
 
     @Override
     public List<String> changes() {
-        return List.of(RISKS_CHANGED);
+        return List.of(RISKS_CHANGED, METHODOLOGY_CHANGED, TASKS_CHANGED);
     }
 }

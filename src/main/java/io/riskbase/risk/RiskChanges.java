@@ -30,7 +30,14 @@ final class RiskChanges {
             "owner_id",
             "tags",
             "due_date",
-            "closed_at");
+            "closed_at",
+            "residual",
+            "target",
+            "methodology_version",
+            "strategy",
+            "last_reviewed_at",
+            "next_review_at",
+            "review_note");
 
     private RiskChanges() {}
 
@@ -64,6 +71,16 @@ final class RiskChanges {
                 r.getClosedAt() == null
                         ? JsonValue.NULL
                         : Json.createValue(r.getClosedAt().toString()));
+        m.put("residual", pair(r.residual()));
+        m.put("target", pair(r.target()));
+        m.put("methodology_version", Json.createValue(r.getMethodologyVersion()));
+        m.put(
+                "strategy",
+                r.getStrategy() == null
+                        ? JsonValue.NULL
+                        : Json.createValue(r.getStrategy().name()));
+        m.put("last_reviewed_at", time(r.getLastReviewedAt()));
+        m.put("next_review_at", time(r.getNextReviewAt()));
         return m;
     }
 
@@ -94,6 +111,20 @@ final class RiskChanges {
                     field, pair.getOrDefault("old", JsonValue.NULL), pair.getOrDefault("new", JsonValue.NULL)));
         });
         return List.copyOf(changes);
+    }
+
+    private static JsonValue time(java.time.OffsetDateTime t) {
+        return t == null ? JsonValue.NULL : Json.createValue(t.toString());
+    }
+
+    private static JsonValue pair(Methodology.Assessment a) {
+        return a == null
+                ? JsonValue.NULL
+                : Json.createObjectBuilder()
+                        .add("likelihood", a.likelihood())
+                        .add("impact", a.impact())
+                        .add("level", a.level())
+                        .build();
     }
 
     private static JsonValue string(String s) {

@@ -14,17 +14,36 @@ import java.util.regex.Pattern;
  * @param text words that must all occur in title or description (null: no text filter)
  */
 public record RiskFilter(
-        List<Severity> severities, List<RiskStatus> statuses, Long ownerId, String category, String text) {
+        List<Severity> severities,
+        List<RiskStatus> statuses,
+        Long ownerId,
+        String category,
+        String text,
+        List<String> inherentLevels,
+        List<String> residualLevels,
+        List<String> targetLevels,
+        java.time.OffsetDateTime reviewDueBefore) {
 
     public static final int MAX_TEXT = 200;
     private static final Pattern CATEGORY = Pattern.compile(RiskInput.CATEGORY);
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]");
+
+    private static final Pattern LEVEL = Pattern.compile(Methodology.LEVEL_KEY);
 
     public static final RiskFilter NONE = new RiskFilter(List.of(), List.of(), null, null, null);
 
     public RiskFilter {
         severities = List.copyOf(severities);
         statuses = List.copyOf(statuses);
+        inherentLevels = List.copyOf(inherentLevels);
+        residualLevels = List.copyOf(residualLevels);
+        targetLevels = List.copyOf(targetLevels);
+    }
+
+    /** Without level filters. */
+    public RiskFilter(
+            List<Severity> severities, List<RiskStatus> statuses, Long ownerId, String category, String text) {
+        this(severities, statuses, ownerId, category, text, List.of(), List.of(), List.of(), null);
     }
 
     /** Parses the list query parameters; {@code owner=me} means the caller. */
@@ -38,8 +57,92 @@ public record RiskFilter(
                 text("q", q, false));
     }
 
+    /** With the level filters ({@code inherent_level}, {@code residual_level}, {@code target_level}). */
+    public RiskFilter withLevels(String inherent, String residual, String target) {
+        return new RiskFilter(
+                severities,
+                statuses,
+                ownerId,
+                category,
+                text,
+                levels("inherent_level", inherent),
+                levels("residual_level", residual),
+                levels("target_level", target),
+                reviewDueBefore);
+    }
+
+    /**
+     * With the review filter: {@code overdue} (due before now) or {@code due_within:P14D} (due before now + the ISO
+     * duration, at most 3650 days). {@code now} is truncated to the minute by the caller so equal requests within a
+     * minute are equal cache keys.
+     */
+    public RiskFilter withReview(String value, java.time.OffsetDateTime now) {
+        return new RiskFilter(
+                severities,
+                statuses,
+                ownerId,
+                category,
+                text,
+                inherentLevels,
+                residualLevels,
+                targetLevels,
+                review(value, now));
+    }
+
+    static java.time.OffsetDateTime review(String value, java.time.OffsetDateTime now) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String v = value.strip();
+        if (v.equalsIgnoreCase("overdue")) {
+            return now;
+        }
+        String prefix = "due_within:";
+        if (v.regionMatches(true, 0, prefix, 0, prefix.length())) {
+            try {
+                java.time.Duration d = java.time.Duration.parse(v.substring(prefix.length()));
+                if (!d.isNegative() && d.compareTo(java.time.Duration.ofDays(3650)) <= 0) {
+                    return now.plus(d);
+                }
+            } catch (java.time.format.DateTimeParseException e) {
+                // reported below
+            }
+        }
+        throw ApiException.badRequest("Query parameter 'review' must be 'overdue' or 'due_within:' and an ISO duration "
+                + "up to P3650D (e.g. due_within:P14D), was '" + QueryParams.abbreviate(value) + "'");
+    }
+
     public RiskFilter withText(String q) {
-        return new RiskFilter(severities, statuses, ownerId, category, q);
+        return new RiskFilter(
+                severities,
+                statuses,
+                ownerId,
+                category,
+                q,
+                inherentLevels,
+                residualLevels,
+                targetLevels,
+                reviewDueBefore);
+    }
+
+    /** Comma-separated level keys, upper-cased; keys the methodology does not have simply match nothing. */
+    static List<String> levels(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        List<String> parsed = new ArrayList<>();
+        for (String part : value.split(",", -1)) {
+            String key = part.strip().toUpperCase(java.util.Locale.ROOT);
+            if (!LEVEL.matcher(key).matches()) {
+                throw ApiException.badRequest("Query parameter '" + name + "' must be level keys ("
+                        + Methodology.LEVEL_KEY + "), comma-separated, was '" + QueryParams.abbreviate(value) + "'");
+            }
+            parsed.add(key);
+        }
+        if (parsed.size() > 10) {
+            throw ApiException.badRequest("Query parameter '" + name + "' names more than 10 levels");
+        }
+        return parsed.stream().distinct().sorted().toList();
     }
 
     /** Comma-separated enum values, e.g. {@code status=OPEN,MITIGATING}; case-insensitive. */

@@ -16,7 +16,9 @@ public class RiskHistory {
     public enum Action {
         CREATED,
         UPDATED,
-        DELETED
+        DELETED,
+        /** A periodic review was recorded (its note is in the changes as {@code review_note}). */
+        REVIEWED
     }
 
     @Id

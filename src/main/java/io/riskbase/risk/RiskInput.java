@@ -2,6 +2,7 @@ package io.riskbase.risk;
 
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -31,6 +32,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
     "ownerId",
     "tags",
     "dueDate",
+    "residual",
+    "target",
+    "strategy",
     "version"
 })
 public record RiskInput(
@@ -50,8 +54,9 @@ public record RiskInput(
         String category,
 
         @Schema(
-                description =
-                        "Defaults to the severity the score suggests: 1-4 LOW, 5-9 MEDIUM, 10-16 HIGH, 20-25 CRITICAL",
+                description = "Defaults to the inherent level when that is LOW, MEDIUM, HIGH or CRITICAL (the default "
+                        + "methodology: score 1-4 LOW, 5-9 MEDIUM, 10-16 HIGH, 20-25 CRITICAL), else to the "
+                        + "severity the score suggests",
                 enumeration = {"LOW", "MEDIUM", "HIGH", "CRITICAL"})
         @Pattern(regexp = "LOW|MEDIUM|HIGH|CRITICAL", message = "must be one of LOW, MEDIUM, HIGH, CRITICAL")
         String severity,
@@ -64,10 +69,24 @@ public record RiskInput(
                 message = "must be one of OPEN, MITIGATING, ACCEPTED, CLOSED")
         String status,
 
-        @Schema(minimum = "1", maximum = "5", required = true) @NotNull @Min(1) @Max(5)
+        @Schema(
+                description = "Inherent likelihood, within the organization's likelihood scale (1-5 by default)",
+                minimum = "1",
+                maximum = "10",
+                required = true)
+        @NotNull
+        @Min(1)
+        @Max(10)
         Integer likelihood,
 
-        @Schema(minimum = "1", maximum = "5", required = true) @NotNull @Min(1) @Max(5)
+        @Schema(
+                description = "Inherent impact, within the organization's impact scale (1-5 by default)",
+                minimum = "1",
+                maximum = "10",
+                required = true)
+        @NotNull
+        @Min(1)
+        @Max(10)
         Integer impact,
 
         @Schema(description = "Id of a user of the caller's organization") @Positive @JsonbProperty("owner_id")
@@ -86,8 +105,44 @@ public record RiskInput(
         @Schema(description = "ISO date between 2000-01-01 and 2100-12-31") @JsonbProperty("due_date")
         LocalDate dueDate,
 
+        @Schema(
+                description =
+                        "Residual pair (after current controls); omitted on POST or PUT: equal to the inherent pair")
+        @Valid
+        PairInput residual,
+
+        @Schema(description = "Target pair (what the treatment aims for); omitted or null: no target") @Valid
+        PairInput target,
+
+        @Schema(
+                description = "Treatment strategy; omitted or null: not decided",
+                enumeration = {"MITIGATE", "ACCEPT", "TRANSFER", "AVOID"})
+        @Pattern(
+                regexp = "MITIGATE|ACCEPT|TRANSFER|AVOID",
+                message = "must be one of MITIGATE, ACCEPT, TRANSFER, AVOID")
+        String strategy,
+
         @Schema(description = "The version the client last read; a different current version is a 409") @PositiveOrZero
         Integer version) {
+
+    /** A (likelihood, impact) pair; both within the organization's scales. */
+    @Schema(name = "RiskScoreInput")
+    @JsonbPropertyOrder({"likelihood", "impact"})
+    public record PairInput(
+            @Schema(minimum = "1", maximum = "10", required = true) @NotNull @Min(1) @Max(10)
+            Integer likelihood,
+
+            @Schema(minimum = "1", maximum = "10", required = true) @NotNull @Min(1) @Max(10)
+            Integer impact) {
+
+        static PairInput of(RiskContent.Pair p) {
+            return p == null ? null : new PairInput(p.likelihood(), p.impact());
+        }
+
+        RiskContent.Pair toPair() {
+            return new RiskContent.Pair(likelihood, impact);
+        }
+    }
 
     public static final String CATEGORY = "^[a-z0-9][a-z0-9_-]{0,63}$";
     public static final String TAG = "^[A-Za-z0-9][A-Za-z0-9 _.:/-]{0,39}$";
@@ -107,15 +162,19 @@ public record RiskInput(
                 c.ownerId(),
                 c.tags(),
                 c.dueDate(),
+                PairInput.of(c.residual()),
+                PairInput.of(c.target()),
+                c.strategy() == null ? null : c.strategy().name(),
                 null);
     }
 
-    RiskContent toContent() {
+    /** The content this body describes; the severity defaults from the inherent level of the methodology. */
+    RiskContent toContent(Methodology methodology) {
         List<String> cleanTags = tags == null
                 ? List.of()
                 : tags.stream().map(String::strip).distinct().toList();
         String text = description == null || description.isBlank() ? null : description.strip();
-        Severity sev = severity == null ? Severity.forScore(likelihood * impact) : Severity.valueOf(severity);
+        Severity sev = severity == null ? defaultSeverity(methodology) : Severity.valueOf(severity);
         return new RiskContent(
                 title.strip(),
                 text,
@@ -126,6 +185,21 @@ public record RiskInput(
                 impact,
                 ownerId,
                 cleanTags,
-                dueDate);
+                dueDate,
+                residual == null ? null : residual.toPair(),
+                target == null ? null : target.toPair(),
+                strategy == null ? null : Strategy.valueOf(strategy));
+    }
+
+    private Severity defaultSeverity(Methodology methodology) {
+        if (likelihood <= methodology.likelihoodLevels() && impact <= methodology.impactLevels()) {
+            String level = methodology.assess(likelihood, impact).level();
+            for (Severity s : Severity.values()) {
+                if (s.name().equals(level)) {
+                    return s;
+                }
+            }
+        }
+        return Severity.forScore(likelihood * impact);
     }
 }

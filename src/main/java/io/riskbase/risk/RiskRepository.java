@@ -64,15 +64,42 @@ public class RiskRepository {
         return ((Number) query.bind(em.createNativeQuery(query.sql())).getSingleResult()).longValue();
     }
 
-    /** Risk counts per (likelihood, impact) among the given statuses. */
+    /** Risk counts per inherent (likelihood, impact) among the given statuses. */
     public List<CellCount> matrix(long orgId, List<RiskStatus> statuses) {
-        SqlQuery query = RiskSql.matrix(orgId, statuses);
+        return matrix(orgId, statuses, ScoreBasis.INHERENT);
+    }
+
+    /** Risk counts per (likelihood, impact) of the basis among the given statuses. */
+    public List<CellCount> matrix(long orgId, List<RiskStatus> statuses, ScoreBasis basis) {
+        SqlQuery query = RiskSql.matrix(orgId, statuses, basis);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.bind(em.createNativeQuery(query.sql())).getResultList();
         return rows.stream()
                 .map(row -> new CellCount(
                         ((Number) row[0]).intValue(), ((Number) row[1]).intValue(), ((Number) row[2]).longValue()))
                 .toList();
+    }
+
+    /** How many risks use each value above {@code max} of the dimension ("likelihood" or "impact"), by value. */
+    public java.util.SortedMap<Integer, Long> valuesAbove(long orgId, String dimension, int max) {
+        SqlQuery query = RiskSql.valuesAbove(orgId, dimension, max);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.bind(em.createNativeQuery(query.sql())).getResultList();
+        java.util.SortedMap<Integer, Long> used = new java.util.TreeMap<>();
+        rows.forEach(row -> used.put(((Number) row[0]).intValue(), ((Number) row[1]).longValue()));
+        return used;
+    }
+
+    /** The risks that use a value above the maxima in any pair, locked for the write that rescales them. */
+    public List<Risk> usingValuesAbove(long orgId, int maxLikelihood, int maxImpact) {
+        SqlQuery query = RiskSql.idsAbove(orgId, maxLikelihood, maxImpact);
+        @SuppressWarnings("unchecked")
+        List<Number> ids = query.bind(em.createNativeQuery(query.sql())).getResultList();
+        List<Risk> found = new java.util.ArrayList<>(ids.size());
+        for (Number id : ids) {
+            findForUpdate(orgId, id.longValue()).ifPresent(found::add);
+        }
+        return found;
     }
 
     @SuppressWarnings("unchecked")
@@ -95,6 +122,29 @@ public class RiskRepository {
 
     public void addHistory(RiskHistory entry) {
         em.persist(entry);
+    }
+
+    public void addReview(RiskReview review) {
+        em.persist(review);
+    }
+
+    /** The reviews of a risk, newest first. */
+    public List<RiskReview> reviews(long orgId, long riskId, int offset, int limit) {
+        return em.createQuery(
+                        "select v from RiskReview v where v.orgId = :org and v.riskId = :risk order by v.id desc",
+                        RiskReview.class)
+                .setParameter("org", orgId)
+                .setParameter("risk", riskId)
+                .setFirstResult(offset)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    public long reviewCount(long orgId, long riskId) {
+        return em.createQuery("select count(v) from RiskReview v where v.orgId = :org and v.riskId = :risk", Long.class)
+                .setParameter("org", orgId)
+                .setParameter("risk", riskId)
+                .getSingleResult();
     }
 
     /** Newest first. */

@@ -106,8 +106,26 @@ public class RiskResource {
                     @QueryParam("q")
                     String q,
             @Parameter(
+                            description = "inherent level keys of the methodology, comma-separated",
+                            example = "HIGH,CRITICAL")
+                    @QueryParam("inherent_level")
+                    String inherentLevel,
+            @Parameter(description = "residual level keys, comma-separated", example = "HIGH")
+                    @QueryParam("residual_level")
+                    String residualLevel,
+            @Parameter(description = "target level keys, comma-separated", example = "LOW") @QueryParam("target_level")
+                    String targetLevel,
+            @Parameter(
+                            description = "overdue (next review before now) or due_within:<ISO duration> "
+                                    + "(e.g. due_within:P14D, at most P3650D); now is taken to the minute",
+                            example = "due_within:P14D")
+                    @QueryParam("review")
+                    String review,
+            @Parameter(
                             description = "score, created_at, updated_at, due_date, title, severity, "
-                                    + "likelihood, impact (prefix '-' for descending), "
+                                    + "likelihood, impact, inherent_level, residual_level, target_level, "
+                                    + "next_review_at "
+                                    + "(prefix '-' for descending), "
                                     + "or relevance (with q); default -created_at",
                             example = "-score")
                     @QueryParam("sort")
@@ -127,7 +145,12 @@ public class RiskResource {
                                             defaultValue = "20"))
                     @QueryParam("size")
                     String size) {
-        RiskFilter filter = RiskFilter.parse(severity, status, owner, category, q, caller.userId());
+        RiskFilter filter = RiskFilter.parse(severity, status, owner, category, q, caller.userId())
+                .withLevels(inherentLevel, residualLevel, targetLevel)
+                .withReview(
+                        review,
+                        java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)
+                                .truncatedTo(java.time.temporal.ChronoUnit.MINUTES));
         RiskSort order = RiskSort.parse(sort, filter.text() != null, RiskSort.DEFAULT);
         return risks.list(caller.orgId(), filter, order, PageRequest.of(page, size))
                 .toResponse();
@@ -185,8 +208,9 @@ public class RiskResource {
     @Operation(
             operationId = "getRiskMatrix",
             summary = "Risk matrix",
-            description = "Counts of risks per likelihood (1-5) × impact (1-5), all 25 cells. "
-                    + "Counts risks that are not CLOSED unless status says otherwise.")
+            description = "Counts of risks per likelihood × impact of the basis (inherent by default), every cell of "
+                    + "the organization's current methodology (5 × 5 = 25 by default) with its level. Counts risks "
+                    + "that are not CLOSED unless status says otherwise; basis=target counts risks with a target.")
     @APIResponse(
             responseCode = "200",
             description = "The matrix",
@@ -197,7 +221,16 @@ public class RiskResource {
                             description = "statuses to count, comma-separated; default OPEN,MITIGATING,ACCEPTED",
                             example = "OPEN")
                     @QueryParam("status")
-                    String status) {
+                    String status,
+            @Parameter(
+                            description = "which pair to count: inherent (default), residual or target",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            enumeration = {"inherent", "residual", "target"}))
+                    @QueryParam("basis")
+                    String basis) {
+        ScoreBasis chosen = QueryParams.optionalEnum("basis", basis, ScoreBasis.class);
         List<RiskStatus> statuses = RiskFilter.enums("status", status, RiskStatus.class);
         if (statuses.isEmpty()) {
             statuses = Arrays.stream(RiskStatus.values())
@@ -205,7 +238,8 @@ public class RiskResource {
                     .toList();
         }
         List<RiskStatus> counted = statuses;
-        return cached(CachedRepresentation.of(() -> risks.matrix(caller.orgId(), counted)));
+        ScoreBasis counting = chosen == null ? ScoreBasis.INHERENT : chosen;
+        return cached(CachedRepresentation.of(() -> risks.matrix(caller.orgId(), counted, counting)));
     }
 
     @GET

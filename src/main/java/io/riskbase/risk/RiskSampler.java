@@ -105,9 +105,43 @@ public final class RiskSampler {
             LocalDate dueDate,
             OffsetDateTime createdAt,
             OffsetDateTime updatedAt,
-            OffsetDateTime closedAt) {
+            OffsetDateTime closedAt,
+            int residualLikelihood,
+            int residualImpact,
+            Integer targetLikelihood,
+            Integer targetImpact) {
         public int score() {
             return likelihood * impact;
+        }
+
+        /** The three pairs scored with the default methodology; the target is null when there is none. */
+        public Methodology.Assessment inherent() {
+            return Methodology.DEFAULT.assess(likelihood, impact);
+        }
+
+        public Methodology.Assessment residual() {
+            return Methodology.DEFAULT.assess(residualLikelihood, residualImpact);
+        }
+
+        /** Creation + the default review interval of the residual level; none for a closed risk. */
+        public OffsetDateTime nextReviewAt() {
+            if (status == RiskStatus.CLOSED) {
+                return null;
+            }
+            return createdAt.plusDays(
+                    Methodology.DEFAULT.level(residual().level()).reviewIntervalDays());
+        }
+
+        public Methodology.Assessment target() {
+            return targetLikelihood == null ? null : Methodology.DEFAULT.assess(targetLikelihood, targetImpact);
+        }
+
+        RiskContent.Pair residualPair() {
+            return new RiskContent.Pair(residualLikelihood, residualImpact);
+        }
+
+        RiskContent.Pair targetPair() {
+            return targetLikelihood == null ? null : new RiskContent.Pair(targetLikelihood, targetImpact);
         }
     }
 
@@ -146,6 +180,13 @@ public final class RiskSampler {
             }
         }
         LocalDate due = random.nextInt(10) < 7 ? created.toLocalDate().plusDays(30 + random.nextInt(150)) : null;
+        // a generator of its own, so adding residual and target left every other drawn value as it was
+        Random treatment = new Random(created.toEpochSecond() * 31 + likelihood * 7L + impact);
+        int residualLikelihood = Math.max(1, likelihood - treatment.nextInt(3));
+        int residualImpact = Math.max(1, impact - treatment.nextInt(2));
+        boolean hasTarget = treatment.nextInt(10) < 6;
+        Integer targetLikelihood = hasTarget ? Math.max(1, residualLikelihood - 1 - treatment.nextInt(2)) : null;
+        Integer targetImpact = hasTarget ? Math.max(1, residualImpact - treatment.nextInt(2)) : null;
         return new Sample(
                 title,
                 description,
@@ -159,7 +200,11 @@ public final class RiskSampler {
                 due,
                 created,
                 updated,
-                closed);
+                closed,
+                residualLikelihood,
+                residualImpact,
+                targetLikelihood,
+                targetImpact);
     }
 
     private int zipf(int n) {

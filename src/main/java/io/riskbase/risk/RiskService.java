@@ -7,11 +7,14 @@ import io.riskbase.platform.cache.CacheKey;
 import io.riskbase.platform.cache.Cached;
 import io.riskbase.platform.cache.TenantId;
 import io.riskbase.platform.errors.ApiException;
+import io.riskbase.platform.errors.Problem;
 import io.riskbase.platform.web.Page;
 import io.riskbase.platform.web.PageRequest;
 import io.riskbase.risk.RiskViews.HistoryEntryView;
 import io.riskbase.risk.RiskViews.MatrixCell;
 import io.riskbase.risk.RiskViews.MatrixView;
+import io.riskbase.risk.RiskViews.ReviewInput;
+import io.riskbase.risk.RiskViews.ReviewView;
 import io.riskbase.risk.RiskViews.RiskView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -60,6 +63,9 @@ public class RiskService {
     @Inject
     Validator validator;
 
+    @Inject
+    MethodologyService methodologies;
+
     @Cached(RiskCache.RISK)
     public RiskView get(@TenantId long orgId, long id) {
         return risks.find(orgId, id).map(RiskView::of).orElseThrow(() -> notFound(id));
@@ -78,22 +84,37 @@ public class RiskService {
         return list(orgId, RiskFilter.NONE.withText(text), sort, page);
     }
 
-    /** Counts per likelihood × impact of the risks in the given statuses (all 25 cells). */
+    /**
+     * Counts per likelihood × impact of the basis pair of the risks in the given statuses: every cell of the current
+     * methodology (25 by default), each with its level.
+     */
     @Cached(RiskCache.MATRIX)
-    public MatrixView matrix(@TenantId long orgId, List<RiskStatus> statuses) {
-        long[][] counts = new long[5][5];
+    public MatrixView matrix(@TenantId long orgId, List<RiskStatus> statuses, ScoreBasis basis) {
+        MethodologyView current = methodologies.current(orgId);
+        Methodology m = current.methodology();
+        int rows = m.likelihoodLevels();
+        int columns = m.impactLevels();
+        long[][] counts = new long[rows][columns];
         long total = 0;
-        for (RiskRepository.CellCount cell : risks.matrix(orgId, statuses)) {
-            counts[cell.likelihood() - 1][cell.impact() - 1] = cell.count();
-            total += cell.count();
-        }
-        List<MatrixCell> cells = new java.util.ArrayList<>(25);
-        for (int l = 1; l <= 5; l++) {
-            for (int i = 1; i <= 5; i++) {
-                cells.add(new MatrixCell(l, i, l * i, counts[l - 1][i - 1]));
+        for (RiskRepository.CellCount cell : risks.matrix(orgId, statuses, basis)) {
+            // values beyond the scales cannot be stored (a shorter scale needs a mapping); skip them defensively
+            if (cell.likelihood() <= rows && cell.impact() <= columns) {
+                counts[cell.likelihood() - 1][cell.impact() - 1] = cell.count();
+                total += cell.count();
             }
         }
-        return new MatrixView(List.copyOf(statuses), total, List.copyOf(cells));
+        List<MatrixCell> cells = new java.util.ArrayList<>(rows * columns);
+        for (int l = 1; l <= rows; l++) {
+            for (int i = 1; i <= columns; i++) {
+                cells.add(new MatrixCell(l, i, l * i, m.assess(l, i).level(), counts[l - 1][i - 1]));
+            }
+        }
+        return new MatrixView(
+                basis.name().toLowerCase(java.util.Locale.ROOT),
+                current.version(),
+                List.copyOf(statuses),
+                total,
+                List.copyOf(cells));
     }
 
     /** The audit trail of a risk, newest first; still readable after the risk was deleted. */
@@ -120,11 +141,13 @@ public class RiskService {
             negatives = {RiskCache.RISK, RiskCache.HISTORY})
     @Transactional
     public RiskView create(@TenantId long orgId, long userId, RiskInput input) {
-        RiskContent content = input.toContent();
+        MethodologyView methodology = methodologies.current(orgId);
+        RiskContent content = input.toContent(methodology.methodology());
         checkReferences(orgId, content, null);
+        checkScales(content, methodology);
         OffsetDateTime now = now();
         Risk risk = new Risk(orgId, userId, now);
-        risk.apply(content, now);
+        risk.apply(content, now, methodology.methodology(), methodology.version());
         risks.add(risk);
         record(risk, RiskHistory.Action.CREATED, userId, Map.of(), now);
         return RiskView.of(risk);
@@ -135,7 +158,8 @@ public class RiskService {
     public RiskView replace(@TenantId long orgId, long userId, @CacheKey long id, RiskInput input, String ifMatch) {
         Risk risk = risks.findForUpdate(orgId, id).orElseThrow(() -> notFound(id));
         new VersionCheck(ifMatch, input.version()).verify(risk.getVersion(), true);
-        return update(risk, userId, input.toContent());
+        MethodologyView methodology = methodologies.current(orgId);
+        return update(risk, userId, input.toContent(methodology.methodology()), methodology);
     }
 
     /**
@@ -159,7 +183,8 @@ public class RiskService {
         if (!violations.isEmpty()) {
             throw new ConstraintViolationException(violations);
         }
-        return update(risk, userId, merged.toContent());
+        MethodologyView methodology = methodologies.current(orgId);
+        return update(risk, userId, merged.toContent(methodology.methodology()), methodology);
     }
 
     @CacheInvalidate(entries = RiskCache.RISK, changes = RiskCache.RISKS_CHANGED)
@@ -173,15 +198,75 @@ public class RiskService {
                 orgId, id, RiskHistory.Action.DELETED, userId, now(), RiskChanges.diff(before, Map.of())));
     }
 
-    private RiskView update(Risk risk, long userId, RiskContent content) {
+    /** The recorded reviews of a risk, newest first. */
+    @Cached(RiskCache.REVIEWS)
+    public Page<ReviewView> reviews(@TenantId long orgId, long riskId, PageRequest page) {
+        if (risks.find(orgId, riskId).isEmpty()) {
+            throw notFound(riskId);
+        }
+        List<ReviewView> items = risks.reviews(orgId, riskId, page.offset(), page.size()).stream()
+                .map(ReviewView::of)
+                .toList();
+        return new Page<>(items, risks.reviewCount(orgId, riskId), page.page(), page.size());
+    }
+
+    /**
+     * Records a review: the risk's next review moves to now + its residual level's interval (in the methodology the
+     * risk was scored with, else the current one), with a REVIEWED history entry holding the note.
+     */
+    @CacheInvalidate(entries = RiskCache.RISK, changes = RiskCache.RISKS_CHANGED)
+    @Transactional
+    public ReviewView review(@TenantId long orgId, long userId, @CacheKey long id, ReviewInput input) {
+        Risk risk = risks.findForUpdate(orgId, id).orElseThrow(() -> notFound(id));
+        if (risk.getStatus() == RiskStatus.CLOSED) {
+            throw ApiException.conflict("Risk " + id + " is CLOSED: closed risks are not reviewed");
+        }
+        String note = input == null || input.note() == null || input.note().isBlank()
+                ? null
+                : input.note().strip();
+        Map<String, JsonValue> before = RiskChanges.snapshot(risk);
+        OffsetDateTime now = now();
+        risk.reviewed(now, scoredWith(orgId, risk));
+        risks.flush();
+        Map<String, JsonValue> after = new java.util.LinkedHashMap<>(RiskChanges.snapshot(risk));
+        after.put("review_note", note == null ? JsonValue.NULL : jakarta.json.Json.createValue(note));
+        risks.addHistory(
+                new RiskHistory(orgId, id, RiskHistory.Action.REVIEWED, userId, now, RiskChanges.diff(before, after)));
+        RiskReview review = new RiskReview(risk, userId, now, note);
+        risks.addReview(review);
+        risks.flush();
+        return ReviewView.of(review);
+    }
+
+    /** The methodology version a risk was scored with (its levels are that version's). */
+    private Methodology scoredWith(long orgId, Risk risk) {
+        MethodologyView current = methodologies.current(orgId);
+        if (current.version() == risk.getMethodologyVersion()) {
+            return current.methodology();
+        }
+        return methodologies.version(orgId, risk.getMethodologyVersion()).methodology();
+    }
+
+    /**
+     * The risk's tasks changed (its summary with them): evicts its cached view and announces
+     * {@link RiskCache#TASKS_CHANGED}, after the caller's transaction commits.
+     */
+    @CacheInvalidate(entries = RiskCache.RISK, changes = RiskCache.TASKS_CHANGED)
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void tasksChanged(@TenantId long orgId, @CacheKey long riskId) {
+        // the interceptor does the work; it must run inside the task write's transaction
+    }
+
+    private RiskView update(Risk risk, long userId, RiskContent content, MethodologyView methodology) {
         if (content.equals(risk.content())) {
             // nothing changed: no new version, no audit entry (the write is idempotent)
             return RiskView.of(risk);
         }
         checkReferences(risk.getOrgId(), content, risk);
+        checkScales(content, methodology);
         Map<String, JsonValue> before = RiskChanges.snapshot(risk);
         OffsetDateTime now = now();
-        risk.apply(content, now);
+        risk.apply(content, now, methodology.methodology(), methodology.version());
         String changes = RiskChanges.diff(before, RiskChanges.snapshot(risk));
         risks.flush();
         risks.addHistory(
@@ -222,6 +307,32 @@ public class RiskService {
                         || content.dueDate().isAfter(RiskInput.MAX_DUE))) {
             throw ApiException.badRequest(
                     "due_date must be between " + RiskInput.MIN_DUE + " and " + RiskInput.MAX_DUE);
+        }
+    }
+
+    /** Every pair within the organization's scales: else a 400 naming each field and the range it allows. */
+    private static void checkScales(RiskContent content, MethodologyView methodology) {
+        int maxL = methodology.methodology().likelihoodLevels();
+        int maxI = methodology.methodology().impactLevels();
+        List<Problem.FieldError> errors = new java.util.ArrayList<>();
+        check("likelihood", content.likelihood(), maxL, errors);
+        check("impact", content.impact(), maxI, errors);
+        check("residual.likelihood", content.residual().likelihood(), maxL, errors);
+        check("residual.impact", content.residual().impact(), maxI, errors);
+        if (content.target() != null) {
+            check("target.likelihood", content.target().likelihood(), maxL, errors);
+            check("target.impact", content.target().impact(), maxI, errors);
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalidFields(errors);
+        }
+    }
+
+    private static void check(String field, int value, int max, List<Problem.FieldError> errors) {
+        if (value < 1 || value > max) {
+            String scale = field.endsWith("likelihood") ? "likelihood" : "impact";
+            errors.add(new Problem.FieldError(
+                    field, "must be between 1 and " + max + " (the organization's " + scale + " scale), was " + value));
         }
     }
 

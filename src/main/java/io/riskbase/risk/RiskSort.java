@@ -23,6 +23,11 @@ public record RiskSort(Field field, boolean descending) {
         SEVERITY("severity"),
         LIKELIHOOD("likelihood"),
         IMPACT("impact"),
+        /** By the level's rank in its methodology (lowest first ascending), then score. */
+        INHERENT_LEVEL("inherent_level"),
+        RESIDUAL_LEVEL("residual_level"),
+        TARGET_LEVEL("target_level"),
+        NEXT_REVIEW_AT("next_review_at"),
         /** Text-search rank (PostgreSQL); newest first on the embedded database. Only with a text query. */
         RELEVANCE("relevance");
 

@@ -29,14 +29,50 @@ final class RiskSql {
         return new SqlQuery("select count(*) from risks r where " + where(orgId, filter, postgres, params), params);
     }
 
-    /** Risk counts per (likelihood, impact) among the given statuses. */
+    /** Risk counts per inherent (likelihood, impact) among the given statuses. */
     static SqlQuery matrix(long orgId, List<RiskStatus> statuses) {
+        return matrix(orgId, statuses, ScoreBasis.INHERENT);
+    }
+
+    /** Risk counts per (likelihood, impact) of the basis among the given statuses; risks without a target skipped. */
+    static SqlQuery matrix(long orgId, List<RiskStatus> statuses, ScoreBasis basis) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("org", orgId);
         params.put("statuses", statuses.stream().map(Enum::name).toList());
+        String pair = basis.likelihoodColumn + ", " + basis.impactColumn;
         return new SqlQuery(
-                "select r.likelihood, r.impact, count(*) from risks r where r.org_id = :org and r.status in (:statuses)"
-                        + " group by r.likelihood, r.impact",
+                "select " + pair + ", count(*) from risks r where r.org_id = :org and r.status in (:statuses)"
+                        + (basis == ScoreBasis.TARGET ? " and r.target_likelihood is not null" : "") + " group by "
+                        + pair,
+                params);
+    }
+
+    /**
+     * Per scale value above the given maximum, how many risks use it in any of their three pairs (dimension
+     * "likelihood" or "impact").
+     */
+    static SqlQuery valuesAbove(long orgId, String dimension, int max) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("org", orgId);
+        params.put("max", max);
+        String sql = "select v, count(distinct id) from ("
+                + "select r.id, r." + dimension + " as v from risks r where r.org_id = :org and r." + dimension
+                + " > :max union all select r.id, r.residual_" + dimension + " from risks r where r.org_id = :org"
+                + " and r.residual_" + dimension + " > :max union all select r.id, r.target_" + dimension
+                + " from risks r where r.org_id = :org and r.target_" + dimension + " > :max) u group by v order by v";
+        return new SqlQuery(sql, params);
+    }
+
+    /** Ids of the risks that use a likelihood or impact value above the maxima in any of their pairs. */
+    static SqlQuery idsAbove(long orgId, int maxLikelihood, int maxImpact) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("org", orgId);
+        params.put("l", maxLikelihood);
+        params.put("i", maxImpact);
+        return new SqlQuery(
+                "select r.id from risks r where r.org_id = :org and (r.likelihood > :l or r.impact > :i"
+                        + " or r.residual_likelihood > :l or r.residual_impact > :i"
+                        + " or r.target_likelihood > :l or r.target_impact > :i) order by r.id",
                 params);
     }
 
@@ -54,6 +90,13 @@ final class RiskSql {
         if (f.ownerId() != null) {
             sql.append(" and r.owner_id = :owner");
             params.put("owner", f.ownerId());
+        }
+        levels(sql, "r.inherent_level", "inherent_levels", f.inherentLevels(), params);
+        levels(sql, "r.residual_level", "residual_levels", f.residualLevels(), params);
+        levels(sql, "r.target_level", "target_levels", f.targetLevels(), params);
+        if (f.reviewDueBefore() != null) {
+            sql.append(" and r.next_review_at < :review_before");
+            params.put("review_before", f.reviewDueBefore());
         }
         if (f.category() != null) {
             sql.append(" and r.category = :category");
@@ -84,6 +127,14 @@ final class RiskSql {
         return sql.toString();
     }
 
+    private static void levels(
+            StringBuilder sql, String column, String name, List<String> levels, Map<String, Object> params) {
+        if (!levels.isEmpty()) {
+            sql.append(" and ").append(column).append(" in (:").append(name).append(')');
+            params.put(name, levels);
+        }
+    }
+
     private static String orderBy(RiskSort sort, RiskFilter filter, boolean postgres, Map<String, Object> params) {
         if (sort.field() == RiskSort.Field.RELEVANCE) {
             if (postgres && filter.text() != null) {
@@ -102,6 +153,10 @@ final class RiskSql {
             case LIKELIHOOD -> "r.likelihood";
             case IMPACT -> "r.impact";
             case SEVERITY -> "case r.severity when 'LOW' then 1 when 'MEDIUM' then 2 when 'HIGH' then 3 else 4 end";
+            case INHERENT_LEVEL -> "r.inherent_rank" + dir + ", r.score";
+            case RESIDUAL_LEVEL -> "r.residual_rank" + dir + ", r.residual_score";
+            case TARGET_LEVEL -> "r.target_rank" + dir + " nulls last, r.target_score";
+            case NEXT_REVIEW_AT -> "r.next_review_at";
             case RELEVANCE -> throw new IllegalStateException();
         };
         return column + dir + ", r.id" + dir;

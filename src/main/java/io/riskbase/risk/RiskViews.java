@@ -33,7 +33,16 @@ public final class RiskViews {
         "updatedAt",
         "closedAt",
         "createdBy",
-        "version"
+        "version",
+        "methodologyVersion",
+        "inherent",
+        "residual",
+        "target",
+        "residualAboveInherent",
+        "strategy",
+        "tasks",
+        "lastReviewedAt",
+        "nextReviewAt"
     })
     public record RiskView(
             long id,
@@ -61,7 +70,42 @@ public final class RiskViews {
             @JsonbProperty("created_by") Long createdBy,
 
             @Schema(description = "optimistic-lock version, also sent as the ETag")
-            int version)
+            int version,
+
+            @Schema(description = "the methodology version the scores were computed with")
+            @JsonbProperty("methodology_version")
+            int methodologyVersion,
+
+            @Schema(
+                    description = "likelihood, impact, score and severity-like level before any treatment; the same "
+                            + "likelihood, impact and score as the top-level fields")
+            ScoreView inherent,
+
+            @Schema(description = "after the controls in place")
+            ScoreView residual,
+
+            @Schema(description = "what the treatment aims for; absent when not set")
+            ScoreView target,
+
+            @Schema(
+                    description = "true when the residual score or level is above the inherent one (allowed, but "
+                            + "usually a mistake)")
+            @JsonbProperty("residual_above_inherent")
+            boolean residualAboveInherent,
+
+            @Schema(description = "treatment strategy; absent when not decided")
+            Strategy strategy,
+
+            @Schema(description = "progress of the treatment plan")
+            TaskSummary tasks,
+
+            @JsonbProperty("last_reviewed_at") OffsetDateTime lastReviewedAt,
+
+            @Schema(
+                    description = "when the risk is due for review: (last review, else creation) + the review interval "
+                            + "of its residual level; absent while CLOSED")
+            @JsonbProperty("next_review_at")
+            OffsetDateTime nextReviewAt)
             implements EntityTagged {
 
         /** The version as the ETag, also when a cache hit is sent as stored bytes. */
@@ -71,6 +115,8 @@ public final class RiskViews {
         }
 
         public static RiskView of(Risk r) {
+            Methodology.Assessment inherent = r.inherent();
+            Methodology.Assessment residual = r.residual();
             return new RiskView(
                     r.getId(),
                     r.getTitle(),
@@ -88,7 +134,36 @@ public final class RiskViews {
                     r.getUpdatedAt(),
                     r.getClosedAt(),
                     r.getCreatedBy(),
-                    r.getVersion());
+                    r.getVersion(),
+                    r.getMethodologyVersion(),
+                    ScoreView.of(inherent),
+                    ScoreView.of(residual),
+                    ScoreView.of(r.target()),
+                    residual.score() > inherent.score() || residual.rank() > inherent.rank(),
+                    r.getStrategy(),
+                    new TaskSummary(r.getTasksTotal(), r.getTasksOpen(), r.getTasksDone()),
+                    r.getLastReviewedAt(),
+                    r.getNextReviewAt());
+        }
+    }
+
+    @Schema(
+            name = "RiskTaskSummary",
+            description = "Counts of the risk's treatment tasks (cancelled = total - open - done)")
+    @JsonbPropertyOrder({"total", "open", "done"})
+    public record TaskSummary(int total, int open, int done) {}
+
+    @Schema(name = "RiskScore", description = "A scored (likelihood, impact) pair")
+    @JsonbPropertyOrder({"likelihood", "impact", "score", "level"})
+    public record ScoreView(
+            int likelihood,
+            int impact,
+            @Schema(description = "likelihood × impact") int score,
+
+            @Schema(description = "key of the level the methodology's grid gives this cell")
+            String level) {
+        static ScoreView of(Methodology.Assessment a) {
+            return a == null ? null : new ScoreView(a.likelihood(), a.impact(), a.score(), a.level());
         }
     }
 
@@ -118,13 +193,62 @@ public final class RiskViews {
             @JsonbProperty("changed_at") OffsetDateTime changedAt,
             List<FieldChange> changes) {}
 
-    @Schema(name = "RiskMatrixCell")
-    @JsonbPropertyOrder({"likelihood", "impact", "score", "count"})
-    public record MatrixCell(int likelihood, int impact, int score, long count) {}
+    @Schema(name = "RiskReview")
+    @JsonbPropertyOrder({"id", "riskId", "reviewedBy", "reviewedAt", "note", "residualLevel", "nextReviewAt"})
+    public record ReviewView(
+            long id,
+            @JsonbProperty("risk_id") long riskId,
+            @JsonbProperty("reviewed_by") Long reviewedBy,
+            @JsonbProperty("reviewed_at") OffsetDateTime reviewedAt,
+            String note,
 
-    @JsonbPropertyOrder({"statuses", "total", "cells"})
+            @Schema(description = "the residual level at the review") @JsonbProperty("residual_level")
+            String residualLevel,
+
+            @Schema(description = "the next review date the review set") @JsonbProperty("next_review_at")
+            OffsetDateTime nextReviewAt) {
+        static ReviewView of(RiskReview r) {
+            return new ReviewView(
+                    r.getId(),
+                    r.getRiskId(),
+                    r.getReviewedBy(),
+                    r.getReviewedAt(),
+                    r.getNote(),
+                    r.getResidualLevel(),
+                    r.getNextReviewAt());
+        }
+    }
+
+    @Schema(name = "RiskReviewInput")
+    @JsonbPropertyOrder({"note"})
+    public record ReviewInput(
+            @Schema(description = "what the review found", maxLength = 2000)
+            @jakarta.validation.constraints.Size(max = 2000)
+            String note) {}
+
+    @Schema(name = "RiskMatrixCell")
+    @JsonbPropertyOrder({"likelihood", "impact", "score", "level", "count"})
+    public record MatrixCell(
+            int likelihood,
+            int impact,
+            int score,
+
+            @Schema(description = "the cell's level in the current methodology")
+            String level,
+
+            long count) {}
+
+    @JsonbPropertyOrder({"basis", "methodologyVersion", "statuses", "total", "cells"})
     @Schema(
             name = "RiskMatrix",
-            description = "Counts of risks per likelihood × impact; all 25 cells, likelihood-major")
-    public record MatrixView(List<RiskStatus> statuses, long total, List<MatrixCell> cells) {}
+            description = "Counts of risks per likelihood × impact of the chosen basis; every cell of the current "
+                    + "methodology's scales (25 by default), likelihood-major")
+    public record MatrixView(
+            @Schema(description = "inherent, residual or target")
+            String basis,
+
+            @JsonbProperty("methodology_version") int methodologyVersion,
+            List<RiskStatus> statuses,
+            long total,
+            List<MatrixCell> cells) {}
 }

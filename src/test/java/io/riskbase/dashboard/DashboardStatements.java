@@ -28,6 +28,22 @@ public final class DashboardStatements {
         return DashboardSql.topOpenByScore(orgId, limit);
     }
 
+    public static SqlQuery countsByResidualLevel(long orgId) {
+        return DashboardSql.countsByResidualLevel(orgId);
+    }
+
+    public static SqlQuery reviewsDueBefore(long orgId, OffsetDateTime now) {
+        return DashboardSql.reviewsDueBefore(orgId, now);
+    }
+
+    public static SqlQuery residualIn(long orgId, java.util.List<String> levels) {
+        return DashboardSql.residualIn(orgId, levels);
+    }
+
+    public static SqlQuery openTasksDueBefore(long orgId, java.time.LocalDate day) {
+        return DashboardSql.openTasksDueBefore(orgId, day);
+    }
+
     public static SqlQuery perDay(long orgId, String column, ZoneId zone, OffsetDateTime since) {
         return DashboardSql.perDay(orgId, column, zone, since);
     }

@@ -22,4 +22,8 @@ public final class RiskStatements {
     public static SqlQuery matrix(long orgId, List<RiskStatus> statuses) {
         return RiskSql.matrix(orgId, statuses);
     }
+
+    public static SqlQuery matrix(long orgId, List<RiskStatus> statuses, ScoreBasis basis) {
+        return RiskSql.matrix(orgId, statuses, basis);
+    }
 }

@@ -1,5 +1,6 @@
 package io.riskbase.platform.errors;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,15 +11,26 @@ public class ApiException extends RuntimeException {
 
     private final int status;
     private final Map<String, String> headers;
+    private final List<Problem.FieldError> errors;
 
     public ApiException(int status, String detail) {
         this(status, detail, Map.of());
     }
 
     public ApiException(int status, String detail, Map<String, String> headers) {
+        this(status, detail, headers, List.of());
+    }
+
+    private ApiException(int status, String detail, Map<String, String> headers, List<Problem.FieldError> errors) {
         super(detail);
         this.status = status;
         this.headers = headers;
+        this.errors = List.copyOf(errors);
+    }
+
+    /** Field-level messages for the problem's {@code errors}, like a Bean Validation failure's. */
+    public List<Problem.FieldError> errors() {
+        return errors;
     }
 
     public int status() {
@@ -31,6 +43,15 @@ public class ApiException extends RuntimeException {
 
     public static ApiException badRequest(String detail) {
         return new ApiException(400, detail);
+    }
+
+    /** A 400 for fields whose values a rule outside Bean Validation refused: one message per field. */
+    public static ApiException invalidFields(List<Problem.FieldError> errors) {
+        String detail = "Validation failed: "
+                + String.join(
+                        "; ",
+                        errors.stream().map(e -> e.field() + " " + e.message()).toList());
+        return new ApiException(400, detail, Map.of(), errors);
     }
 
     public static NotFoundException notFound(String what) {

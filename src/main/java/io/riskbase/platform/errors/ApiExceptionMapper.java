@@ -9,7 +9,8 @@ public class ApiExceptionMapper implements ExceptionMapper<ApiException> {
 
     @Override
     public Response toResponse(ApiException e) {
-        Response.ResponseBuilder builder = Response.fromResponse(Problems.response(e.status(), e.getMessage()));
+        Response.ResponseBuilder builder =
+                Response.fromResponse(Problems.response(e.status(), e.getMessage(), e.errors()));
         e.headers().forEach(builder::header);
         return builder.build();
     }

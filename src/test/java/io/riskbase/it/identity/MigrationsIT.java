@@ -46,6 +46,20 @@ class MigrationsIT {
         }
     }
 
+    @Test
+    void postgresRisksOfThePreviousSchemaUpgradeToTheRiskModel() throws Exception {
+        var postgres = RiskbaseEnvironment.get().postgres();
+        try (Connection admin = postgres.superuserDataSource().getConnection();
+                Statement s = admin.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS migrations_risk_model");
+            s.execute("CREATE DATABASE migrations_risk_model OWNER riskbase");
+        }
+        String url = "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/migrations_risk_model";
+        try (Connection c = DriverManager.getConnection(url, "riskbase", "riskbase-test")) {
+            MigrationsTest.riskModelUpgradeKeepsRisks(c);
+        }
+    }
+
     private static int count(Connection c, String sql) throws Exception {
         try (Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {

@@ -56,6 +56,7 @@ class SecurityIT {
 
     private static final Map<String, Set<String>> WRITE_ROLES = Map.ofEntries(
             Map.entry("PUT /api/v1/organization/settings", Set.of("ADMIN")),
+            Map.entry("PUT /api/v1/organization/methodology", Set.of("ADMIN")),
             Map.entry("POST /api/v1/users", Set.of("ADMIN")),
             Map.entry("PATCH /api/v1/users/{id}", Set.of("ADMIN")),
             Map.entry("DELETE /api/v1/users/{id}", Set.of("ADMIN")),
@@ -72,6 +73,10 @@ class SecurityIT {
             Map.entry("PUT /api/v1/risks/{id}", Set.of("ADMIN", "ANALYST")),
             Map.entry("PATCH /api/v1/risks/{id}", Set.of("ADMIN", "ANALYST")),
             Map.entry("DELETE /api/v1/risks/{id}", Set.of("ADMIN", "ANALYST")),
+            Map.entry("POST /api/v1/risks/{id}/tasks", Set.of("ADMIN", "ANALYST")),
+            Map.entry("POST /api/v1/risks/{id}/reviews", Set.of("ADMIN", "ANALYST")),
+            Map.entry("PATCH /api/v1/risks/{id}/tasks/{taskId}", Set.of("ADMIN", "ANALYST")),
+            Map.entry("DELETE /api/v1/risks/{id}/tasks/{taskId}", Set.of("ADMIN", "ANALYST")),
             Map.entry("POST /api/v1/marketplace/connectors/{id}/installation", Set.of("ADMIN")),
             Map.entry("DELETE /api/v1/marketplace/connectors/{id}/installation", Set.of("ADMIN")));
     private static final int TOKEN_TTL_SECONDS = 3;

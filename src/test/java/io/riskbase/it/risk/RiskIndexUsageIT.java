@@ -14,6 +14,7 @@ import io.riskbase.risk.RiskFilter;
 import io.riskbase.risk.RiskSort;
 import io.riskbase.risk.RiskStatements;
 import io.riskbase.risk.RiskStatus;
+import io.riskbase.risk.ScoreBasis;
 import io.riskbase.risk.Severity;
 import io.riskbase.risk.generator.RiskDataGenerator;
 import jakarta.json.Json;
@@ -41,8 +42,8 @@ import org.junit.jupiter.api.Test;
 /**
  * On a realistic PostgreSQL data set (20 organizations × 5,000 risks, loaded by the generator into a database of its
  * own so no other test sees it, then ANALYZEd), EXPLAIN of every tenant-filtered statement the application runs — list
- * with each filter and each sort, count, search, matrix, stats, timeline — shows no sequential scan over the risks
- * table.
+ * with each filter and each sort, count, search, matrix, stats, timeline, task lists — shows no sequential scan over
+ * the risks or risk_tasks tables.
  */
 class RiskIndexUsageIT {
 
@@ -107,6 +108,17 @@ class RiskIndexUsageIT {
                         owner,
                         "security",
                         "vpn"));
+        filters.put("inherent_level", RiskFilter.NONE.withLevels("CRITICAL", null, null));
+        filters.put("residual_level", RiskFilter.NONE.withLevels(null, "HIGH,CRITICAL", null));
+        filters.put("target_level", RiskFilter.NONE.withLevels(null, null, "LOW"));
+        filters.put("review overdue", RiskFilter.NONE.withReview("overdue", OffsetDateTime.now(ZoneOffset.UTC)));
+        filters.put(
+                "review due within",
+                new RiskFilter(List.of(), List.of(RiskStatus.OPEN), null, null, null)
+                        .withReview("due_within:P14D", OffsetDateTime.now(ZoneOffset.UTC)));
+        filters.put(
+                "residual_level+status",
+                new RiskFilter(List.of(), List.of(RiskStatus.OPEN), null, null, null).withLevels(null, "HIGH", null));
         int checked = 0;
         for (Map.Entry<String, RiskFilter> f : filters.entrySet()) {
             assertNoSeqScan("count " + f.getKey(), RiskStatements.count(org, f.getValue(), true));
@@ -137,12 +149,22 @@ class RiskIndexUsageIT {
                 "matrix",
                 RiskStatements.matrix(org, List.of(RiskStatus.OPEN, RiskStatus.MITIGATING, RiskStatus.ACCEPTED)));
         assertNoSeqScan("matrix closed", RiskStatements.matrix(org, List.of(RiskStatus.CLOSED)));
+        for (ScoreBasis basis : ScoreBasis.values()) {
+            assertNoSeqScan(
+                    "matrix " + basis,
+                    RiskStatements.matrix(
+                            org, List.of(RiskStatus.OPEN, RiskStatus.MITIGATING, RiskStatus.ACCEPTED), basis));
+        }
         assertNoSeqScan("stats counts", DashboardStatements.countsBySeverityAndStatus(org));
         for (int days : new int[] {7, 30, 90}) {
             assertNoSeqScan("stats opened " + days, DashboardStatements.openedSince(org, now.minusDays(days)));
             assertNoSeqScan("stats closed " + days, DashboardStatements.closedSince(org, now.minusDays(days)));
         }
         assertNoSeqScan("stats top", DashboardStatements.topOpenByScore(org, 5));
+        assertNoSeqScan("stats by residual level", DashboardStatements.countsByResidualLevel(org));
+        assertNoSeqScan("stats overdue reviews", DashboardStatements.reviewsDueBefore(org, now));
+        assertNoSeqScan("stats above appetite", DashboardStatements.residualIn(org, List.of("HIGH", "CRITICAL")));
+        assertNoSeqScan("stats overdue tasks", DashboardStatements.openTasksDueBefore(org, now.toLocalDate()));
         for (int days : new int[] {7, 30, 365}) {
             assertNoSeqScan(
                     "timeline opened " + days,
@@ -150,6 +172,41 @@ class RiskIndexUsageIT {
             assertNoSeqScan(
                     "timeline closed " + days,
                     DashboardStatements.perDay(org, "closed_at", ZoneId.of("Europe/Berlin"), now.minusDays(days)));
+        }
+    }
+
+    /** The statements of TaskRepository as Hibernate renders its JPQL (tenant first, then the filters). */
+    @Test
+    void taskQueriesUseIndexes() throws Exception {
+        long tasks = count("select count(*) from risk_tasks where org_id = " + org);
+        assertTrue(tasks > 1000, "the generator gave organization " + org + " " + tasks + " tasks");
+        long risk = count("select min(risk_id) from risk_tasks where org_id = " + org);
+        String select =
+                "select t.id, t.risk_id, t.title, t.status, t.due_date from risk_tasks t where t.org_id = " + org;
+        String order = " order by t.due_date asc nulls last, t.id asc limit 20";
+        String open = " and t.status in ('OPEN', 'IN_PROGRESS')";
+        Map<String, String> statements = new LinkedHashMap<>();
+        statements.put("plan of a risk", select + " and t.risk_id = " + risk + " order by t.id limit 20");
+        statements.put(
+                "count plan", "select count(*) from risk_tasks t where t.org_id = " + org + " and t.risk_id = " + risk);
+        statements.put("my open work", select + " and t.owner_id = " + owner + open + order);
+        statements.put(
+                "my open work due",
+                select + " and t.owner_id = " + owner + open + " and t.due_date < date '2026-01-01'" + order);
+        statements.put("everyone's overdue", select + open + " and t.due_date < date '2026-01-01'" + order);
+        statements.put(
+                "count my open work",
+                "select count(*) from risk_tasks t where t.org_id = " + org + " and t.owner_id = " + owner + open);
+        for (Map.Entry<String, String> s : statements.entrySet()) {
+            assertNoSeqScan(s.getKey(), new SqlQuery(s.getValue(), Map.of()));
+        }
+    }
+
+    private static long count(String sql) throws Exception {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
@@ -172,7 +229,7 @@ class RiskIndexUsageIT {
 
     private static void collectSeqScans(JsonObject node, List<String> found) {
         if (node.getString("Node Type", "").equals("Seq Scan")
-                && node.getString("Relation Name", "").equals("risks")) {
+                && List.of("risks", "risk_tasks").contains(node.getString("Relation Name", ""))) {
             found.add(node.getString("Relation Name"));
         }
         JsonValue children = node.get("Plans");

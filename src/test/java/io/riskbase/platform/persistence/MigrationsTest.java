@@ -52,9 +52,12 @@ public class MigrationsTest {
                     + " 'old@old.example', 'x', 'Old admin', 'ADMIN', current_timestamp from organizations"
                     + " where slug = 'old-org'");
         }
-        int before = count(c, "select count(*) from databasechangelog");
+        String earlier = "select count(*) from databasechangelog where id like '001-%' or id like '002-%'"
+                + " or id like '003-%'";
+        int before = count(c, earlier);
         DatabaseMigrator.migrate(c);
-        assertEquals(before + 1, count(c, "select count(*) from databasechangelog"), "only 004-invitations ran");
+        assertEquals(before, count(c, earlier), "no change set before 004 ran again");
+        assertEquals(1, count(c, "select count(*) from databasechangelog where id = '004-invitations'"));
         assertEquals(1, count(c, "select count(*) from users where email = 'old@old.example'"));
         try (Statement s = c.createStatement()) {
             s.execute("insert into invitations (org_id, email, role, token_hash, created_by, created_at, expires_at)"
@@ -62,6 +65,124 @@ public class MigrationsTest {
                     + " current_timestamp from users where email = 'old@old.example'");
         }
         assertEquals(1, count(c, "select count(*) from invitations"));
+    }
+
+    @Test
+    void aDatabaseWithRisksOfThePreviousSchemaUpgradesToTheRiskModel() throws Exception {
+        try (Connection c =
+                DriverManager.getConnection("jdbc:h2:mem:upgrade-risks;MODE=PostgreSQL;DB_CLOSE_DELAY=-1", "sa", "")) {
+            riskModelUpgradeKeepsRisks(c);
+        }
+    }
+
+    /** The columns every risk had before 005: they must read back identical after the upgrade. */
+    private static final String OLD_COLUMNS = "id, org_id, title, description, category, severity, status, likelihood,"
+            + " impact, score, owner_id, tags, due_date, created_at, updated_at, closed_at, created_by, version";
+
+    /**
+     * Risks stored with the schema before 005-methodology (every likelihood × impact cell, some with a severity the
+     * client chose) upgrade: every old field reads back identical, the inherent level is the default methodology's
+     * (exactly today's severity-for-score), the residual equals the inherent pair, there is no target, and the scores
+     * count as methodology version 1.
+     */
+    public static void riskModelUpgradeKeepsRisks(Connection c) throws Exception {
+        Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(c));
+        new Liquibase("db/changelog/before-005.xml", new ClassLoaderResourceAccessor(), database).update("");
+        try (Statement s = c.createStatement()) {
+            s.execute(
+                    "insert into organizations (slug, name, created_at) values ('risky', 'Risky', current_timestamp)");
+            s.execute("insert into users (org_id, email, password_hash, display_name, role, created_at) select id,"
+                    + " 'owner@risky.example', 'x', 'Owner', 'ANALYST', current_timestamp from organizations"
+                    + " where slug = 'risky'");
+            int n = 0;
+            for (int l = 1; l <= 5; l++) {
+                for (int i = 1; i <= 5; i++) {
+                    String severity = n % 7 == 3
+                            ? "CRITICAL"
+                            : io.riskbase.risk.Severity.forScore(l * i).name();
+                    s.execute("insert into risks (org_id, title, description, category, severity, status, likelihood,"
+                            + " impact, score, owner_id, tags, due_date, created_at, updated_at, closed_at,"
+                            + " created_by, version) select u.org_id, 'Risk " + l + "x" + i + "', "
+                            + (n % 2 == 0 ? "'text " + n + "'" : "null") + ", 'security', '" + severity + "', "
+                            + (n % 4 == 0 ? "'CLOSED'" : "'OPEN'") + ", " + l + ", " + i + ", " + (l * i) + ", "
+                            + (n % 3 == 0 ? "u.id" : "null") + ", " + (n % 5 == 0 ? "'a,b'" : "null") + ", "
+                            + (n % 2 == 1 ? "date '2027-01-0" + (1 + n % 9) + "'" : "null")
+                            + ", timestamp with time zone '2025-03-01 10:00:00+00', timestamp with time zone"
+                            + " '2025-03-02 11:30:00.123456+00', "
+                            + (n % 4 == 0 ? "timestamp with time zone '2025-03-03 12:00:00+00'" : "null")
+                            + ", u.id, " + (n % 3) + " from users u where u.email = 'owner@risky.example'");
+                    n++;
+                }
+            }
+        }
+        String oldRows = rows(c, "select " + OLD_COLUMNS + " from risks order by id");
+        DatabaseMigrator.migrate(c);
+        assertEquals(oldRows, rows(c, "select " + OLD_COLUMNS + " from risks order by id"), "old fields unchanged");
+        assertEquals(25, count(c, "select count(*) from risks"));
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select likelihood, impact, score, inherent_level, inherent_rank,"
+                        + " residual_likelihood, residual_impact, residual_score, residual_level, residual_rank,"
+                        + " target_likelihood, target_level, methodology_version, status, created_at, next_review_at,"
+                        + " last_reviewed_at, tasks_total, strategy from risks order by id")) {
+            int checked = 0;
+            while (rs.next()) {
+                int l = rs.getInt(1);
+                int i = rs.getInt(2);
+                io.riskbase.risk.Severity expected = io.riskbase.risk.Severity.forScore(l * i);
+                String what = l + "x" + i;
+                assertEquals(l * i, rs.getInt(3), what);
+                assertEquals(expected.name(), rs.getString(4), what);
+                assertEquals(expected.ordinal() + 1, rs.getInt(5), what);
+                assertEquals(l, rs.getInt(6), what);
+                assertEquals(i, rs.getInt(7), what);
+                assertEquals(l * i, rs.getInt(8), what);
+                assertEquals(expected.name(), rs.getString(9), what);
+                assertEquals(expected.ordinal() + 1, rs.getInt(10), what);
+                assertEquals(null, rs.getObject(11), what);
+                assertEquals(null, rs.getObject(12), what);
+                assertEquals(1, rs.getInt(13), what);
+                java.time.OffsetDateTime created = rs.getObject(15, java.time.OffsetDateTime.class);
+                java.time.OffsetDateTime nextReview = rs.getObject(16, java.time.OffsetDateTime.class);
+                if (rs.getString(14).equals("CLOSED")) {
+                    assertEquals(null, nextReview, what);
+                } else {
+                    int days = io.riskbase.risk.Methodology.DEFAULT
+                            .level(expected.name())
+                            .reviewIntervalDays();
+                    assertEquals(created.plusDays(days).toInstant(), nextReview.toInstant(), what);
+                }
+                assertEquals(null, rs.getObject(17), what);
+                assertEquals(0, rs.getInt(18), what);
+                assertEquals(null, rs.getObject(19), what);
+                assertEquals(
+                        expected.name(),
+                        io.riskbase.risk.Methodology.DEFAULT.assess(l, i).level(),
+                        "the default grid is today's severity-for-score");
+                checked++;
+            }
+            assertEquals(25, checked);
+        }
+        // the new scales allow 10 levels, the table no longer stops them at 5
+        try (Statement s = c.createStatement()) {
+            s.execute("update risks set likelihood = 7, residual_likelihood = 7 where title = 'Risk 1x1'");
+        }
+    }
+
+    private static String rows(Connection c, String sql) throws Exception {
+        StringBuilder out = new StringBuilder();
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                for (int k = 1; k <= columns; k++) {
+                    out.append(rs.getMetaData().getColumnName(k))
+                            .append('=')
+                            .append(rs.getString(k))
+                            .append(k == columns ? "\n" : "|");
+                }
+            }
+        }
+        return out.toString();
     }
 
     static int count(Connection c, String sql) throws Exception {

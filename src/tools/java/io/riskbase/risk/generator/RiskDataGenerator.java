@@ -2,6 +2,7 @@ package io.riskbase.risk.generator;
 
 import io.riskbase.identity.PasswordHasher;
 import io.riskbase.platform.persistence.DatabaseMigrator;
+import io.riskbase.risk.Methodology;
 import io.riskbase.risk.RiskSampler;
 import io.riskbase.risk.RiskStatus;
 import java.io.IOException;
@@ -51,7 +52,10 @@ public final class RiskDataGenerator {
                     + "\"review_interval_days\":90,\"risk_appetite\":12,\"timezone\":\"UTC\"}";
     private static final String RISK_COLUMNS =
             "org_id, title, description, category, severity, status, likelihood, impact, score, "
-                    + "owner_id, tags, due_date, created_at, updated_at, closed_at, created_by, version";
+                    + "owner_id, tags, due_date, created_at, updated_at, closed_at, created_by, version, "
+                    + "methodology_version, inherent_level, inherent_rank, residual_likelihood, residual_impact, "
+                    + "residual_score, residual_level, residual_rank, target_likelihood, target_impact, target_score, "
+                    + "target_level, target_rank, next_review_at";
 
     /** What to generate. */
     public record Options(
@@ -158,13 +162,43 @@ public final class RiskDataGenerator {
             written += flush(c, postgres, chunk, chunkOrgs);
             progress(written, total, risksStart);
         }
+        plans(c, orgs);
+        c.commit();
         c.setAutoCommit(true);
         if (postgres) {
             try (Statement s = c.createStatement()) {
                 s.execute("ANALYZE risks");
+                s.execute("ANALYZE risk_tasks");
             }
         }
         return new Result(orgs, written, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * Treatment plans in a few set-based statements: a risk being mitigated has a task in progress and one to reassess
+     * it, a closed one a finished task; task owners and due dates are the risk's.
+     */
+    private void plans(Connection c, List<Org> orgs) throws SQLException {
+        String ids =
+                String.join(",", orgs.stream().map(o -> Long.toString(o.id())).toList());
+        String columns = "insert into risk_tasks (org_id, risk_id, title, owner_id, due_date, status, completed_at,"
+                + " created_by, created_at, updated_at, version) select r.org_id, r.id, ";
+        try (Statement s = c.createStatement()) {
+            s.execute(columns + "'Put controls in place', r.owner_id, r.due_date, 'IN_PROGRESS', null, r.created_by,"
+                    + " r.created_at, r.updated_at, 0 from risks r where r.status = 'MITIGATING' and r.org_id in ("
+                    + ids + ")");
+            s.execute(columns + "'Reassess the residual risk', r.owner_id, r.due_date, 'OPEN', null, r.created_by,"
+                    + " r.created_at, r.updated_at, 0 from risks r where r.status = 'MITIGATING' and r.org_id in ("
+                    + ids + ")");
+            s.execute(columns + "'Put controls in place', r.owner_id, r.due_date, 'DONE', r.closed_at, r.created_by,"
+                    + " r.created_at, r.updated_at, 0 from risks r where r.status = 'CLOSED' and r.org_id in (" + ids
+                    + ")");
+            s.execute("update risks set strategy = 'MITIGATE', tasks_total = 2, tasks_open = 2 where status ="
+                    + " 'MITIGATING' and org_id in (" + ids + ")");
+            s.execute("update risks set strategy = 'MITIGATE', tasks_total = 1, tasks_done = 1 where status ="
+                    + " 'CLOSED' and org_id in (" + ids + ")");
+            s.execute("update risks set strategy = 'ACCEPT' where status = 'ACCEPTED' and org_id in (" + ids + ")");
+        }
     }
 
     private List<Org> createOrganizations(Connection c) throws SQLException {
@@ -273,7 +307,32 @@ public final class RiskDataGenerator {
             if (s.closedAt() != null) {
                 csv.append(TS.format(s.closedAt()));
             }
-            csv.append(',').append(org.userIds().get(0)).append(",0\n");
+            csv.append(',').append(org.userIds().get(0)).append(",0,1,");
+            Methodology.Assessment inherent = s.inherent();
+            Methodology.Assessment residual = s.residual();
+            Methodology.Assessment target = s.target();
+            csv.append(inherent.level()).append(',').append(inherent.rank()).append(',');
+            csv.append(residual.likelihood())
+                    .append(',')
+                    .append(residual.impact())
+                    .append(',');
+            csv.append(residual.score()).append(',').append(residual.level()).append(',');
+            csv.append(residual.rank()).append(',');
+            if (target != null) {
+                csv.append(target.likelihood())
+                        .append(',')
+                        .append(target.impact())
+                        .append(',');
+                csv.append(target.score()).append(',').append(target.level()).append(',');
+                csv.append(target.rank());
+            } else {
+                csv.append(",,,,");
+            }
+            csv.append(',');
+            if (s.nextReviewAt() != null) {
+                csv.append(TS.format(s.nextReviewAt()));
+            }
+            csv.append('\n');
         }
         c.unwrap(org.postgresql.PGConnection.class)
                 .getCopyAPI()
@@ -282,7 +341,8 @@ public final class RiskDataGenerator {
 
     private static void batch(Connection c, List<RiskSampler.Sample> chunk, List<Org> orgs) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("insert into risks (" + RISK_COLUMNS
-                + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")) {
+                + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 1, "
+                + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (int i = 0; i < chunk.size(); i++) {
                 RiskSampler.Sample s = chunk.get(i);
                 Org org = orgs.get(i);
@@ -306,6 +366,22 @@ public final class RiskDataGenerator {
                 ps.setObject(14, s.updatedAt());
                 ps.setObject(15, s.status() == RiskStatus.CLOSED ? s.closedAt() : null, Types.TIMESTAMP_WITH_TIMEZONE);
                 ps.setLong(16, org.userIds().get(0));
+                Methodology.Assessment inherent = s.inherent();
+                Methodology.Assessment residual = s.residual();
+                Methodology.Assessment target = s.target();
+                ps.setString(17, inherent.level());
+                ps.setInt(18, inherent.rank());
+                ps.setInt(19, residual.likelihood());
+                ps.setInt(20, residual.impact());
+                ps.setInt(21, residual.score());
+                ps.setString(22, residual.level());
+                ps.setInt(23, residual.rank());
+                ps.setObject(24, target == null ? null : target.likelihood(), Types.SMALLINT);
+                ps.setObject(25, target == null ? null : target.impact(), Types.SMALLINT);
+                ps.setObject(26, target == null ? null : target.score(), Types.SMALLINT);
+                ps.setString(27, target == null ? null : target.level());
+                ps.setObject(28, target == null ? null : target.rank(), Types.SMALLINT);
+                ps.setObject(29, s.nextReviewAt(), Types.TIMESTAMP_WITH_TIMEZONE);
                 ps.addBatch();
                 if ((i + 1) % 1000 == 0) {
                     ps.executeBatch();

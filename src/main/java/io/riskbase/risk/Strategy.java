@@ -1,0 +1,9 @@
+package io.riskbase.risk;
+
+/** How a risk is treated. */
+public enum Strategy {
+    MITIGATE,
+    ACCEPT,
+    TRANSFER,
+    AVOID
+}
