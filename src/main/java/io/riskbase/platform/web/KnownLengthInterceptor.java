@@ -1,6 +1,7 @@
 package io.riskbase.platform.web;
 
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.WriterInterceptor;
 import jakarta.ws.rs.ext.WriterInterceptorContext;
@@ -19,6 +20,11 @@ public class KnownLengthInterceptor implements WriterInterceptor {
 
     @Override
     public void aroundWriteTo(WriterInterceptorContext context) throws IOException {
+        if (context.getEntity() instanceof StreamingOutput) {
+            // streamed exports (NDJSON) stay streamed: buffering them would hold the whole export in memory
+            context.proceed();
+            return;
+        }
         OutputStream out = context.getOutputStream();
         ByteArrayOutputStream body = new ByteArrayOutputStream(4096);
         context.setOutputStream(body);

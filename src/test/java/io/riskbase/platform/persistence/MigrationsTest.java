@@ -40,7 +40,8 @@ public class MigrationsTest {
 
     /**
      * An existing database with data (the schema before 004-invitations, one organization and its ADMIN) upgrades: only
-     * the new change set runs, the data stays, and an invitation can be stored for the old organization.
+     * the new change sets run (004-invitations, 005-api-keys, 006-audit-log), the data stays, and an invitation, an API
+     * key and an audit entry can be stored for the old organization.
      */
     public static void upgradeKeepsData(Connection c) throws Exception {
         Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(c));
@@ -54,7 +55,7 @@ public class MigrationsTest {
         }
         int before = count(c, "select count(*) from databasechangelog");
         DatabaseMigrator.migrate(c);
-        assertEquals(before + 1, count(c, "select count(*) from databasechangelog"), "only 004-invitations ran");
+        assertEquals(before + 3, count(c, "select count(*) from databasechangelog"), "only 004, 005 and 006 ran");
         assertEquals(1, count(c, "select count(*) from users where email = 'old@old.example'"));
         try (Statement s = c.createStatement()) {
             s.execute("insert into invitations (org_id, email, role, token_hash, created_by, created_at, expires_at)"
@@ -62,6 +63,15 @@ public class MigrationsTest {
                     + " current_timestamp from users where email = 'old@old.example'");
         }
         assertEquals(1, count(c, "select count(*) from invitations"));
+        try (Statement s = c.createStatement()) {
+            s.execute("insert into api_keys (org_id, name, scopes, secret_hash, prefix, created_by, created_at)"
+                    + " select org_id, 'old key', 'risks:read', '" + "b".repeat(64) + "', 'rbk_1_abcdef', id,"
+                    + " current_timestamp from users where email = 'old@old.example'");
+            s.execute("insert into audit_chain (org_id, seq, hash) select id, 0, '" + "0".repeat(64) + "'"
+                    + " from organizations where slug = 'old-org'");
+        }
+        assertEquals(1, count(c, "select count(*) from api_keys"));
+        assertEquals(1, count(c, "select count(*) from audit_chain"));
     }
 
     static int count(Connection c, String sql) throws Exception {
