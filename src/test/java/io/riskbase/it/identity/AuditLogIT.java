@@ -74,6 +74,11 @@ class AuditLogIT {
                 .longValue();
     }
 
+    static void patchRisk(Api as, long id, Map<String, Object> patch) {
+        String etag = as.get("/api/v1/risks/" + id).expect(200).header("ETag");
+        as.withHeader("If-Match", etag).patch("/api/v1/risks/" + id, patch).expect(200);
+    }
+
     static JsonObject verify(Api admin) {
         return admin.get("/api/v1/audit-log/verify").expect(200).json();
     }
@@ -88,7 +93,7 @@ class AuditLogIT {
                 .patch("/api/v1/users/" + analyst.userId(), Map.of("role", "VIEWER"))
                 .expect(200);
         long riskId = createRisk(admin.api(), "Audited risk");
-        admin.api().patch("/api/v1/risks/" + riskId, Map.of("impact", 5)).expect(200);
+        patchRisk(admin.api(), riskId, Map.of("impact", 5));
         JsonObject key = admin.api()
                 .post("/api/v1/api-keys", Map.of("name", "ci", "scopes", List.of("risks:write")))
                 .expect(201)
@@ -246,7 +251,7 @@ class AuditLogIT {
     void aRowEditedInTheDatabaseIsReportedByVerifyWithItsId() throws Exception {
         Session admin = Tenants.signup(api, "audit-tamper");
         long riskId = createRisk(admin.api(), "Tamper target");
-        admin.api().patch("/api/v1/risks/" + riskId, Map.of("impact", 4)).expect(200);
+        patchRisk(admin.api(), riskId, Map.of("impact", 4));
         createRisk(admin.api(), "After the target");
         assertTrue(verify(admin.api()).getBoolean("valid"));
         JsonObject target = entries(admin.api(), "&object_type=risk&object_id=" + riskId + "&action=risk.updated")
