@@ -51,6 +51,10 @@ public class AuditTrail {
             }
         } catch (ContextNotActiveException e) {
             // no request (start-up seeding, background work): a system action
+        } catch (RuntimeException e) {
+            // a request without a usable token (or none at all behind a container-started context): a system action
+            actor = null;
+            kind = ActorKind.SYSTEM;
         }
         fire(orgId, actor, kind, action, objectType, objectId, data);
     }
@@ -89,7 +93,8 @@ public class AuditTrail {
     private String clientAddress() {
         try {
             return request.getRemoteAddr();
-        } catch (ContextNotActiveException | IllegalStateException e) {
+        } catch (RuntimeException e) {
+            // no request on this thread (background work): no address
             return null;
         }
     }
