@@ -127,6 +127,7 @@ class ApiKeyIT {
         Session admin = Tenants.signup(api, "key-forged");
         String secret = createKey(admin, List.of("admin"), null).getString("secret");
         api.as(secret).get("/api/v1/me").expect(200);
+        api.as(secret).post("/api/v1/auth/logout", null).expectProblem(400, "revoke");
         for (String bad : List.of(
                 "rbk_",
                 "rbk_x_abc",

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.riskbase.it.support.Api;
 import io.riskbase.it.support.ApiResponse;
 import io.riskbase.it.support.LibertyNode;
+import io.riskbase.it.support.Poll;
 import io.riskbase.it.support.RiskbaseEnvironment;
 import io.riskbase.it.support.Tenants;
 import io.riskbase.it.support.Tenants.Session;
@@ -18,6 +19,7 @@ import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -100,7 +102,19 @@ class AuditLogIT {
                 .json();
         long keyId = key.getJsonNumber("id").longValue();
         long byKey = createRisk(api.as(key.getString("secret")), "Risk by key");
+        // the use is recorded off the request thread, once a minute at most
+        Poll.until(
+                "the key's use is audited",
+                Duration.ofSeconds(15),
+                () -> entries(admin.api(), "&action=api-key.used").stream()
+                        .anyMatch(e -> e.getJsonNumber("actor_id").longValue() == keyId
+                                && e.getString("actor_kind").equals("API_KEY")));
         admin.api().delete("/api/v1/api-keys/" + keyId).expect(200);
+        String settings =
+                admin.api().get("/api/v1/organization/settings").expect(200).body();
+        admin.api()
+                .send("PUT", "/api/v1/organization/settings", settings, "application/json")
+                .expect(200);
         admin.api()
                 .post("/api/v1/invitations", Map.of("email", "new@audit.example", "role", "VIEWER"))
                 .expect(201);
@@ -123,6 +137,8 @@ class AuditLogIT {
                                 "api-key.created",
                                 "api-key.revoked",
                                 "invitation.created",
+                                "api-key.used",
+                                "settings.updated",
                                 "logout")),
                 "actions: " + actions(log));
         JsonObject failed = log.stream()
