@@ -148,6 +148,9 @@ public class AuditRepository {
             c.setAutoCommit(false);
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 s.setFetchSize(FETCH_SIZE);
+                // not the data source's statement timeout (DB_STATEMENT_TIMEOUT_S, meant for request queries): a
+                // million-row export legitimately runs for minutes; it ends when the rows or the client do
+                s.setQueryTimeout(0);
                 bind(s, params);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
