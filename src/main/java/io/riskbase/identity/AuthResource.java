@@ -4,6 +4,7 @@ import io.riskbase.identity.IdentityRequests.Login;
 import io.riskbase.identity.IdentityRequests.Signup;
 import io.riskbase.identity.IdentityViews.SignupView;
 import io.riskbase.identity.IdentityViews.TokenView;
+import io.riskbase.platform.errors.ApiException;
 import io.riskbase.platform.security.Caller;
 import io.riskbase.platform.web.NoStore;
 import jakarta.annotation.security.PermitAll;
@@ -81,8 +82,13 @@ public class AuthResource {
     @SecurityRequirement(name = "bearer")
     @Operation(operationId = "logout", summary = "Revoke the caller's token at once")
     @APIResponse(responseCode = "204", description = "Session revoked")
+    @APIResponse(responseCode = "400", description = "Called with an API key, which has no session")
     @APIResponse(responseCode = "401", description = "No valid token")
     public Response logout() {
+        if (caller.apiKeyId().isPresent()) {
+            throw ApiException.badRequest(
+                    "An API key has no session to end: revoke it with DELETE /api/v1/api-keys/{id}");
+        }
         sessions.revoke(caller.orgId(), caller.tokenId());
         return Response.noContent().build();
     }

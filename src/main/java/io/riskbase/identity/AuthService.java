@@ -55,6 +55,9 @@ public class AuthService {
         boolean passwordMatches =
                 passwords.verify(request.password().toCharArray(), user != null ? user.getPasswordHash() : decoyHash());
         if (user == null || !passwordMatches || user.getStatus() != UserStatus.ACTIVE) {
+            if (user != null) {
+                store.recordFailedLogin(user, !passwordMatches ? "wrong password" : "user " + user.getStatus());
+            }
             throw ApiException.unauthorized("Unknown e-mail or wrong password");
         }
         Instant now = Instant.now();

@@ -4,6 +4,8 @@ import io.riskbase.identity.IdentityRequests.Signup;
 import io.riskbase.identity.IdentityViews.OrganizationView;
 import io.riskbase.identity.IdentityViews.SignupView;
 import io.riskbase.identity.IdentityViews.UserView;
+import io.riskbase.platform.audit.AuditEvent.ActorKind;
+import io.riskbase.platform.audit.AuditTrail;
 import io.riskbase.platform.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,6 +14,7 @@ import java.text.Normalizer;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -33,6 +36,9 @@ public class AuthTransactions {
     SessionRepository sessions;
 
     @Inject
+    AuditTrail audit;
+
+    @Inject
     OrganizationSettingsService settings;
 
     @Transactional
@@ -43,6 +49,30 @@ public class AuthTransactions {
     @Transactional
     public void addSession(UserSession session) {
         sessions.add(session);
+        audit.recordAs(
+                session.getOrgId(),
+                session.getUserId(),
+                ActorKind.USER,
+                "login.succeeded",
+                "user",
+                session.getUserId(),
+                Map.of());
+    }
+
+    /**
+     * A failed login of a known user, recorded in their organization's log. Unknown e-mails belong to no organization
+     * and are not recorded; the answer is the same either way.
+     */
+    @Transactional
+    public void recordFailedLogin(User user, String reason) {
+        audit.recordAs(
+                user.getOrgId(),
+                user.getId(),
+                ActorKind.USER,
+                "login.failed",
+                "user",
+                user.getId(),
+                Map.of("reason", reason));
     }
 
     /** The organization and its first ADMIN, whose password was hashed before this transaction began. */
@@ -63,6 +93,14 @@ public class AuthTransactions {
         User admin =
                 new User(org.getId(), email, passwordHash, request.displayName().strip(), Role.ADMIN, now);
         users.add(admin);
+        audit.recordAs(
+                org.getId(),
+                admin.getId(),
+                ActorKind.USER,
+                "organization.created",
+                "organization",
+                org.getId(),
+                Map.of("slug", slug, "email", email));
         return new SignupView(OrganizationView.of(org), UserView.of(admin));
     }
 

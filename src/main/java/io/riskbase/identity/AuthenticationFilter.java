@@ -1,6 +1,7 @@
 package io.riskbase.identity;
 
 import io.riskbase.platform.errors.ApiException;
+import io.riskbase.platform.security.ApiKeyPrincipal;
 import io.riskbase.platform.security.TokenClaims;
 import io.riskbase.platform.security.WarmupSession;
 import jakarta.annotation.Priority;
@@ -35,6 +36,9 @@ public class AuthenticationFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
+        if (request.getSecurityContext().getUserPrincipal() instanceof ApiKeyPrincipal) {
+            return; // verified by ApiKeyAuthenticator
+        }
         Optional<TokenClaims> token =
                 TokenClaims.of(request.getSecurityContext().getUserPrincipal());
         if (token.isPresent()) {

@@ -15,6 +15,8 @@ public class IdentityCache implements CacheDeclaration {
     public static final String USER_LIST = "user-list";
     /** Checked on every authenticated request, besides its answer: never the response's ETag. */
     public static final String SESSION = "session";
+    /** The API key behind a secret, checked on every key-authenticated request: never the response's ETag. */
+    public static final String API_KEY = "api-key";
 
     /** A user was deleted; the database cleared them as owner of their risks (ON DELETE SET NULL). */
     public static final String USER_DELETED = "user-deleted";
@@ -26,7 +28,8 @@ public class IdentityCache implements CacheDeclaration {
                 Namespace.tenant(SETTINGS),
                 Namespace.tenant(USER),
                 Namespace.tenant(USER_LIST),
-                Namespace.tenant(SESSION).withoutEtag());
+                Namespace.tenant(SESSION).withoutEtag(),
+                Namespace.tenant(API_KEY).withoutEtag().invalidatedBy(USER_DELETED));
     }
 
     @Override

@@ -3,6 +3,8 @@ package io.riskbase.identity;
 import io.riskbase.identity.IdentityRequests.NewInvitation;
 import io.riskbase.identity.IdentityViews.InvitationView;
 import io.riskbase.identity.IdentityViews.UserView;
+import io.riskbase.platform.audit.AuditEvent.ActorKind;
+import io.riskbase.platform.audit.AuditTrail;
 import io.riskbase.platform.cache.CacheInvalidate;
 import io.riskbase.platform.cache.TenantId;
 import io.riskbase.platform.errors.ApiException;
@@ -19,6 +21,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -37,6 +40,9 @@ public class InvitationService {
 
     @Inject
     UserRepository users;
+
+    @Inject
+    AuditTrail audit;
 
     @Inject
     @ConfigProperty(name = "riskbase.invitation.ttl-seconds", defaultValue = "604800")
@@ -60,6 +66,12 @@ public class InvitationService {
                 now,
                 now.plusSeconds(ttlSeconds));
         invitations.add(invitation);
+        audit.record(
+                orgId,
+                "invitation.created",
+                "invitation",
+                invitation.getId(),
+                Map.of("email", invitation.getEmail(), "role", invitation.getRole()));
         return InvitationView.of(invitation, token);
     }
 
@@ -79,6 +91,7 @@ public class InvitationService {
         Invitation invitation =
                 invitations.find(orgId, id).orElseThrow(() -> ApiException.notFound("Invitation " + id));
         invitations.remove(invitation);
+        audit.record(orgId, "invitation.revoked", "invitation", id, Map.of("email", invitation.getEmail()));
     }
 
     /** The pending, unexpired invitation this token opens, if any. */
@@ -104,6 +117,14 @@ public class InvitationService {
         }
         User user = new User(orgId, invitation.getEmail(), passwordHash, displayName, invitation.getRole(), now);
         users.add(user);
+        audit.recordAs(
+                orgId,
+                user.getId(),
+                ActorKind.USER,
+                "invitation.accepted",
+                "invitation",
+                invitation.getId(),
+                Map.of("email", user.getEmail(), "role", user.getRole(), "user_id", user.getId()));
         return UserView.of(user);
     }
 

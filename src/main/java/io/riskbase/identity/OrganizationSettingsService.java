@@ -1,16 +1,21 @@
 package io.riskbase.identity;
 
+import io.riskbase.platform.audit.AuditTrail;
 import io.riskbase.platform.cache.CacheInvalidate;
 import io.riskbase.platform.cache.Cached;
 import io.riskbase.platform.cache.TenantId;
 import io.riskbase.platform.errors.ApiException;
 import io.riskbase.platform.timing.DbTimed;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonReader;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.io.StringReader;
 import java.time.DateTimeException;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -28,6 +33,9 @@ public class OrganizationSettingsService {
 
     @PersistenceContext(unitName = "riskbase")
     EntityManager em;
+
+    @Inject
+    AuditTrail audit;
 
     @Cached(IdentityCache.SETTINGS)
     public SettingsDocument get(@TenantId long orgId) {
@@ -51,6 +59,9 @@ public class OrganizationSettingsService {
             em.persist(new OrgSettings(orgId, json, OffsetDateTime.now(ZoneOffset.UTC)));
         } else {
             stored.replace(json, OffsetDateTime.now(ZoneOffset.UTC));
+        }
+        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+            audit.record(orgId, "settings.updated", "organization", orgId, reader.readObject());
         }
         return settings;
     }

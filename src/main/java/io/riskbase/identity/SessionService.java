@@ -1,5 +1,6 @@
 package io.riskbase.identity;
 
+import io.riskbase.platform.audit.AuditTrail;
 import io.riskbase.platform.cache.CacheInvalidate;
 import io.riskbase.platform.cache.CacheKey;
 import io.riskbase.platform.cache.Cached;
@@ -9,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Map;
 
 /** Session lookups for every authenticated request, and revocation at logout. */
 @ApplicationScoped
@@ -16,6 +18,9 @@ public class SessionService {
 
     @Inject
     SessionRepository sessions;
+
+    @Inject
+    AuditTrail audit;
 
     /** Checked on every authenticated request: answered from the cache, so a warm node does not query the database. */
     @Cached(IdentityCache.SESSION)
@@ -27,6 +32,9 @@ public class SessionService {
     @CacheInvalidate(entries = IdentityCache.SESSION)
     @Transactional
     public void revoke(@TenantId long orgId, @CacheKey String jti) {
-        sessions.findByJti(orgId, jti).ifPresent(UserSession::revoke);
+        sessions.findByJti(orgId, jti).ifPresent(session -> {
+            session.revoke();
+            audit.record(orgId, "logout", "session", session.getId(), Map.of());
+        });
     }
 }

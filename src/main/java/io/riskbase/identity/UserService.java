@@ -3,6 +3,7 @@ package io.riskbase.identity;
 import io.riskbase.identity.IdentityRequests.NewUser;
 import io.riskbase.identity.IdentityRequests.UserPatch;
 import io.riskbase.identity.IdentityViews.UserView;
+import io.riskbase.platform.audit.AuditTrail;
 import io.riskbase.platform.cache.CacheInvalidate;
 import io.riskbase.platform.cache.CacheKey;
 import io.riskbase.platform.cache.Cached;
@@ -16,6 +17,8 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The caller's own profile, and user management inside the caller's organization. */
 @ApplicationScoped
@@ -23,6 +26,9 @@ public class UserService {
 
     @Inject
     UserRepository users;
+
+    @Inject
+    AuditTrail audit;
 
     @Inject
     SessionRepository sessions;
@@ -67,12 +73,14 @@ public class UserService {
                 request.role(),
                 OffsetDateTime.now(ZoneOffset.UTC));
         users.add(user);
+        audit.record(orgId, "user.created", "user", user.getId(), Map.of("email", email, "role", user.getRole()));
         return UserView.of(user);
     }
 
     @CacheInvalidate(
             entries = IdentityCache.USER,
-            namespaces = {IdentityCache.USER_LIST, IdentityCache.SESSION})
+            // a disabled creator's API keys stop working with their sessions (ApiKeyRepository.findUsable)
+            namespaces = {IdentityCache.USER_LIST, IdentityCache.SESSION, IdentityCache.API_KEY})
     @Transactional
     public UserView update(@TenantId long orgId, long callerId, @CacheKey long userId, UserPatch patch) {
         // hashed before the first statement: the transaction holds no connection during PBKDF2
@@ -84,6 +92,8 @@ public class UserService {
             organizations.lockForAdminChange(orgId);
         }
         User user = users.find(orgId, userId).orElseThrow(() -> ApiException.notFound("User " + userId));
+        Role roleBefore = user.getRole();
+        UserStatus statusBefore = user.getStatus();
         boolean losesAdmin = user.getRole() == Role.ADMIN
                 && user.getStatus() == UserStatus.ACTIVE
                 && ((patch.role() != null && patch.role() != Role.ADMIN) || patch.status() == UserStatus.DISABLED);
@@ -102,6 +112,20 @@ public class UserService {
         if (patch.status() != null) {
             user.setStatus(patch.status());
         }
+        Map<String, Object> changed = new LinkedHashMap<>();
+        if (patch.displayName() != null) {
+            changed.put("display_name", patch.displayName().strip());
+        }
+        if (patch.role() != null) {
+            changed.put("role", Map.of("from", roleBefore, "to", patch.role()));
+        }
+        if (patch.status() != null) {
+            changed.put("status", Map.of("from", statusBefore, "to", patch.status()));
+        }
+        if (patch.password() != null) {
+            changed.put("password_changed", true);
+        }
+        audit.record(orgId, "user.updated", "user", userId, changed);
         if (patch.status() == UserStatus.DISABLED || patch.role() != null || patch.password() != null) {
             // tokens carry the role: a changed role, password or status takes effect at the next login
             sessions.revokeAllOf(orgId, userId);
@@ -127,5 +151,6 @@ public class UserService {
         }
         sessions.revokeAllOf(orgId, userId);
         users.remove(user);
+        audit.record(orgId, "user.deleted", "user", userId, Map.of("email", user.getEmail()));
     }
 }

@@ -60,6 +60,10 @@ public class RiskHistory {
         return id;
     }
 
+    public long getOrgId() {
+        return orgId;
+    }
+
     public long getRiskId() {
         return riskId;
     }

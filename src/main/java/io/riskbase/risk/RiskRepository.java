@@ -1,5 +1,6 @@
 package io.riskbase.risk;
 
+import io.riskbase.platform.audit.AuditTrail;
 import io.riskbase.platform.persistence.Dialect;
 import io.riskbase.platform.persistence.SqlQuery;
 import io.riskbase.platform.timing.DbTimed;
@@ -7,11 +8,17 @@ import io.riskbase.platform.web.Page;
 import io.riskbase.platform.web.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import java.io.StringReader;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -30,6 +37,9 @@ public class RiskRepository {
 
     @Inject
     Dialect dialect;
+
+    @Inject
+    AuditTrail audit;
 
     public Optional<Risk> find(long orgId, long id) {
         return byId(orgId, id).getResultList().stream().findFirst();
@@ -120,8 +130,24 @@ public class RiskRepository {
         em.flush();
     }
 
+    /**
+     * Every risk write (create, update, delete) passes here, so this is where it reaches the organization audit log, in
+     * the same transaction.
+     */
     public void addHistory(RiskHistory entry) {
         em.persist(entry);
+        JsonObject changes = JsonValue.EMPTY_JSON_OBJECT;
+        if (entry.getChanges() != null) {
+            try (JsonReader reader = Json.createReader(new StringReader(entry.getChanges()))) {
+                changes = reader.readObject();
+            }
+        }
+        audit.record(
+                entry.getOrgId(),
+                "risk." + entry.getAction().name().toLowerCase(Locale.ROOT),
+                "risk",
+                entry.getRiskId(),
+                changes);
     }
 
     public void addReview(RiskReview review) {

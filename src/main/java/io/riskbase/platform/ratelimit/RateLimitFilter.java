@@ -2,6 +2,7 @@ package io.riskbase.platform.ratelimit;
 
 import io.riskbase.platform.errors.ApiException;
 import io.riskbase.platform.errors.Problems;
+import io.riskbase.platform.security.ApiKeyPrincipal;
 import io.riskbase.platform.security.TokenClaims;
 import io.riskbase.platform.security.WarmupSession;
 import jakarta.annotation.Priority;
@@ -22,14 +23,14 @@ import java.security.Principal;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Every API request takes a token from its route group's bucket: per user when MP JWT has verified a token, per client
- * address otherwise. The group is chosen from the resource method JAX-RS matched (its path template, see
- * {@link MatchedEndpoint}), never from the raw path, so no spelling of a path escapes its endpoint's group. This is the
- * first filter after matching: it runs before the body is read and before the session lookup. A request that matches no
- * resource method (404, 405) never reaches it and is charged by method ({@code read} or {@code write}) on its way out,
- * its answer becoming a 429 if that bucket is empty, so a flood of unmatched requests is limited too. Health checks,
- * /metrics and /openapi are outside the REST application and never limited. Behind a proxy, configure Liberty's
- * {@code <remoteIp>} so the address is the client's.
+ * Every API request takes a token from its route group's bucket: per user when MP JWT has verified a token, per API key
+ * for a key's requests, per client address otherwise. The group is chosen from the resource method JAX-RS matched (its
+ * path template, see {@link MatchedEndpoint}), never from the raw path, so no spelling of a path escapes its endpoint's
+ * group. This is the first filter after matching: it runs before the body is read and before the session lookup. A
+ * request that matches no resource method (404, 405) never reaches it and is charged by method ({@code read} or
+ * {@code write}) on its way out, its answer becoming a 429 if that bucket is empty, so a flood of unmatched requests is
+ * limited too. Health checks, /metrics and /openapi are outside the REST application and never limited. Behind a proxy,
+ * configure Liberty's {@code <remoteIp>} so the address is the client's.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION - 200)
@@ -94,6 +95,9 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
                 ? null
                 : request.getSecurityContext().getUserPrincipal();
         applied.clientAddress(http.getRemoteAddr());
+        if (principal instanceof ApiKeyPrincipal key) {
+            return "k:" + key.keyId();
+        }
         return TokenClaims.of(principal)
                 .filter(claims -> claims.subject() != null)
                 .map(claims -> "u:" + claims.subject())

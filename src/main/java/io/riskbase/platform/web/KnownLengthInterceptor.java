@@ -2,6 +2,7 @@ package io.riskbase.platform.web;
 
 import io.riskbase.platform.cache.CachedRepresentation;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.WriterInterceptor;
 import jakarta.ws.rs.ext.WriterInterceptorContext;
@@ -23,6 +24,11 @@ public class KnownLengthInterceptor implements WriterInterceptor {
         if (context.getEntity() instanceof CachedRepresentation stored) {
             // stored bytes: the length is known without a copy
             context.getHeaders().putSingle(HttpHeaders.CONTENT_LENGTH, Integer.toString(stored.json().length));
+            context.proceed();
+            return;
+        }
+        if (context.getEntity() instanceof StreamingOutput) {
+            // streamed exports (NDJSON) stay streamed: buffering them would hold the whole export in memory
             context.proceed();
             return;
         }

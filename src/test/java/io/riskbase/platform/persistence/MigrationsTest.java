@@ -40,7 +40,8 @@ public class MigrationsTest {
 
     /**
      * An existing database with data (the schema before 004-invitations, one organization and its ADMIN) upgrades: only
-     * the new change set runs, the data stays, and an invitation can be stored for the old organization.
+     * the new change sets run (004-invitations onwards, among them 009-api-keys and 010-audit-log), the data stays, and
+     * an invitation, an API key and an audit entry can be stored for the old organization.
      */
     public static void upgradeKeepsData(Connection c) throws Exception {
         Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(c));
@@ -65,6 +66,15 @@ public class MigrationsTest {
                     + " current_timestamp from users where email = 'old@old.example'");
         }
         assertEquals(1, count(c, "select count(*) from invitations"));
+        try (Statement s = c.createStatement()) {
+            s.execute("insert into api_keys (org_id, name, scopes, secret_hash, prefix, created_by, created_at)"
+                    + " select org_id, 'old key', 'risks:read', '" + "b".repeat(64) + "', 'rbk_1_abcdef', id,"
+                    + " current_timestamp from users where email = 'old@old.example'");
+            s.execute("insert into audit_chain (org_id, seq, hash) select id, 0, '" + "0".repeat(64) + "'"
+                    + " from organizations where slug = 'old-org'");
+        }
+        assertEquals(1, count(c, "select count(*) from api_keys"));
+        assertEquals(1, count(c, "select count(*) from audit_chain"));
     }
 
     @Test

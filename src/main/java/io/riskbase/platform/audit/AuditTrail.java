@@ -1,0 +1,138 @@
+package io.riskbase.platform.audit;
+
+import io.riskbase.platform.audit.AuditEvent.ActorKind;
+import io.riskbase.platform.security.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.ContextNotActiveException;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
+
+/**
+ * Records changes in the organization audit log, in the caller's transaction: a failure to record fails the change. The
+ * actor is the request's API key or user; {@link #recordAs} names it where the request has none yet (login) or there is
+ * no request (background work).
+ */
+@ApplicationScoped
+public class AuditTrail {
+
+    @Inject
+    Event<AuditEvent> events;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    HttpServletRequest request;
+
+    /** Records an action of the request's caller (its API key, else its user). */
+    public void record(long orgId, String action, String objectType, Object objectId, Map<String, ?> data) {
+        record(orgId, action, objectType, objectId, json(data));
+    }
+
+    /** As {@link #record(long, String, String, Object, Map)}, with details already a JSON object. */
+    public void record(long orgId, String action, String objectType, Object objectId, JsonObject data) {
+        Long actor = null;
+        ActorKind kind = ActorKind.SYSTEM;
+        try {
+            if (caller.isAuthenticated()) {
+                if (caller.apiKeyId().isPresent()) {
+                    actor = caller.apiKeyId().getAsLong();
+                    kind = ActorKind.API_KEY;
+                } else {
+                    actor = caller.userId();
+                    kind = ActorKind.USER;
+                }
+            }
+        } catch (ContextNotActiveException e) {
+            // no request (start-up seeding, background work): a system action
+        } catch (RuntimeException e) {
+            // a request without a usable token (or none at all behind a container-started context): a system action
+            actor = null;
+            kind = ActorKind.SYSTEM;
+        }
+        fire(orgId, actor, kind, action, objectType, objectId, data);
+    }
+
+    /** Records an action of a named actor (a user logging in, a key whose use is recorded in the background). */
+    public void recordAs(
+            long orgId,
+            Long actorId,
+            ActorKind kind,
+            String action,
+            String objectType,
+            Object objectId,
+            Map<String, ?> data) {
+        fire(orgId, actorId, kind, action, objectType, objectId, json(data));
+    }
+
+    private void fire(
+            long orgId,
+            Long actorId,
+            ActorKind kind,
+            String action,
+            String objectType,
+            Object objectId,
+            JsonObject data) {
+        events.fire(new AuditEvent(
+                orgId,
+                actorId,
+                kind,
+                action,
+                objectType,
+                objectId == null ? null : objectId.toString(),
+                clientAddress(),
+                data.toString()));
+    }
+
+    private String clientAddress() {
+        try {
+            return request.getRemoteAddr();
+        } catch (RuntimeException e) {
+            // no request on this thread (background work): no address
+            return null;
+        }
+    }
+
+    private static JsonObject json(Map<String, ?> data) {
+        JsonObjectBuilder b = Json.createObjectBuilder();
+        if (data != null) {
+            data.forEach((k, v) -> b.add(k, value(v)));
+        }
+        return b.build();
+    }
+
+    private static JsonValue value(Object v) {
+        if (v == null) {
+            return JsonValue.NULL;
+        }
+        if (v instanceof JsonValue j) {
+            return j;
+        }
+        if (v instanceof Boolean b) {
+            return b ? JsonValue.TRUE : JsonValue.FALSE;
+        }
+        if (v instanceof Integer || v instanceof Long) {
+            return Json.createValue(((Number) v).longValue());
+        }
+        if (v instanceof Number n) {
+            return Json.createValue(n.doubleValue());
+        }
+        if (v instanceof Map<?, ?> map) {
+            JsonObjectBuilder b = Json.createObjectBuilder();
+            map.forEach((k, x) -> b.add(k.toString(), value(x)));
+            return b.build();
+        }
+        if (v instanceof Iterable<?> list) {
+            var a = Json.createArrayBuilder();
+            list.forEach(x -> a.add(value(x)));
+            return a.build();
+        }
+        return Json.createValue(v.toString());
+    }
+}
