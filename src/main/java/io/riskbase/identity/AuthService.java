@@ -44,6 +44,9 @@ public class AuthService {
     @Inject
     InvitationService invitations;
 
+    @Inject
+    SsoService sso;
+
     /** Compared against when the e-mail is unknown, so that a miss costs as long as a wrong password. */
     private volatile String decoyHash;
 
@@ -56,6 +59,11 @@ public class AuthService {
                 passwords.verify(request.password().toCharArray(), user != null ? user.getPasswordHash() : decoyHash());
         if (user == null || !passwordMatches || user.getStatus() != UserStatus.ACTIVE) {
             throw ApiException.unauthorized("Unknown e-mail or wrong password");
+        }
+        // only after the password matched: the answer tells nobody without it whether the e-mail exists
+        if (!sso.passwordLoginAllowed(user.getOrgId())) {
+            throw ApiException.forbidden("This organization signs in through single sign-on only: use "
+                    + "GET /api/v1/auth/sso/{organization}/login");
         }
         Instant now = Instant.now();
         TokenService.IssuedToken token = tokens.issue(user, now);
