@@ -3,6 +3,7 @@ package io.riskbase.identity;
 import io.riskbase.identity.IdentityViews.TokenView;
 import io.riskbase.platform.errors.ApiException;
 import io.riskbase.platform.security.Role;
+import io.riskbase.platform.web.StorableText;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -78,7 +79,7 @@ public class SsoLogin {
         }
         String email = text(claims, "email")
                 .map(AuthService::normalizeEmail)
-                .filter(e -> e.contains("@") && e.length() <= 254)
+                .filter(e -> e.contains("@") && e.length() <= 254 && StorableText.problem(e) == null)
                 .orElseThrow(() -> ApiException.forbidden("The identity provider sent no e-mail address"));
         if (claims.get("email_verified") == JsonValue.FALSE) {
             throw ApiException.forbidden("The identity provider has not verified this e-mail address");
@@ -87,6 +88,7 @@ public class SsoLogin {
         Optional<Role> role = SsoRoleMapping.fromJson(config.getRoleMapping()).roleFor(groups);
         String displayName = text(claims, "name")
                 .or(() -> text(claims, "preferred_username"))
+                .map(StorableText::printable)
                 .map(n -> n.length() > 200 ? n.substring(0, 200) : n)
                 .orElse(email);
         SsoTransactions.Outcome outcome = provisioning.provision(config.getOrgId(), email, displayName, role);
@@ -108,7 +110,7 @@ public class SsoLogin {
 
     private SsoConfig configFor(String slug) {
         return settings.forSignIn(slug)
-                .orElseThrow(() -> ApiException.forbidden("Single sign-on is not set up for this organization"));
+                .orElseThrow(() -> ApiException.notFound("Single sign-on for organization '" + slug + "'"));
     }
 
     private static Optional<String> text(JsonObject claims, String name) {

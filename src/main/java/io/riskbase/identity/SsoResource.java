@@ -155,6 +155,7 @@ public class SsoResource {
     @APIResponse(
             responseCode = "403",
             description = "The ID token is not for this organization, or the user's groups map to no role")
+    @APIResponse(responseCode = "404", description = "The organization has no single sign-on")
     public Response complete(
             @PathParam("provider") @Pattern(regexp = SsoSettings.PROVIDER_ID, message = "is not a provider id")
                     String provider,

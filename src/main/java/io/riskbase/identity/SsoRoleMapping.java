@@ -22,6 +22,8 @@ public final class SsoRoleMapping {
 
     static final int MAX_GROUPS = 50;
     static final int MAX_GROUP_LENGTH = 200;
+    /** The column it is stored in (007-sso). */
+    static final int MAX_JSON_LENGTH = 4000;
 
     private final Map<String, Role> roles;
 
@@ -48,7 +50,12 @@ public final class SsoRoleMapping {
                 throw new IllegalArgumentException("role_mapping: group '" + group + "' needs a role");
             }
         }
-        return new SsoRoleMapping(roles);
+        SsoRoleMapping mapping = new SsoRoleMapping(roles);
+        if (mapping.toJson().length() > MAX_JSON_LENGTH) {
+            throw new IllegalArgumentException(
+                    "role_mapping is too long: at most " + MAX_JSON_LENGTH + " characters as JSON");
+        }
+        return mapping;
     }
 
     static SsoRoleMapping fromJson(String json) {

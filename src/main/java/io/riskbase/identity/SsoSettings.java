@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.OffsetDateTime;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The body of {@code PUT /organization/sso} and the answer of its GET. */
 public final class SsoSettings {
@@ -17,6 +18,7 @@ public final class SsoSettings {
 
     private SsoSettings() {}
 
+    @Schema(name = "SsoSettingsUpdate")
     public record Update(
             @NotNull @Pattern(regexp = PROVIDER_ID, message = "must be the id of one of the server's OIDC providers")
             String provider,
@@ -32,6 +34,7 @@ public final class SsoSettings {
 
             @JsonbProperty("password_login") Boolean passwordLogin) {}
 
+    @Schema(name = "SsoSettings")
     public record View(
             String provider,
             String issuer,
