@@ -33,7 +33,8 @@ final class SsoIdToken {
             json = (String) Class.forName(ID_TOKEN, true, loader)
                     .getMethod("getAllClaimsAsJson")
                     .invoke(token);
-        } catch (ClassNotFoundException e) {
+        } catch (ClassNotFoundException | LinkageError e) {
+            // RISKBASE_SSO=off: the feature and its API are not there, so no sign-in can have happened
             return Optional.empty();
         } catch (NoSuchMethodException | IllegalAccessException | InvocationTargetException e) {
             throw new IllegalStateException("Liberty's OpenID Connect API did not answer", e);
