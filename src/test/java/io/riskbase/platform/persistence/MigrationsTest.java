@@ -40,7 +40,8 @@ public class MigrationsTest {
 
     /**
      * An existing database with data (the schema before 004-invitations, one organization and its ADMIN) upgrades: only
-     * the new change set runs, the data stays, and an invitation can be stored for the old organization.
+     * the new change sets run, the data stays, and an invitation and an SSO configuration can be stored for the old
+     * organization.
      */
     public static void upgradeKeepsData(Connection c) throws Exception {
         Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(c));
@@ -54,7 +55,7 @@ public class MigrationsTest {
         }
         int before = count(c, "select count(*) from databasechangelog");
         DatabaseMigrator.migrate(c);
-        assertEquals(before + 1, count(c, "select count(*) from databasechangelog"), "only 004-invitations ran");
+        assertEquals(before + 2, count(c, "select count(*) from databasechangelog"), "only 004-invitations, 007-sso ran");
         assertEquals(1, count(c, "select count(*) from users where email = 'old@old.example'"));
         try (Statement s = c.createStatement()) {
             s.execute("insert into invitations (org_id, email, role, token_hash, created_by, created_at, expires_at)"
@@ -62,6 +63,12 @@ public class MigrationsTest {
                     + " current_timestamp from users where email = 'old@old.example'");
         }
         assertEquals(1, count(c, "select count(*) from invitations"));
+        try (Statement s = c.createStatement()) {
+            s.execute("insert into sso_configs (org_id, provider, issuer, groups_claim, role_mapping, password_login,"
+                    + " updated_at) select id, 'primary', 'https://idp.example/realms/old', 'groups',"
+                    + " '{\"admins\":\"ADMIN\"}', false, current_timestamp from organizations where slug = 'old-org'");
+        }
+        assertEquals(1, count(c, "select count(*) from sso_configs where password_login = false"));
     }
 
     static int count(Connection c, String sql) throws Exception {
