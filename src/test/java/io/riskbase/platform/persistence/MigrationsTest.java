@@ -55,7 +55,8 @@ public class MigrationsTest {
         }
         int before = count(c, "select count(*) from databasechangelog");
         DatabaseMigrator.migrate(c);
-        assertEquals(before + 2, count(c, "select count(*) from databasechangelog"), "only 004-invitations, 007-sso ran");
+        assertEquals(
+                before + 2, count(c, "select count(*) from databasechangelog"), "only 004-invitations, 007-sso ran");
         assertEquals(1, count(c, "select count(*) from users where email = 'old@old.example'"));
         try (Statement s = c.createStatement()) {
             s.execute("insert into invitations (org_id, email, role, token_hash, created_by, created_at, expires_at)"
