@@ -55,8 +55,14 @@ public class AuthService {
         // per (e-mail, address), then slowed per e-mail: before any database work or password hashing
         rateLimiter.enforceAuthAttempt(email);
         User user = store.findUser(email).orElse(null);
+        // a user created by single sign-on has no password: checked against the decoy like an unknown e-mail, so
+        // timing does not tell them apart either, and never accepted
+        String stored = user != null && !SsoTransactions.NO_PASSWORD.equals(user.getPasswordHash())
+                ? user.getPasswordHash()
+                : null;
         boolean passwordMatches =
-                passwords.verify(request.password().toCharArray(), user != null ? user.getPasswordHash() : decoyHash());
+                passwords.verify(request.password().toCharArray(), stored != null ? stored : decoyHash())
+                        && stored != null;
         if (user == null || !passwordMatches || user.getStatus() != UserStatus.ACTIVE) {
             throw ApiException.unauthorized("Unknown e-mail or wrong password");
         }

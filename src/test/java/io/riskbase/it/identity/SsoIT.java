@@ -164,6 +164,12 @@ class SsoIT {
         assertEquals("ANALYST", bob.getString("role"));
         assertEquals(orgAdmin.orgId(), bob.getJsonNumber("organization_id").longValue());
 
+        // users created by single sign-on have no password: every one is refused like an unknown e-mail
+        for (String password : new String[] {"bob-password", "not-a-password", "sso-only"}) {
+            new Api(node.baseUrl())
+                    .post("/api/v1/auth/login", Map.of("email", "bob@sso-a.example", "password", password))
+                    .expectProblem(401, "Unknown e-mail or wrong password");
+        }
         // a second sign-in finds the provisioned user instead of creating another
         assertEquals(
                 bob.getJsonNumber("id").longValue(),
