@@ -70,6 +70,9 @@ public class AuthResource {
     @Operation(operationId = "login", summary = "Exchange e-mail and password for a bearer token")
     @APIResponse(responseCode = "200", description = "Token issued")
     @APIResponse(responseCode = "401", description = "Unknown e-mail, wrong password or disabled user")
+    @APIResponse(
+            responseCode = "403",
+            description = "Right password, but the organization allows single sign-on only (password_login off)")
     public TokenView login(@NotNull @Valid Login request) {
         return auth.login(request);
     }

@@ -44,6 +44,9 @@ public class AuthService {
     @Inject
     InvitationService invitations;
 
+    @Inject
+    SsoService sso;
+
     /** Compared against when the e-mail is unknown, so that a miss costs as long as a wrong password. */
     private volatile String decoyHash;
 
@@ -52,13 +55,24 @@ public class AuthService {
         // per (e-mail, address), then slowed per e-mail: before any database work or password hashing
         rateLimiter.enforceAuthAttempt(email);
         User user = store.findUser(email).orElse(null);
+        // a user created by single sign-on has no password: checked against the decoy like an unknown e-mail, so
+        // timing does not tell them apart either, and never accepted
+        String stored = user != null && !SsoTransactions.NO_PASSWORD.equals(user.getPasswordHash())
+                ? user.getPasswordHash()
+                : null;
         boolean passwordMatches =
-                passwords.verify(request.password().toCharArray(), user != null ? user.getPasswordHash() : decoyHash());
+                passwords.verify(request.password().toCharArray(), stored != null ? stored : decoyHash())
+                        && stored != null;
         if (user == null || !passwordMatches || user.getStatus() != UserStatus.ACTIVE) {
             if (user != null) {
                 store.recordFailedLogin(user, !passwordMatches ? "wrong password" : "user " + user.getStatus());
             }
             throw ApiException.unauthorized("Unknown e-mail or wrong password");
+        }
+        // only after the password matched: the answer tells nobody without it whether the e-mail exists
+        if (!sso.passwordLoginAllowed(user.getOrgId())) {
+            throw ApiException.forbidden("This organization signs in through single sign-on only: use "
+                    + "GET /api/v1/auth/sso/{organization}/login");
         }
         Instant now = Instant.now();
         TokenService.IssuedToken token = tokens.issue(user, now);

@@ -52,7 +52,12 @@ class SecurityIT {
     private static final Logger LOG = Logger.getLogger(SecurityIT.class.getName());
     /** Operations anyone may call. Adding one here is a security decision. */
     private static final Set<String> PUBLIC = Set.of(
-            "POST /api/v1/signup", "POST /api/v1/auth/login", "GET /api/v1/ping", "POST /api/v1/invitations/accept");
+            "POST /api/v1/signup",
+            "POST /api/v1/auth/login",
+            "GET /api/v1/ping",
+            "POST /api/v1/invitations/accept",
+            // single sign-on starts from nothing; its end is guarded by Liberty's OIDC client (401 here, SSO off)
+            "GET /api/v1/auth/sso/{slug}/login");
 
     private static final Map<String, Set<String>> WRITE_ROLES = Map.ofEntries(
             Map.entry("PUT /api/v1/organization/settings", Set.of("ADMIN")),
@@ -72,6 +77,9 @@ class SecurityIT {
             Map.entry("GET /api/v1/audit-log", Set.of("ADMIN")),
             Map.entry("GET /api/v1/audit-log/verify", Set.of("ADMIN")),
             Map.entry("GET /api/v1/audit-log/export", Set.of("ADMIN")),
+            Map.entry("GET /api/v1/organization/sso", Set.of("ADMIN")),
+            Map.entry("PUT /api/v1/organization/sso", Set.of("ADMIN")),
+            Map.entry("DELETE /api/v1/organization/sso", Set.of("ADMIN")),
             Map.entry("GET /api/v1/users/{id}", Set.of("ADMIN")),
             Map.entry("GET /api/v1/admin/cache", Set.of("ADMIN")),
             Map.entry("GET /api/v1/admin/performance", Set.of("ADMIN")),

@@ -67,6 +67,11 @@ public final class LibertyNode {
         }
     }
 
+    /** More environment for the next start: values that depend on this node's ports, known once it is created. */
+    public void putEnvironment(Map<String, String> more) {
+        environment.putAll(more);
+    }
+
     public Path serverDir() {
         return WLP.resolve("usr/servers").resolve(name);
     }

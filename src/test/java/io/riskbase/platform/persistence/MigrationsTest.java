@@ -40,8 +40,9 @@ public class MigrationsTest {
 
     /**
      * An existing database with data (the schema before 004-invitations, one organization and its ADMIN) upgrades: only
-     * the new change sets run (004-invitations onwards, among them 009-api-keys and 010-audit-log), the data stays, and
-     * an invitation, an API key and an audit entry can be stored for the old organization.
+     * the new change sets run (004-invitations onwards, among them 009-api-keys, 010-audit-log and 011-sso), the data
+     * stays, and an invitation, an API key, an audit entry and an SSO configuration can be stored for the old
+     * organization.
      */
     public static void upgradeKeepsData(Connection c) throws Exception {
         Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(c));
@@ -75,6 +76,12 @@ public class MigrationsTest {
         }
         assertEquals(1, count(c, "select count(*) from api_keys"));
         assertEquals(1, count(c, "select count(*) from audit_chain"));
+        try (Statement s = c.createStatement()) {
+            s.execute("insert into sso_configs (org_id, provider, issuer, groups_claim, role_mapping, password_login,"
+                    + " updated_at) select id, 'primary', 'https://idp.example/realms/old', 'groups',"
+                    + " '{\"admins\":\"ADMIN\"}', false, current_timestamp from organizations where slug = 'old-org'");
+        }
+        assertEquals(1, count(c, "select count(*) from sso_configs where password_login = false"));
     }
 
     @Test
