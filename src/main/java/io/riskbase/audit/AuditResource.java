@@ -7,6 +7,7 @@ import io.riskbase.platform.security.Caller;
 import io.riskbase.platform.security.Role;
 import io.riskbase.platform.web.NoStore;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -37,6 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The caller's organization's audit log (ADMIN, or a key with {@code audit:read}): read, verify, export. */
+@ApplicationScoped
 @Path("/audit-log")
 @NoStore
 @Tag(name = "audit")

@@ -7,6 +7,7 @@ import io.riskbase.platform.security.Role;
 import io.riskbase.platform.web.NoStore;
 import io.riskbase.platform.web.PageRequest;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -32,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** API keys (service accounts) of the caller's organization: ADMIN, or a key with the {@code admin} scope. */
+@ApplicationScoped
 @Path("/api-keys")
 @NoStore
 @Tag(name = "api-keys")

@@ -4,6 +4,7 @@ import io.riskbase.platform.security.Caller;
 import io.riskbase.platform.security.Role;
 import io.riskbase.platform.web.QueryParams;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -24,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The organization's risk methodology: everyone reads it, ADMINs change it (each change is a new version). */
+@ApplicationScoped
 @Path("/organization/methodology")
 @Tag(name = "risks")
 @Produces(MediaType.APPLICATION_JSON)

@@ -6,6 +6,7 @@ import io.riskbase.platform.web.PageRequest;
 import io.riskbase.risk.RiskViews.ReviewInput;
 import io.riskbase.risk.RiskViews.ReviewView;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
@@ -28,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Periodic reviews of one risk. VIEWER reads; ANALYST and ADMIN record reviews. */
+@ApplicationScoped
 @Path("/risks/" + RiskResource.ID + "/reviews")
 @Tag(name = "risks")
 @Produces(MediaType.APPLICATION_JSON)

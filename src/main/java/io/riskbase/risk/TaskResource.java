@@ -7,6 +7,7 @@ import io.riskbase.platform.web.PageRequest;
 import io.riskbase.risk.TaskViews.TaskInput;
 import io.riskbase.risk.TaskViews.TaskView;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import jakarta.validation.Valid;
@@ -36,6 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The treatment plan of one risk: its tasks. VIEWER reads; ANALYST and ADMIN write. */
+@ApplicationScoped
 @Path("/risks/" + RiskResource.ID + "/tasks")
 @Tag(name = "risks")
 @Produces(MediaType.APPLICATION_JSON)

@@ -5,6 +5,7 @@ import io.riskbase.platform.security.Role;
 import io.riskbase.platform.web.PageRequest;
 import io.riskbase.risk.TaskViews.TaskView;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -23,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Treatment tasks across all risks of the organization: a person's work list. */
+@ApplicationScoped
 @Path("/tasks")
 @Tag(name = "risks")
 @Produces(MediaType.APPLICATION_JSON)
