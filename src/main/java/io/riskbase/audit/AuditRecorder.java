@@ -1,6 +1,6 @@
 package io.riskbase.audit;
 
-import io.riskbase.platform.audit.AuditEvent;
+import io.riskbase.platform.security.AuditEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;

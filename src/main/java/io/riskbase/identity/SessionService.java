@@ -1,10 +1,10 @@
 package io.riskbase.identity;
 
-import io.riskbase.platform.audit.AuditTrail;
 import io.riskbase.platform.cache.CacheInvalidate;
 import io.riskbase.platform.cache.CacheKey;
 import io.riskbase.platform.cache.Cached;
 import io.riskbase.platform.cache.TenantId;
+import io.riskbase.platform.security.AuditTrail;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

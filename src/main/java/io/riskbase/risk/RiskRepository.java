@@ -1,8 +1,8 @@
 package io.riskbase.risk;
 
-import io.riskbase.platform.audit.AuditTrail;
 import io.riskbase.platform.persistence.Dialect;
 import io.riskbase.platform.persistence.SqlQuery;
+import io.riskbase.platform.security.AuditTrail;
 import io.riskbase.platform.timing.DbTimed;
 import io.riskbase.platform.web.Page;
 import io.riskbase.platform.web.PageRequest;

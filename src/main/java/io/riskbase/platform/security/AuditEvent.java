@@ -1,4 +1,4 @@
-package io.riskbase.platform.audit;
+package io.riskbase.platform.security;
 
 import java.util.Objects;
 

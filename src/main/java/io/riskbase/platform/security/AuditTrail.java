@@ -1,7 +1,6 @@
-package io.riskbase.platform.audit;
+package io.riskbase.platform.security;
 
-import io.riskbase.platform.audit.AuditEvent.ActorKind;
-import io.riskbase.platform.security.Caller;
+import io.riskbase.platform.security.AuditEvent.ActorKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.event.Event;
@@ -16,7 +15,8 @@ import java.util.Map;
 /**
  * Records changes in the organization audit log, in the caller's transaction: a failure to record fails the change. The
  * actor is the request's API key or user; {@link #recordAs} names it where the request has none yet (login) or there is
- * no request (background work).
+ * no request (background work). It fires an {@link AuditEvent} synchronously; the audit feature observes it and writes
+ * the entry, so features name only this class and the audit feature is imported by none of them.
  */
 @ApplicationScoped
 public class AuditTrail {
