@@ -1,11 +1,11 @@
 package io.riskbase.risk;
 
 import io.riskbase.risk.RiskViews.FieldChange;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +17,9 @@ import java.util.Objects;
  * {@code {"field":{"old":…,"new":…}}}. Server-maintained fields (score, closed_at) are recorded too.
  */
 final class RiskChanges {
+
+    /** {@code Json.create…} looks the provider up again on every call (a service-loader scan): once is enough. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     static final List<String> FIELDS = List.of(
             "title",
@@ -52,33 +55,33 @@ final class RiskChanges {
         m.put("category", string(r.getCategory()));
         m.put("severity", string(r.getSeverity().name()));
         m.put("status", string(r.getStatus().name()));
-        m.put("likelihood", Json.createValue(r.getLikelihood()));
-        m.put("impact", Json.createValue(r.getImpact()));
-        m.put("score", Json.createValue(r.getScore()));
-        m.put("owner_id", r.getOwnerId() == null ? JsonValue.NULL : Json.createValue(r.getOwnerId()));
+        m.put("likelihood", JSON.createValue(r.getLikelihood()));
+        m.put("impact", JSON.createValue(r.getImpact()));
+        m.put("score", JSON.createValue(r.getScore()));
+        m.put("owner_id", r.getOwnerId() == null ? JsonValue.NULL : JSON.createValue(r.getOwnerId()));
         m.put(
                 "tags",
                 r.tagList().isEmpty()
                         ? JsonValue.NULL
-                        : Json.createArrayBuilder(r.tagList()).build());
+                        : JSON.createArrayBuilder(r.tagList()).build());
         m.put(
                 "due_date",
                 r.getDueDate() == null
                         ? JsonValue.NULL
-                        : Json.createValue(r.getDueDate().toString()));
+                        : JSON.createValue(r.getDueDate().toString()));
         m.put(
                 "closed_at",
                 r.getClosedAt() == null
                         ? JsonValue.NULL
-                        : Json.createValue(r.getClosedAt().toString()));
+                        : JSON.createValue(r.getClosedAt().toString()));
         m.put("residual", pair(r.residual()));
         m.put("target", pair(r.target()));
-        m.put("methodology_version", Json.createValue(r.getMethodologyVersion()));
+        m.put("methodology_version", JSON.createValue(r.getMethodologyVersion()));
         m.put(
                 "strategy",
                 r.getStrategy() == null
                         ? JsonValue.NULL
-                        : Json.createValue(r.getStrategy().name()));
+                        : JSON.createValue(r.getStrategy().name()));
         m.put("last_reviewed_at", time(r.getLastReviewedAt()));
         m.put("next_review_at", time(r.getNextReviewAt()));
         return m;
@@ -86,13 +89,13 @@ final class RiskChanges {
 
     /** The differing fields as the stored JSON object, or null when nothing changed. */
     static String diff(Map<String, JsonValue> before, Map<String, JsonValue> after) {
-        JsonObjectBuilder changes = Json.createObjectBuilder();
+        JsonObjectBuilder changes = JSON.createObjectBuilder();
         boolean any = false;
         for (String field : FIELDS) {
             JsonValue old = before.getOrDefault(field, JsonValue.NULL);
             JsonValue now = after.getOrDefault(field, JsonValue.NULL);
             if (!Objects.equals(old, now)) {
-                changes.add(field, Json.createObjectBuilder().add("old", old).add("new", now));
+                changes.add(field, JSON.createObjectBuilder().add("old", old).add("new", now));
                 any = true;
             }
         }
@@ -101,7 +104,7 @@ final class RiskChanges {
 
     static List<FieldChange> parse(String stored) {
         JsonObject object;
-        try (JsonReader reader = Json.createReader(new StringReader(stored))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(stored))) {
             object = reader.readObject();
         }
         List<FieldChange> changes = new ArrayList<>();
@@ -114,13 +117,13 @@ final class RiskChanges {
     }
 
     private static JsonValue time(java.time.OffsetDateTime t) {
-        return t == null ? JsonValue.NULL : Json.createValue(t.toString());
+        return t == null ? JsonValue.NULL : JSON.createValue(t.toString());
     }
 
     private static JsonValue pair(Methodology.Assessment a) {
         return a == null
                 ? JsonValue.NULL
-                : Json.createObjectBuilder()
+                : JSON.createObjectBuilder()
                         .add("likelihood", a.likelihood())
                         .add("impact", a.impact())
                         .add("level", a.level())
@@ -128,6 +131,6 @@ final class RiskChanges {
     }
 
     private static JsonValue string(String s) {
-        return s == null ? JsonValue.NULL : Json.createValue(s);
+        return s == null ? JsonValue.NULL : JSON.createValue(s);
     }
 }

@@ -5,10 +5,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 
@@ -20,6 +20,9 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class AuditTrail {
+
+    /** {@code Json.create…} looks the provider up again on every call (a service-loader scan): once is enough. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     @Inject
     Event<AuditEvent> events;
@@ -100,7 +103,7 @@ public class AuditTrail {
     }
 
     private static JsonObject json(Map<String, ?> data) {
-        JsonObjectBuilder b = Json.createObjectBuilder();
+        JsonObjectBuilder b = JSON.createObjectBuilder();
         if (data != null) {
             data.forEach((k, v) -> b.add(k, value(v)));
         }
@@ -118,21 +121,21 @@ public class AuditTrail {
             return b ? JsonValue.TRUE : JsonValue.FALSE;
         }
         if (v instanceof Integer || v instanceof Long) {
-            return Json.createValue(((Number) v).longValue());
+            return JSON.createValue(((Number) v).longValue());
         }
         if (v instanceof Number n) {
-            return Json.createValue(n.doubleValue());
+            return JSON.createValue(n.doubleValue());
         }
         if (v instanceof Map<?, ?> map) {
-            JsonObjectBuilder b = Json.createObjectBuilder();
+            JsonObjectBuilder b = JSON.createObjectBuilder();
             map.forEach((k, x) -> b.add(k.toString(), value(x)));
             return b.build();
         }
         if (v instanceof Iterable<?> list) {
-            var a = Json.createArrayBuilder();
+            var a = JSON.createArrayBuilder();
             list.forEach(x -> a.add(value(x)));
             return a.build();
         }
-        return Json.createValue(v.toString());
+        return JSON.createValue(v.toString());
     }
 }
