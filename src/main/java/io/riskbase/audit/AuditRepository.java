@@ -88,8 +88,13 @@ public class AuditRepository {
     /**
      * The organization's chain head, locked until the transaction ends: of two writers of one organization the second
      * waits here and then builds on the first's entry, on whichever node it runs. Created on first use.
+     *
+     * <p>The change being recorded is flushed first, so whatever row locks it needs are waited for before the chain is
+     * locked: otherwise one write stuck on a row lock would hold every other audited write of the organization behind
+     * the chain for its whole statement timeout, and each of them would then wait its own timeout again.
      */
     public AuditChainHead lockHead(long orgId) {
+        em.flush();
         AuditChainHead head = em.find(AuditChainHead.class, orgId, LockModeType.PESSIMISTIC_WRITE);
         if (head != null) {
             return head;
