@@ -58,7 +58,7 @@ public final class ClientFlow implements Function<String, List<String>> {
             String etag = risk.getHeaders().get("etag").get(0);
             steps.add("create " + risk.getStatusCode() + " score " + risk.getData().getScore());
 
-            List<Risk> page = risks.listRisks(null, null, null, 1, null, null, null, null, 20, "-score", null, null);
+            List<Risk> page = risks.listRisks(null, null, null, null, null, null, null, "-score", null, null, 1, 20);
             steps.add("list " + page.stream().anyMatch(r -> r.getId() == id));
 
             Risk patched = risks.patchRisk(id, etag, new RiskInputPatch().title("Renamed by a generated client"));

@@ -28,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -64,7 +65,9 @@ public class ApiKeyResource {
                             schema = @Schema(type = SchemaType.INTEGER)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "403", ref = "Forbidden")
-    public Response list(@QueryParam("page") String page, @QueryParam("size") String size) {
+    public Response list(
+            @Parameter(ref = "page") @QueryParam("page") String page,
+            @Parameter(ref = "size") @QueryParam("size") String size) {
         return keys.list(caller.orgId(), PageRequest.of(page, size)).toResponse();
     }
 

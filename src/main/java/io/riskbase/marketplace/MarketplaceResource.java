@@ -85,21 +85,8 @@ public class MarketplaceResource {
                                             enumeration = {"AVAILABLE", "BETA", "DEPRECATED"}))
                     @QueryParam("status")
                     String status,
-            @Parameter(
-                            description = "page number from 1",
-                            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", defaultValue = "1"))
-                    @QueryParam("page")
-                    String page,
-            @Parameter(
-                            description = "page size 1-100",
-                            schema =
-                                    @Schema(
-                                            type = SchemaType.INTEGER,
-                                            minimum = "1",
-                                            maximum = "100",
-                                            defaultValue = "20"))
-                    @QueryParam("size")
-                    String size) {
+            @Parameter(ref = "page") @QueryParam("page") String page,
+            @Parameter(ref = "size") @QueryParam("size") String size) {
         String cat = category == null || category.isBlank() ? null : category.strip();
         return marketplace
                 .connectors(

@@ -130,21 +130,8 @@ public class RiskResource {
                             example = "-score")
                     @QueryParam("sort")
                     String sort,
-            @Parameter(
-                            description = "page number from 1",
-                            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", defaultValue = "1"))
-                    @QueryParam("page")
-                    String page,
-            @Parameter(
-                            description = "page size 1-100",
-                            schema =
-                                    @Schema(
-                                            type = SchemaType.INTEGER,
-                                            minimum = "1",
-                                            maximum = "100",
-                                            defaultValue = "20"))
-                    @QueryParam("size")
-                    String size) {
+            @Parameter(ref = "page") @QueryParam("page") String page,
+            @Parameter(ref = "size") @QueryParam("size") String size) {
         RiskFilter filter = RiskFilter.parse(severity, status, owner, category, q, caller.userId())
                 .withLevels(inherentLevel, residualLevel, targetLevel)
                 .withReview(
@@ -179,21 +166,8 @@ public class RiskResource {
                     @QueryParam("q")
                     String q,
             @Parameter(description = "relevance (default) or any list sort field") @QueryParam("sort") String sort,
-            @Parameter(
-                            description = "page number from 1",
-                            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", defaultValue = "1"))
-                    @QueryParam("page")
-                    String page,
-            @Parameter(
-                            description = "page size 1-100",
-                            schema =
-                                    @Schema(
-                                            type = SchemaType.INTEGER,
-                                            minimum = "1",
-                                            maximum = "100",
-                                            defaultValue = "20"))
-                    @QueryParam("size")
-                    String size) {
+            @Parameter(ref = "page") @QueryParam("page") String page,
+            @Parameter(ref = "size") @QueryParam("size") String size) {
         String text = RiskFilter.text("q", q, true);
         return risks.search(
                         caller.orgId(),
@@ -282,21 +256,8 @@ public class RiskResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Response history(
             @Parameter(description = "risk id") @PathParam("id") long id,
-            @Parameter(
-                            description = "page number from 1",
-                            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", defaultValue = "1"))
-                    @QueryParam("page")
-                    String page,
-            @Parameter(
-                            description = "page size 1-100",
-                            schema =
-                                    @Schema(
-                                            type = SchemaType.INTEGER,
-                                            minimum = "1",
-                                            maximum = "100",
-                                            defaultValue = "20"))
-                    @QueryParam("size")
-                    String size) {
+            @Parameter(ref = "page") @QueryParam("page") String page,
+            @Parameter(ref = "size") @QueryParam("size") String size) {
         return risks.history(caller.orgId(), id, PageRequest.of(page, size)).toResponse();
     }
 

@@ -73,16 +73,8 @@ public class TaskResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Response list(
             @Parameter(description = "risk id") @PathParam("id") long riskId,
-            @Parameter(
-                            description = "page number from 1",
-                            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", defaultValue = "1"))
-                    @QueryParam("page")
-                    String page,
-            @Parameter(
-                            description = "page size 1-100",
-                            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100"))
-                    @QueryParam("size")
-                    String size) {
+            @Parameter(ref = "page") @QueryParam("page") String page,
+            @Parameter(ref = "size") @QueryParam("size") String size) {
         return tasks.ofRisk(caller.orgId(), riskId, PageRequest.of(page, size)).toResponse();
     }
 

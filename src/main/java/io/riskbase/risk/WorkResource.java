@@ -72,16 +72,8 @@ public class WorkResource {
                             schema = @Schema(type = SchemaType.STRING, format = "date"))
                     @QueryParam("due_before")
                     String dueBefore,
-            @Parameter(
-                            description = "page number from 1",
-                            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", defaultValue = "1"))
-                    @QueryParam("page")
-                    String page,
-            @Parameter(
-                            description = "page size 1-100",
-                            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100"))
-                    @QueryParam("size")
-                    String size) {
+            @Parameter(ref = "page") @QueryParam("page") String page,
+            @Parameter(ref = "size") @QueryParam("size") String size) {
         TaskFilter filter = TaskFilter.parse(owner, status, dueBefore, caller.userId());
         return tasks.search(caller.orgId(), filter, PageRequest.of(page, size)).toResponse();
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.riskbase.it.support.Api;
+import io.riskbase.it.support.OpenApiParameters;
 import io.riskbase.it.support.Tenants;
 import io.riskbase.it.support.Tenants.Session;
 import jakarta.json.Json;
@@ -480,14 +481,8 @@ class FuzzIT {
                                 : content.values().iterator().next().asJsonObject();
                         schema = media.getJsonObject("schema");
                     }
-                    List<String> query = new ArrayList<>();
-                    JsonArray parameters = spec.asJsonObject().getJsonArray("parameters");
-                    if (parameters != null) {
-                        parameters.getValuesAs(JsonObject.class).stream()
-                                .filter(p -> "query".equals(p.getString("in", "")))
-                                .forEach(p -> query.add(p.getString("name")));
-                    }
-                    ops.add(new Operation(method.toUpperCase(), path, schema, List.copyOf(query)));
+                    List<String> query = OpenApiParameters.queryNames(openApi, spec.asJsonObject());
+                    ops.add(new Operation(method.toUpperCase(), path, schema, query));
                 }));
         return ops;
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.riskbase.it.support.Api;
 import io.riskbase.it.support.ApiResponse;
+import io.riskbase.it.support.OpenApiParameters;
 import io.riskbase.it.support.RiskbaseEnvironment;
 import io.riskbase.it.support.Tenants;
 import io.riskbase.it.support.Tenants.Session;
@@ -121,14 +122,7 @@ class InputStorageIT {
                 JsonObject spec = methodEntry.getValue().asJsonObject();
                 String method = methodEntry.getKey().toUpperCase();
                 String path = pathEntry.getKey().replaceAll("\\{[^}]+}", "1");
-                List<String> names = new ArrayList<>();
-                for (JsonValue p : spec.getJsonArray("parameters") == null
-                        ? List.<JsonValue>of()
-                        : spec.getJsonArray("parameters")) {
-                    if ("query".equals(p.asJsonObject().getString("in", ""))) {
-                        names.add(p.asJsonObject().getString("name"));
-                    }
-                }
+                List<String> names = new ArrayList<>(OpenApiParameters.queryNames(openApi, spec));
                 // a parameter the operation does not declare is checked as well
                 names.add("unknown");
                 for (String name : names) {
