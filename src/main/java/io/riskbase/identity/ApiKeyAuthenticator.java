@@ -24,11 +24,11 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * Authenticates {@code Authorization: Bearer rbk_…} (MP JWT leaves such requests alone: its {@code authFilter} in
- * server.xml skips them). Runs before the rate limiter, so a key's requests fill the key's own bucket. The key is
- * looked up in the cache ({@link ApiKeyService#grant}); on a warm node that costs no database round trip. The request
- * then carries an {@link ApiKeyPrincipal} whose roles are whatever the endpoint asks for when one of the key's scopes
- * covers it ({@link ApiScopes#allows}) and none otherwise (403).
+ * Authenticates {@code Authorization: Bearer rbk_…} (access tokens are {@link TokenAuthenticator}'s). Runs before the
+ * rate limiter, so a key's requests fill the key's own bucket. The key is looked up in the cache
+ * ({@link ApiKeyService#grant}); on a warm node that costs no database round trip. The request then carries an
+ * {@link ApiKeyPrincipal} whose roles are whatever the endpoint asks for when one of the key's scopes covers it
+ * ({@link ApiScopes#allows}) and none otherwise (403).
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION - 300)

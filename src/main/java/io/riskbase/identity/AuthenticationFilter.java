@@ -13,13 +13,12 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Every endpoint needs a live session unless it is marked {@code @PermitAll}: MP JWT has already checked the signature
- * and expiry; here the token's session must also not be revoked (logout). Runs before the role check, so a missing or
- * revoked token is a 401, never a 403.
+ * Every endpoint needs a live session unless it is marked {@code @PermitAll}: {@link TokenAuthenticator} has already
+ * checked the signature and expiry; here the token's session must also not be revoked (logout). Runs before the role
+ * check, so a missing or revoked token is a 401, never a 403.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
@@ -43,10 +42,6 @@ public class AuthenticationFilter implements ContainerRequestFilter {
                 TokenClaims.of(request.getSecurityContext().getUserPrincipal());
         if (token.isPresent()) {
             TokenClaims claims = token.get();
-            // MP JWT allows 30 s of clock skew and the session answer is cached: the expiry itself is exact
-            if (claims.expiresAt() <= Instant.now().getEpochSecond()) {
-                throw ApiException.unauthorized("The token has expired");
-            }
             // the warm-up's session has no row: it is asked for like any other (the L1 lookup is what gets warmed)
             if (!sessions.isLive(claims.requireOrgId(), claims.sessionId()) && !warmup.accepts(claims.sessionId())) {
                 throw ApiException.unauthorized("The session of this token has ended (logged out or expired)");

@@ -37,7 +37,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * Single sign-on through OpenID Connect. The code flow is Liberty's own openidConnectClient-1.0, which guards only
  * {@code /api/v1/auth/sso/oidc/{provider}/…} (its authFilter, liberty/sso/on.xml; web.xml marks that path protected so
- * the client's interceptor runs); bearer-token authentication of everything else stays with mpJwt.
+ * the client's interceptor runs); bearer tokens and API keys everywhere else are checked by the application's own
+ * filters.
  */
 @Path("/")
 @NoStore

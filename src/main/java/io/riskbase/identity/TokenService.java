@@ -22,7 +22,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Issues the RS256 access tokens that MicroProfile JWT verifies on every request. */
+/** Issues the RS256 access tokens, and verifies them with the other half of the same key pair. */
 @ApplicationScoped
 public class TokenService {
 
@@ -53,8 +53,9 @@ public class TokenService {
     String profile;
 
     private RSASSASigner signer;
+    private TokenVerifier verifier;
 
-    /** Keys are loaded at start so that MP JWT can verify the very first token. */
+    /** Keys are loaded at start, not on the first sign-in: a node must be able to verify any token at once. */
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         // observing start-up is enough: CDI creates the bean, and @PostConstruct loads the keys
     }
@@ -72,7 +73,12 @@ public class TokenService {
                             + "(PEM): every node must sign and verify with the same key pair");
         }
         signer = new RSASSASigner(keys.privateKey());
-        JwtKeyConfigSource.publish(keys);
+        verifier = new TokenVerifier(keys.publicKey(), issuer, AUDIENCE, () -> System.currentTimeMillis() / 1000);
+    }
+
+    /** The claims of a token this server issued and that has not expired; a 401 saying what is wrong otherwise. */
+    public TokenClaims verify(String rawToken) {
+        return verifier.verify(rawToken);
     }
 
     public record IssuedToken(String token, String jti, Instant expiresAt, long expiresIn) {}

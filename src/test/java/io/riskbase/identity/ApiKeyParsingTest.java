@@ -13,7 +13,7 @@ class ApiKeyParsingTest {
     void onlyBearerValuesWithTheKeyPrefixAreKeys() {
         assertEquals(Optional.of("rbk_1_abc"), ApiKeyService.bearer("Bearer rbk_1_abc"));
         assertEquals(Optional.of("rbk_1_abc"), ApiKeyService.bearer("bearer  rbk_1_abc "));
-        assertTrue(ApiKeyService.bearer("Bearer eyJhbGciOi.x.y").isEmpty(), "a JWT is MP JWT's");
+        assertTrue(ApiKeyService.bearer("Bearer eyJhbGciOi.x.y").isEmpty(), "a JWT is TokenAuthenticator's");
         assertTrue(ApiKeyService.bearer("Basic cmJrXzFfYWJj").isEmpty());
         assertTrue(ApiKeyService.bearer(null).isEmpty());
     }

@@ -12,8 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Error page for responses the container writes itself (token rejected by MP JWT before JAX-RS runs, unknown paths
- * outside the REST application), so that they too are problem+json.
+ * Error page for responses the container writes itself (unknown paths outside the REST application, the single sign-on
+ * path refused by the OpenID Connect client), so that they too are problem+json.
  */
 @WebServlet(urlPatterns = "/problem")
 public class ProblemErrorServlet extends HttpServlet {

@@ -23,7 +23,7 @@ import java.security.Principal;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Every API request takes a token from its route group's bucket: per user when MP JWT has verified a token, per API key
+ * Every API request takes a token from its route group's bucket: per user when a token has been verified, per API key
  * for a key's requests, per client address otherwise. The group is chosen from the resource method JAX-RS matched (its
  * path template, see {@link MatchedEndpoint}), never from the raw path, so no spelling of a path escapes its endpoint's
  * group. This is the first filter after matching: it runs before the body is read and before the session lookup. A

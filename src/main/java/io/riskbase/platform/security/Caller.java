@@ -2,23 +2,22 @@ package io.riskbase.platform.security;
 
 import io.riskbase.platform.errors.ApiException;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.inject.Inject;
 import java.util.OptionalLong;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * Who is calling, taken only from the verified token or API key: the tenant is never a request parameter. Ask it only
- * on requests MP JWT authenticated (resources behind {@code @RolesAllowed}); filters that see anonymous requests read
- * {@link TokenClaims#of} of the request's principal instead.
+ * Who is calling, taken only from the verified token or API key: the tenant is never a request parameter. The filter
+ * that verified the request's credentials tells it; asked on a request without any, it answers 401.
  */
 @RequestScoped
 public class Caller {
 
-    @Inject
-    JsonWebToken jwt;
-
     private TokenClaims claims;
     private ApiKeyPrincipal key;
+
+    /** Called once by the filter that verified a bearer token: the request acts as that token's user. */
+    public void authenticatedByToken(TokenClaims claims) {
+        this.claims = claims;
+    }
 
     /** Called once by the filter that verified an API key: the request acts as that key. */
     public void authenticatedByKey(ApiKeyPrincipal key) {
@@ -27,7 +26,7 @@ public class Caller {
 
     /** Whether the request carries a verified token or API key. */
     public boolean isAuthenticated() {
-        return key != null || TokenClaims.of(jwt).isPresent();
+        return key != null || claims != null;
     }
 
     public long orgId() {
@@ -55,8 +54,7 @@ public class Caller {
 
     private TokenClaims claims() {
         if (claims == null) {
-            claims = TokenClaims.of(jwt)
-                    .orElseThrow(() -> ApiException.unauthorized("A valid bearer token is required"));
+            throw ApiException.unauthorized("A valid bearer token is required");
         }
         return claims;
     }

@@ -1,16 +1,14 @@
 package io.riskbase.platform.security;
 
 import io.riskbase.platform.errors.ApiException;
-import jakarta.json.JsonNumber;
 import java.security.Principal;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * The claims Riskbase reads from a token MicroProfile JWT has verified: the one place that knows their names and types.
- * The tenant comes only from here, never from a request parameter.
+ * The claims Riskbase reads from a token it has verified: the one place that knows their names. The tenant comes only
+ * from here, never from a request parameter.
  *
  * @param subject the user id as the token states it
  * @param orgId the organization claim, empty when the token carries none
@@ -23,35 +21,9 @@ public record TokenClaims(String subject, OptionalLong orgId, String sessionId, 
     /** Claim naming the organization (tenant) of the token's user. */
     public static final String ORG = "org_id";
 
-    /** Tokens are issued for hours at most: 20,000 live ones is far more than a node serves at once. */
-    private static final VerifiedTokens<TokenClaims> VERIFIED =
-            new VerifiedTokens<>(20_000, () -> System.currentTimeMillis() / 1000);
-
-    /**
-     * The claims of a request MP JWT authenticated; empty for an anonymous one. Read once per token
-     * ({@link VerifiedTokens}): every filter of a request, and every request with the same token, share them.
-     */
+    /** The claims of a request whose token was verified; empty for an anonymous one or one with an API key. */
     public static Optional<TokenClaims> of(Principal principal) {
-        if (principal instanceof JsonWebToken jwt && jwt.getRawToken() != null) {
-            return Optional.of(VERIFIED.claims(jwt.getRawToken(), raw -> read(jwt), TokenClaims::expiresAt));
-        }
-        return Optional.empty();
-    }
-
-    private static TokenClaims read(JsonWebToken jwt) {
-        return new TokenClaims(
-                jwt.getSubject(),
-                org(jwt.getClaim(ORG)),
-                jwt.getTokenID(),
-                jwt.getGroups() == null ? Set.of() : Set.copyOf(jwt.getGroups()),
-                jwt.getExpirationTime());
-    }
-
-    private static OptionalLong org(Object claim) {
-        if (claim instanceof JsonNumber n) {
-            return OptionalLong.of(n.longValue());
-        }
-        return claim instanceof Number n ? OptionalLong.of(n.longValue()) : OptionalLong.empty();
+        return principal instanceof TokenPrincipal token ? Optional.of(token.claims()) : Optional.empty();
     }
 
     public long requireOrgId() {

@@ -6,15 +6,12 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
- * The claims of tokens MicroProfile JWT has already verified, kept until each token expires, so that a token seen
- * before costs one map lookup instead of reading its claims again (several filters and {@link Caller} ask per request).
- *
- * <p>Verification itself stays Liberty's: its mpJwt consumer keeps the verified signature of a token it has seen (an
- * internal JWT cache keyed by the token), so RSA runs once per token there, and this class is only reached with a token
- * that passed. Holding claims is safe for revocation because revocation is not a claim: the session of every request is
- * still checked ({@code AuthenticationFilter}, an L1 lookup invalidated across nodes). The key is the whole token,
- * never a short hash of it, so no two tokens can share an entry. Bounded: past {@code maxEntries} the expired entries
- * go, and if none had expired the map starts over (a miss only costs one claim read).
+ * The claims of tokens that have passed verification, kept until each token expires, so that a token seen before costs
+ * one map lookup instead of an RSA check and a parse. Only a token that passed is ever put here. Holding claims is safe
+ * for revocation because revocation is not a claim: the session of every request is still checked
+ * ({@code AuthenticationFilter}, an L1 lookup invalidated across nodes). The key is the whole token, never a short hash
+ * of it, so no two tokens can share an entry. Bounded: past {@code maxEntries} the expired entries go, and if none had
+ * expired the map starts over (a miss only costs one verification).
  */
 public final class VerifiedTokens<T> {
 
@@ -30,7 +27,8 @@ public final class VerifiedTokens<T> {
     }
 
     /**
-     * The claims of {@code rawToken}, read with {@code reader} only the first time it is seen (or once it expired).
+     * The claims of {@code rawToken}, verified and read with {@code reader} only the first time it is seen (or once it
+     * expired); whatever {@code reader} throws for a bad token reaches the caller, and nothing is kept.
      *
      * @param expiresAt the expiry (epoch seconds) of claims {@code reader} returned
      */
