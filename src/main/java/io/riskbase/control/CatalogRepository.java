@@ -319,6 +319,13 @@ public class CatalogRepository {
                 .longValue();
     }
 
+    /** The oldest risks of an organization (the demo links some of them). */
+    public List<Long> firstRisks(long orgId, int limit) {
+        return longs(em.createNativeQuery("select id from risks where org_id = :org order by id")
+                .setParameter("org", orgId)
+                .setMaxResults(limit));
+    }
+
     // --- history
 
     /** One entry of an asset's or control's trail, also in the organization audit log (same transaction). */
