@@ -2,6 +2,7 @@ package io.riskbase.control;
 
 import io.riskbase.control.CatalogViews.HistoryEntryView;
 import io.riskbase.control.CatalogViews.LinkedRisk;
+import io.riskbase.platform.persistence.SqlQuery;
 import io.riskbase.platform.security.AuditTrail;
 import io.riskbase.platform.timing.DbTimed;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -258,11 +259,7 @@ public class CatalogRepository {
 
     /** The risks an asset or control is linked to, newest risk first. */
     public List<LinkedRisk> risksOf(Kind kind, long orgId, long targetId, int offset, int limit) {
-        List<?> rows = em.createNativeQuery("select r.id, r.title, r.status, coalesce(r.residual_score, r.score) from "
-                        + kind.table + " l join risks r on r.org_id = l.org_id and r.id = l.risk_id"
-                        + " where l.org_id = :org and l." + kind.column + " = :target order by r.id desc")
-                .setParameter("org", orgId)
-                .setParameter("target", targetId)
+        List<?> rows = native_(CatalogSql.risksOf(kind, orgId, targetId))
                 .setFirstResult(offset)
                 .setMaxResults(limit)
                 .getResultList();
@@ -274,22 +271,13 @@ public class CatalogRepository {
     }
 
     public long countRisksOf(Kind kind, long orgId, long targetId) {
-        return ((Number) em.createNativeQuery("select count(*) from " + kind.table + " where org_id = :org and "
-                                + kind.column + " = :target")
-                        .setParameter("org", orgId)
-                        .setParameter("target", targetId)
-                        .getSingleResult())
-                .longValue();
+        return ((Number) native_(CatalogSql.countRisksOf(kind, orgId, targetId)).getSingleResult()).longValue();
     }
 
     /** The assets linked to a risk. */
     public List<Asset> assetsOfRisk(long orgId, long riskId, int offset, int limit) {
-        List<?> rows = em.createNativeQuery(
-                        "select a.* from risk_assets l join assets a on a.org_id = l.org_id and a.id = l.asset_id"
-                                + " where l.org_id = :org and l.risk_id = :risk order by a.id",
-                        Asset.class)
-                .setParameter("org", orgId)
-                .setParameter("risk", riskId)
+        SqlQuery q = CatalogSql.ofRisk(Kind.ASSET, orgId, riskId);
+        List<?> rows = q.bind(em.createNativeQuery(q.sql(), Asset.class))
                 .setFirstResult(offset)
                 .setMaxResults(limit)
                 .getResultList();
@@ -298,12 +286,8 @@ public class CatalogRepository {
 
     /** The controls linked to a risk. */
     public List<Control> controlsOfRisk(long orgId, long riskId, int offset, int limit) {
-        List<?> rows = em.createNativeQuery(
-                        "select c.* from risk_controls l join controls c on c.org_id = l.org_id and c.id = l.control_id"
-                                + " where l.org_id = :org and l.risk_id = :risk order by c.id",
-                        Control.class)
-                .setParameter("org", orgId)
-                .setParameter("risk", riskId)
+        SqlQuery q = CatalogSql.ofRisk(Kind.CONTROL, orgId, riskId);
+        List<?> rows = q.bind(em.createNativeQuery(q.sql(), Control.class))
                 .setFirstResult(offset)
                 .setMaxResults(limit)
                 .getResultList();
@@ -311,12 +295,7 @@ public class CatalogRepository {
     }
 
     public long countOfRisk(Kind kind, long orgId, long riskId) {
-        return ((Number) em.createNativeQuery(
-                                "select count(*) from " + kind.table + " where org_id = :org and risk_id = :risk")
-                        .setParameter("org", orgId)
-                        .setParameter("risk", riskId)
-                        .getSingleResult())
-                .longValue();
+        return ((Number) native_(CatalogSql.countOfRisk(kind, orgId, riskId)).getSingleResult()).longValue();
     }
 
     /** The oldest risks of an organization (the demo links some of them). */
@@ -324,6 +303,10 @@ public class CatalogRepository {
         return longs(em.createNativeQuery("select id from risks where org_id = :org order by id")
                 .setParameter("org", orgId)
                 .setMaxResults(limit));
+    }
+
+    private Query native_(SqlQuery q) {
+        return q.bind(em.createNativeQuery(q.sql()));
     }
 
     // --- history

@@ -4,6 +4,7 @@ import io.riskbase.control.FrameworkViews.FrameworkView;
 import io.riskbase.control.FrameworkViews.MappedControl;
 import io.riskbase.control.FrameworkViews.RequirementRef;
 import io.riskbase.control.FrameworkViews.RequirementView;
+import io.riskbase.platform.persistence.SqlQuery;
 import io.riskbase.platform.timing.DbTimed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -92,17 +93,17 @@ public class FrameworkRepository {
     }
 
     public List<RequirementView> requirements(long orgId, long frameworkId) {
-        List<?> rows = em.createNativeQuery("select id, framework_id, parent_id, code, title, description from"
-                        + " framework_requirements where org_id = :org and framework_id = :fw order by position, id")
-                .setParameter("org", orgId)
-                .setParameter("fw", frameworkId)
-                .getResultList();
+        List<?> rows = run(CatalogSql.requirements(orgId, frameworkId));
         return rows.stream()
                 .map(o -> (Object[]) o)
                 .map(r -> new RequirementView(
                         num(r[0]), num(r[1]), r[2] == null ? null : num(r[2]), (String) r[3], (String) r[4], (String)
                                 r[5]))
                 .toList();
+    }
+
+    private List<?> run(SqlQuery q) {
+        return q.bind(em.createNativeQuery(q.sql())).getResultList();
     }
 
     public void insertRequirement(long orgId, long frameworkId, FrameworkDocument.Item item) {
@@ -135,20 +136,19 @@ public class FrameworkRepository {
 
     /** The requirements a control is mapped to, by framework. */
     public List<RequirementRef> requirementsOfControl(long orgId, long controlId) {
-        return refs(
-                "r.org_id = :org and r.id in (select m.requirement_id from control_requirements m where m.org_id ="
-                        + " :org and m.control_id = :id)",
-                orgId,
-                controlId);
+        return refs(run(CatalogSql.requirementsOfControl(orgId, controlId)));
     }
 
     private List<RequirementRef> refs(String where, long orgId, long id) {
-        List<?> rows = em.createNativeQuery("select r.id, r.code, r.title, f.id, f.code, f.version from"
+        return refs(em.createNativeQuery("select r.id, r.code, r.title, f.id, f.code, f.version from"
                         + " framework_requirements r join frameworks f on f.org_id = r.org_id and f.id = r.framework_id"
                         + " where " + where + " order by f.code, f.version, r.position")
                 .setParameter("org", orgId)
                 .setParameter("id", id)
-                .getResultList();
+                .getResultList());
+    }
+
+    private static List<RequirementRef> refs(List<?> rows) {
         return rows.stream()
                 .map(o -> (Object[]) o)
                 .map(r -> new RequirementRef(
@@ -199,13 +199,7 @@ public class FrameworkRepository {
 
     /** Every mapping into one framework, with the mapped control's status and effectiveness. */
     public List<Mapping> mappings(long orgId, long frameworkId) {
-        List<?> rows = em.createNativeQuery("select m.requirement_id, c.id, c.code, c.name, c.status, c.effectiveness"
-                        + " from control_requirements m join controls c on c.org_id = m.org_id and c.id ="
-                        + " m.control_id where m.org_id = :org and m.framework_id = :fw order by m.requirement_id,"
-                        + " c.id")
-                .setParameter("org", orgId)
-                .setParameter("fw", frameworkId)
-                .getResultList();
+        List<?> rows = run(CatalogSql.mappings(orgId, frameworkId));
         return rows.stream()
                 .map(o -> (Object[]) o)
                 .map(r -> new Mapping(
@@ -221,12 +215,7 @@ public class FrameworkRepository {
 
     /** The risks treated by the controls mapped into one framework. */
     public List<Treats> treated(long orgId, long frameworkId) {
-        List<?> rows = em.createNativeQuery("select distinct l.control_id, l.risk_id from risk_controls l where"
-                        + " l.org_id = :org and l.control_id in (select m.control_id from control_requirements m"
-                        + " where m.org_id = :org and m.framework_id = :fw) order by l.control_id, l.risk_id")
-                .setParameter("org", orgId)
-                .setParameter("fw", frameworkId)
-                .getResultList();
+        List<?> rows = run(CatalogSql.treated(orgId, frameworkId));
         return rows.stream()
                 .map(o -> (Object[]) o)
                 .map(r -> new Treats(num(r[0]), num(r[1])))

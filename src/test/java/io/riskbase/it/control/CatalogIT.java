@@ -402,6 +402,26 @@ class CatalogIT {
         assertEquals("PARTIAL", after.get("A").getString("status"));
     }
 
+    @Test
+    void theDemoOrganizationShowsNistCsfPartlyCovered() {
+        String token = Tenants.login(api, "viewer@demo.riskbase.local", RiskbaseEnvironment.DEMO_PASSWORD);
+        Api demo = api.as(token);
+        JsonArray frameworks = demo.get("/api/v1/frameworks").expect(200).array();
+        assertEquals(1, frameworks.size(), frameworks.toString());
+        JsonObject csf = frameworks.getJsonObject(0);
+        assertEquals("NIST-CSF", csf.getString("code"));
+        assertTrue(csf.getString("source").contains("NIST"));
+        JsonObject summary = demo.get("/api/v1/frameworks/" + id(csf) + "/coverage")
+                .expect(200)
+                .json()
+                .getJsonObject("summary");
+        assertEquals(22, summary.getInt("total"));
+        assertTrue(
+                summary.getInt("covered") > 0 && summary.getInt("partial") > 0 && summary.getInt("not_covered") > 0,
+                summary.toString());
+        assertTrue(Integer.parseInt(demo.get("/api/v1/controls").expect(200).header("X-Total-Count")) >= 7);
+    }
+
     private static Map<String, JsonObject> byCode(JsonObject coverage) {
         Map<String, JsonObject> out = new LinkedHashMap<>();
         for (JsonValue v : coverage.getJsonArray("requirements")) {
