@@ -34,7 +34,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * On generated PostgreSQL data (20 organizations × 2,000 risks, 400 assets, 100 controls, 2 frameworks of 220
+ * On generated PostgreSQL data (20 organizations × 1,000 risks, 200 assets, 100 controls, 2 frameworks of 220
  * requirements, links and mappings; in a database of its own, ANALYZEd), EXPLAIN of every link and coverage statement
  * shows no sequential scan over the link, requirement, asset, control or risk tables; the three coverage statements'
  * database time is logged (the cold path without HTTP).
@@ -66,12 +66,12 @@ class CatalogIndexUsageIT {
                 "jdbc:postgresql://127.0.0.1:" + pg.port() + "/" + DATABASE, TestPostgres.USER, TestPostgres.PASSWORD);
         DatabaseMigrator.migrate(c);
         RiskDataGenerator.Result risks = new RiskDataGenerator(
-                        new RiskDataGenerator.Options(20, 2_000, 3, 15, "catexplain", 1000), System.out)
+                        new RiskDataGenerator.Options(20, 1_000, 3, 15, "catexplain", 1000), System.out)
                 .generate(c);
         List<Long> orgs =
                 risks.organizations().stream().map(RiskDataGenerator.Org::id).toList();
         CatalogDataGenerator.Result catalog =
-                new CatalogDataGenerator(new CatalogDataGenerator.Options(400, 100, 2, 10, 21, 15)).generate(c, orgs);
+                new CatalogDataGenerator(new CatalogDataGenerator.Options(200, 100, 2, 10, 21, 15)).generate(c, orgs);
         assertEquals(20 * 2 * 210L, catalog.requirements());
         LOG.info(String.format(
                 "loaded %d risks in %d ms, then %d assets, %d controls, %d leaf requirements, %d links in %d ms",
