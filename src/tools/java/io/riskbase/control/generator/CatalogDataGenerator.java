@@ -16,7 +16,7 @@ import java.util.Random;
  * two-level requirement tree, control↔requirement mappings and risk↔asset / risk↔control links, in JDBC batches.
  * Roughly two thirds of the controls are mapped and a quarter of the requirements stay unmapped, so coverage has every
  * status. The issue's scale is 100 organizations × (10k risks, 2k assets, 500 controls, 2 frameworks of 200+
- * requirements).
+ * requirements). PostgreSQL only ({@code on conflict do nothing}).
  */
 public final class CatalogDataGenerator {
 
@@ -34,6 +34,56 @@ public final class CatalogDataGenerator {
 
     public CatalogDataGenerator(Options options) {
         this.options = options;
+    }
+
+    /**
+     * After {@code RiskDataGenerator}: adds the catalogue to every organization whose slug starts with the prefix.
+     *
+     * <pre>
+     * mvn -q exec:java -Dexec.mainClass=io.riskbase.control.generator.CatalogDataGenerator \
+     *     -Dexec.args="--url jdbc:postgresql://127.0.0.1:15432/riskbase --prefix gen --assets 2000 --controls 500"
+     * </pre>
+     */
+    public static void main(String[] args) throws Exception {
+        java.util.Map<String, String> a = new java.util.HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument " + args[i]);
+            }
+            a.put(args[i].substring(2), args[i + 1]);
+        }
+        String url = a.getOrDefault("url", System.getenv("DB_URL"));
+        if (url == null) {
+            throw new IllegalArgumentException("give --url or DB_URL");
+        }
+        Options options = new Options(
+                Integer.parseInt(a.getOrDefault("assets", "2000")),
+                Integer.parseInt(a.getOrDefault("controls", "500")),
+                Integer.parseInt(a.getOrDefault("frameworks", "2")),
+                Integer.parseInt(a.getOrDefault("branches", "10")),
+                Integer.parseInt(a.getOrDefault("leaves", "21")),
+                Long.parseLong(a.getOrDefault("seed", "42")));
+        try (Connection c = java.sql.DriverManager.getConnection(
+                url, a.getOrDefault("user", "riskbase"), a.getOrDefault("password", "riskbase"))) {
+            List<Long> orgs;
+            try (PreparedStatement ps =
+                    c.prepareStatement("select id from organizations where slug like ? order by id")) {
+                ps.setString(1, a.getOrDefault("prefix", "gen") + "-%");
+                orgs = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        orgs.add(rs.getLong(1));
+                    }
+                }
+            }
+            Result r = new CatalogDataGenerator(options).generate(c, orgs);
+            try (Statement s = c.createStatement()) {
+                s.execute("ANALYZE");
+            }
+            System.out.printf(
+                    "done: %d organizations, %d assets, %d controls, %d leaf requirements, %d links in %.1f s%n",
+                    orgs.size(), r.assets(), r.controls(), r.requirements(), r.links(), r.millis() / 1000.0);
+        }
     }
 
     public Result generate(Connection c, List<Long> orgIds) throws SQLException {
