@@ -16,7 +16,7 @@ import java.util.Random;
  * two-level requirement tree, control↔requirement mappings and risk↔asset / risk↔control links, in JDBC batches.
  * Roughly two thirds of the controls are mapped and a quarter of the requirements stay unmapped, so coverage has every
  * status. The issue's scale is 100 organizations × (10k risks, 2k assets, 500 controls, 2 frameworks of 200+
- * requirements). PostgreSQL only ({@code on conflict do nothing}).
+ * requirements). PostgreSQL, or H2 in its PostgreSQL mode ({@code on conflict do nothing}).
  */
 public final class CatalogDataGenerator {
 
