@@ -34,6 +34,12 @@ public class RiskCache implements CacheDeclaration {
      */
     public static final String METHODOLOGY_CHANGED = "methodology-changed";
 
+    /**
+     * A link of a risk to something another feature owns (a control, an asset) was added or removed: the risk's history
+     * has a new entry; views over links subscribe in their own feature.
+     */
+    public static final String LINKS_CHANGED = "risk-links-changed";
+
     /** A treatment task was created, changed or deleted (its risk's own entry is evicted by key). */
     public static final String TASKS_CHANGED = "tasks-changed";
 
@@ -44,7 +50,7 @@ public class RiskCache implements CacheDeclaration {
                 Namespace.tenant(LIST).invalidatedBy(RISKS_CHANGED, TASKS_CHANGED, IdentityCache.USER_DELETED),
                 Namespace.tenant(SEARCH).invalidatedBy(RISKS_CHANGED, TASKS_CHANGED, IdentityCache.USER_DELETED),
                 Namespace.tenant(MATRIX).invalidatedBy(RISKS_CHANGED, METHODOLOGY_CHANGED),
-                Namespace.tenant(HISTORY).invalidatedBy(RISKS_CHANGED),
+                Namespace.tenant(HISTORY).invalidatedBy(RISKS_CHANGED, LINKS_CHANGED),
                 Namespace.tenant(REVIEWS).invalidatedBy(RISKS_CHANGED),
                 Namespace.tenant(METHODOLOGY).invalidatedBy(METHODOLOGY_CHANGED),
                 // a risk's deletion deletes its tasks; a user's deletion clears their ownership
@@ -55,6 +61,6 @@ public class RiskCache implements CacheDeclaration {
 
     @Override
     public List<String> changes() {
-        return List.of(RISKS_CHANGED, METHODOLOGY_CHANGED, TASKS_CHANGED);
+        return List.of(RISKS_CHANGED, METHODOLOGY_CHANGED, TASKS_CHANGED, LINKS_CHANGED);
     }
 }

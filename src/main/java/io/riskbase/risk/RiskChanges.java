@@ -40,7 +40,10 @@ final class RiskChanges {
             "strategy",
             "last_reviewed_at",
             "next_review_at",
-            "review_note");
+            "review_note",
+            // only in LINKED / UNLINKED entries (RiskService#linksChanged)
+            "control_id",
+            "asset_id");
 
     private RiskChanges() {}
 

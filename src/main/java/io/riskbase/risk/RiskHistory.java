@@ -18,7 +18,11 @@ public class RiskHistory {
         UPDATED,
         DELETED,
         /** A periodic review was recorded (its note is in the changes as {@code review_note}). */
-        REVIEWED
+        REVIEWED,
+        /** A control or asset was linked to the risk (the changes name it: {@code control_id} or {@code asset_id}). */
+        LINKED,
+        /** A control or asset was unlinked from the risk, or deleted while linked. */
+        UNLINKED
     }
 
     @Id

@@ -257,6 +257,26 @@ public class RiskService {
         // the interceptor does the work; it must run inside the task write's transaction
     }
 
+    /**
+     * Links of risks to something another feature owns changed: one history entry per risk ({@code field} old → new,
+     * e.g. {@code control_id} null → 12 for a link), and {@link RiskCache#LINKS_CHANGED} once the caller's transaction
+     * commits. The caller has checked that every risk belongs to the organization.
+     */
+    @CacheInvalidate(changes = RiskCache.LINKS_CHANGED)
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void linksChanged(
+            @TenantId long orgId, long userId, List<Long> riskIds, boolean linked, String field, long targetId) {
+        OffsetDateTime now = now();
+        JsonValue target = jakarta.json.Json.createValue(targetId);
+        Map<String, JsonValue> before = Map.of(field, linked ? JsonValue.NULL : target);
+        Map<String, JsonValue> after = Map.of(field, linked ? target : JsonValue.NULL);
+        String changes = RiskChanges.diff(before, after);
+        RiskHistory.Action action = linked ? RiskHistory.Action.LINKED : RiskHistory.Action.UNLINKED;
+        for (long riskId : riskIds) {
+            risks.addHistory(new RiskHistory(orgId, riskId, action, userId, now, changes));
+        }
+    }
+
     private RiskView update(Risk risk, long userId, RiskContent content, MethodologyView methodology) {
         if (content.equals(risk.content())) {
             // nothing changed: no new version, no audit entry (the write is idempotent)

@@ -20,6 +20,10 @@ public final class ApiScopes {
     /** Path family → scope family; read-only families have no {@code :write}. */
     private static final Map<String, String> FAMILIES = Map.of(
             "risks", "risks",
+            // the register's catalogue: what risks threaten and what treats them
+            "assets", "risks",
+            "controls", "risks",
+            "frameworks", "risks",
             "users", "users",
             "invitations", "users",
             "organization", "organization",

@@ -1,0 +1,125 @@
+package io.riskbase.control;
+
+import io.riskbase.control.FrameworkViews.CoverageView;
+import io.riskbase.control.FrameworkViews.FrameworkView;
+import io.riskbase.control.FrameworkViews.ImportResult;
+import io.riskbase.control.FrameworkViews.RequirementView;
+import io.riskbase.platform.security.Caller;
+import io.riskbase.platform.security.Role;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Frameworks: import (ADMIN), their requirements and coverage. VIEWER reads. */
+@ApplicationScoped
+@Path("/frameworks")
+@Tag(name = "frameworks")
+@Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "bearer")
+@RolesAllowed({Role.ADMIN_NAME, Role.ANALYST_NAME, Role.VIEWER_NAME})
+@APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "403", ref = "Forbidden")
+public class FrameworkResource {
+
+    static final String ID = "{id: [0-9]{1,18}}";
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    FrameworkService frameworks;
+
+    @GET
+    @Operation(operationId = "listFrameworks", summary = "The organization's frameworks, by code")
+    @APIResponse(
+            responseCode = "200",
+            description = "Every framework",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = FrameworkView.class)))
+    public List<FrameworkView> list() {
+        return frameworks.list(caller.orgId());
+    }
+
+    @POST
+    @Path("import")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Role.ADMIN_NAME)
+    @Operation(
+            operationId = "importFramework",
+            summary = "Import a framework document (ADMIN)",
+            description = "Idempotent by (code, version): importing the same document again changes nothing (200);"
+                    + " a new (code, version) is 201. A malformed document is a 400 naming the JSON path of the"
+                    + " first errors, and nothing is written. See docs/api.md for the shape.")
+    @RequestBody(content = @Content(schema = @Schema(type = SchemaType.OBJECT)))
+    @APIResponse(
+            responseCode = "200",
+            description = "Imported before; updated in place",
+            content = @Content(schema = @Schema(implementation = ImportResult.class)))
+    @APIResponse(
+            responseCode = "201",
+            description = "Created",
+            content = @Content(schema = @Schema(implementation = ImportResult.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    public Response importDocument(JsonValue body) {
+        FrameworkDocument doc = FrameworkDocument.parse(body);
+        ImportResult result = frameworks.importDocument(caller.orgId(), caller.userId(), doc);
+        return Response.status(result.created() ? 201 : 200).entity(result).build();
+    }
+
+    @GET
+    @Path(ID)
+    @Operation(operationId = "getFramework", summary = "One framework")
+    @APIResponse(
+            responseCode = "200",
+            description = "The framework",
+            content = @Content(schema = @Schema(implementation = FrameworkView.class)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public FrameworkView get(@Parameter(description = "framework id") @PathParam("id") long id) {
+        return frameworks.get(caller.orgId(), id);
+    }
+
+    @GET
+    @Path(ID + "/requirements")
+    @Operation(operationId = "listFrameworkRequirements", summary = "A framework's requirements in document order")
+    @APIResponse(
+            responseCode = "200",
+            description = "Every requirement (parent_id makes the tree)",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = RequirementView.class)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public List<RequirementView> requirements(@Parameter(description = "framework id") @PathParam("id") long id) {
+        return frameworks.requirements(caller.orgId(), id);
+    }
+
+    @GET
+    @Path(ID + "/coverage")
+    @Operation(
+            operationId = "getFrameworkCoverage",
+            summary = "How covered the organization is: per requirement and rolled up per branch",
+            description = "Cached and refreshed ahead; follows every change of a control, link or mapping.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The coverage",
+            content = @Content(schema = @Schema(implementation = CoverageView.class)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public CoverageView coverage(@Parameter(description = "framework id") @PathParam("id") long id) {
+        return frameworks.coverage(caller.orgId(), id);
+    }
+}

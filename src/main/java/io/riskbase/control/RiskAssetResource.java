@@ -1,0 +1,95 @@
+package io.riskbase.control;
+
+import io.riskbase.control.CatalogRepository.Kind;
+import io.riskbase.control.CatalogViews.AssetView;
+import io.riskbase.platform.security.Caller;
+import io.riskbase.platform.security.Role;
+import io.riskbase.platform.web.PageRequest;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The assets a risk threatens: {@code PUT} links, {@code DELETE} unlinks, both idempotent; an id of another
+ * organization on either end is a 404 and nothing is written. VIEWER reads.
+ */
+@ApplicationScoped
+@Path("/risks/{id: [0-9]{1,18}}/assets")
+@Tag(name = "risks")
+@Produces(MediaType.WILDCARD)
+@SecurityRequirement(name = "bearer")
+@RolesAllowed({Role.ADMIN_NAME, Role.ANALYST_NAME, Role.VIEWER_NAME})
+@APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "403", ref = "Forbidden")
+public class RiskAssetResource {
+
+    static final String TARGET = "{targetId: [0-9]{1,18}}";
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    LinkService links;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "listRiskAssets", summary = "The assets a risk threatens")
+    @APIResponse(
+            responseCode = "200",
+            description = "One page of assets, by id",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = AssetView.class)),
+            headers = @Header(name = "X-Total-Count", schema = @Schema(type = SchemaType.INTEGER)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Response assets(
+            @Parameter(description = "risk id") @PathParam("id") long riskId,
+            @Parameter(description = "page number from 1") @QueryParam("page") String page,
+            @Parameter(description = "page size 1-100") @QueryParam("size") String size) {
+        return links.assetsOf(caller.orgId(), riskId, PageRequest.of(page, size))
+                .toResponse();
+    }
+
+    @PUT
+    @Path(TARGET)
+    @RolesAllowed({Role.ADMIN_NAME, Role.ANALYST_NAME})
+    @Operation(operationId = "linkRiskAsset", summary = "Link a risk to an asset it threatens (ADMIN, ANALYST)")
+    @APIResponse(responseCode = "204", description = "Linked")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Response linkAsset(
+            @Parameter(description = "risk id") @PathParam("id") long riskId,
+            @Parameter(description = "asset id") @PathParam("targetId") long assetId) {
+        links.setRiskLink(caller.orgId(), caller.userId(), Kind.ASSET, riskId, assetId, true);
+        return Response.noContent().build();
+    }
+
+    @DELETE
+    @Path(TARGET)
+    @RolesAllowed({Role.ADMIN_NAME, Role.ANALYST_NAME})
+    @Operation(operationId = "unlinkRiskAsset", summary = "Unlink a risk from an asset (ADMIN, ANALYST)")
+    @APIResponse(responseCode = "204", description = "Not linked (any more)")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Response unlinkAsset(
+            @Parameter(description = "risk id") @PathParam("id") long riskId,
+            @Parameter(description = "asset id") @PathParam("targetId") long assetId) {
+        links.setRiskLink(caller.orgId(), caller.userId(), Kind.ASSET, riskId, assetId, false);
+        return Response.noContent().build();
+    }
+}
