@@ -72,8 +72,8 @@ public class AssetResource {
             @Parameter(description = "minimum criticality 1-5") @QueryParam("min_criticality") String criticality,
             @Parameter(description = "one tag") @QueryParam("tag") String tag,
             @Parameter(description = "text in the name (case-insensitive)") @QueryParam("q") String q,
-            @Parameter(description = "page number from 1") @QueryParam("page") String page,
-            @Parameter(description = "page size 1-100") @QueryParam("size") String size) {
+            @Parameter(ref = "page") @QueryParam("page") String page,
+            @Parameter(ref = "size") @QueryParam("size") String size) {
         String t = type == null || type.isBlank() ? null : type.strip().toLowerCase(Locale.ROOT);
         if (t != null && !t.matches(CatalogViews.ASSET_TYPES)) {
             throw ApiException.badRequest("Query parameter 'type' must be one of " + CatalogViews.ASSET_TYPES);
@@ -166,8 +166,8 @@ public class AssetResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Response risks(
             @Parameter(description = "asset id") @PathParam("id") long id,
-            @Parameter(description = "page number from 1") @QueryParam("page") String page,
-            @Parameter(description = "page size 1-100") @QueryParam("size") String size) {
+            @Parameter(ref = "page") @QueryParam("page") String page,
+            @Parameter(ref = "size") @QueryParam("size") String size) {
         return assets.risks(caller.orgId(), id, PageRequest.of(page, size)).toResponse();
     }
 
@@ -183,8 +183,8 @@ public class AssetResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Response history(
             @Parameter(description = "asset id") @PathParam("id") long id,
-            @Parameter(description = "page number from 1") @QueryParam("page") String page,
-            @Parameter(description = "page size 1-100") @QueryParam("size") String size) {
+            @Parameter(ref = "page") @QueryParam("page") String page,
+            @Parameter(ref = "size") @QueryParam("size") String size) {
         return assets.history(caller.orgId(), id, PageRequest.of(page, size)).toResponse();
     }
 

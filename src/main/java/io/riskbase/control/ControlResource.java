@@ -5,6 +5,7 @@ import io.riskbase.control.CatalogViews.ControlInput;
 import io.riskbase.control.CatalogViews.ControlView;
 import io.riskbase.control.CatalogViews.HistoryEntryView;
 import io.riskbase.control.FrameworkViews.ImpactView;
+import io.riskbase.platform.cache.CachedRepresentation;
 import io.riskbase.platform.security.Caller;
 import io.riskbase.platform.security.Role;
 import io.riskbase.platform.web.PageRequest;
@@ -24,6 +25,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -76,8 +78,8 @@ public class ControlResource {
             @Parameter(description = "PREVENTIVE, DETECTIVE or CORRECTIVE") @QueryParam("type") String type,
             @Parameter(description = "owner's user id") @QueryParam("owner_id") String owner,
             @Parameter(description = "text in the name or code (case-insensitive)") @QueryParam("q") String q,
-            @Parameter(description = "page number from 1") @QueryParam("page") String page,
-            @Parameter(description = "page size 1-100") @QueryParam("size") String size) {
+            @Parameter(ref = "page") @QueryParam("page") String page,
+            @Parameter(ref = "size") @QueryParam("size") String size) {
         Integer ownerId = QueryParams.optionalInt("owner_id", owner, 1, Integer.MAX_VALUE);
         ControlFilter filter = new ControlFilter(
                 QueryParams.optionalEnum("status", status, Control.Status.class),
@@ -166,8 +168,8 @@ public class ControlResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Response history(
             @Parameter(description = "control id") @PathParam("id") long id,
-            @Parameter(description = "page number from 1") @QueryParam("page") String page,
-            @Parameter(description = "page size 1-100") @QueryParam("size") String size) {
+            @Parameter(ref = "page") @QueryParam("page") String page,
+            @Parameter(ref = "size") @QueryParam("size") String size) {
         return controls.history(caller.orgId(), id, PageRequest.of(page, size)).toResponse();
     }
 
@@ -182,8 +184,9 @@ public class ControlResource {
             description = "The impact",
             content = @Content(schema = @Schema(implementation = ImpactView.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")
-    public ImpactView impact(@Parameter(description = "control id") @PathParam("id") long id) {
-        return frameworks.impact(caller.orgId(), id);
+    public Response impact(@Parameter(description = "control id") @PathParam("id") long id) {
+        CachedRepresentation impact = CachedRepresentation.of(() -> frameworks.impact(caller.orgId(), id));
+        return Response.ok(impact).header(HttpHeaders.ETAG, impact.etag()).build();
     }
 
     @PUT

@@ -4,6 +4,7 @@ import io.riskbase.control.FrameworkViews.CoverageView;
 import io.riskbase.control.FrameworkViews.FrameworkView;
 import io.riskbase.control.FrameworkViews.ImportResult;
 import io.riskbase.control.FrameworkViews.RequirementView;
+import io.riskbase.platform.cache.CachedRepresentation;
 import io.riskbase.platform.security.Caller;
 import io.riskbase.platform.security.Role;
 import jakarta.annotation.security.RolesAllowed;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -119,7 +121,9 @@ public class FrameworkResource {
             description = "The coverage",
             content = @Content(schema = @Schema(implementation = CoverageView.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")
-    public CoverageView coverage(@Parameter(description = "framework id") @PathParam("id") long id) {
-        return frameworks.coverage(caller.orgId(), id);
+    public Response coverage(@Parameter(description = "framework id") @PathParam("id") long id) {
+        // a hit is sent as the stored bytes: a framework's coverage is tens of kilobytes of JSON to encode again
+        CachedRepresentation coverage = CachedRepresentation.of(() -> frameworks.coverage(caller.orgId(), id));
+        return Response.ok(coverage).header(HttpHeaders.ETAG, coverage.etag()).build();
     }
 }

@@ -61,8 +61,8 @@ public class RiskControlResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Response controls(
             @Parameter(description = "risk id") @PathParam("id") long riskId,
-            @Parameter(description = "page number from 1") @QueryParam("page") String page,
-            @Parameter(description = "page size 1-100") @QueryParam("size") String size) {
+            @Parameter(ref = "page") @QueryParam("page") String page,
+            @Parameter(ref = "size") @QueryParam("size") String size) {
         return links.controlsOf(caller.orgId(), riskId, PageRequest.of(page, size))
                 .toResponse();
     }
