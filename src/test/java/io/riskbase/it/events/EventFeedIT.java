@@ -103,6 +103,7 @@ class EventFeedIT {
         List<String> types = events.stream().map(e -> e.getString("type")).toList();
         assertEquals(
                 List.of(
+                        "user.created", // the sign-up's first ADMIN
                         "risk.created",
                         "risk.updated",
                         "task.created",
@@ -112,7 +113,8 @@ class EventFeedIT {
                         "user.updated",
                         "risk.deleted"),
                 types);
-        JsonObject updated = events.get(1);
+        assertEquals(admin.email(), events.get(0).getJsonObject("data").getString("email"));
+        JsonObject updated = events.get(2);
         assertEquals("risk", updated.getJsonObject("object").getString("type"));
         assertEquals(Long.toString(risk), updated.getJsonObject("object").getString("id"));
         JsonObject title =
@@ -120,7 +122,7 @@ class EventFeedIT {
         assertEquals("Vendor outage", title.getString("old"));
         assertEquals("Vendor outage (EU)", title.getString("new"));
         assertFalse(updated.getJsonObject("data").getJsonObject("changes").containsKey("category"));
-        JsonObject taskChanges = events.get(3).getJsonObject("data").getJsonObject("changes");
+        JsonObject taskChanges = events.get(4).getJsonObject("data").getJsonObject("changes");
         assertEquals("DONE", taskChanges.getJsonObject("status").getString("new"));
         assertTrue(events.get(0).getString("id").startsWith("evt_"));
         // one event by id; the cursor past the end answers nothing new and keeps the cursor
@@ -167,7 +169,7 @@ class EventFeedIT {
         createRisk(admin.api(), "After the failure");
         List<JsonObject> events = feed(admin.api(), 0);
         assertEquals(
-                List.of("risk.created", "risk.created"),
+                List.of("user.created", "risk.created", "risk.created"),
                 events.stream().map(e -> e.getString("type")).toList());
         assertNumberedFromOne(events);
     }
@@ -228,13 +230,13 @@ class EventFeedIT {
         } finally {
             pool.shutdownNow();
         }
-        int expected = 2 * writersPerNode * risksPerWriter * 2;
+        int expected = 1 + 2 * writersPerNode * risksPerWriter * 2; // the sign-up's user.created first
         assertEquals(expected, followed.size(), "every event seen once by the follower");
         assertNumberedFromOne(followed);
         Set<String> ids = new HashSet<>();
         followed.forEach(e -> assertTrue(ids.add(e.getString("id")), "duplicate " + e));
         Set<String> created = new HashSet<>();
-        for (JsonObject e : followed) {
+        for (JsonObject e : followed.subList(1, followed.size())) {
             String risk = e.getJsonObject("object").getString("id");
             if (e.getString("type").equals("risk.created")) {
                 created.add(risk);
@@ -251,9 +253,15 @@ class EventFeedIT {
         Session two = Tenants.signup(api, "events-tenant-b");
         createRisk(one.api(), "Only in one");
         List<JsonObject> ofOne = feed(one.api(), 0);
-        assertEquals(1, ofOne.size());
-        assertEquals(0, feed(two.api(), 0).size());
-        two.api().get("/api/v1/events/" + ofOne.get(0).getString("id")).expect(404);
+        assertEquals(
+                List.of("user.created", "risk.created"),
+                ofOne.stream().map(e -> e.getString("type")).toList());
+        List<JsonObject> ofTwo = feed(two.api(), 0);
+        assertEquals(1, ofTwo.size(), "only its own sign-up");
+        assertEquals(two.email(), ofTwo.get(0).getJsonObject("data").getString("email"));
+        for (JsonObject e : ofOne) {
+            two.api().get("/api/v1/events/" + e.getString("id")).expectProblem(404, null);
+        }
         Session viewer = Tenants.addUser(one, "VIEWER");
         viewer.api().get("/api/v1/events").expect(403);
     }
