@@ -63,11 +63,19 @@ public class WebhookRepository {
         em.remove(webhook);
     }
 
-    /** Enabled webhooks whose next attempt is due, soonest first (no lock: {@link #claim} decides who works). */
+    /**
+     * Enabled webhooks that are due and have work (a waiting delivery, or events of their organization they have not
+     * looked at), least recently served first: idle endpoints cost nothing, and an endpoint just served goes to the
+     * back. No lock: {@link #claim} decides who works.
+     */
     @SuppressWarnings("unchecked")
     public List<Long> due(OffsetDateTime now, int limit) {
-        List<Number> ids = em.createNativeQuery("select id from webhooks where enabled = true and next_attempt_at <= ?1"
-                        + " order by next_attempt_at limit " + limit)
+        List<Number> ids = em.createNativeQuery("select w.id from webhooks w where w.enabled = true"
+                        + " and w.next_attempt_at <= ?1"
+                        + " and (exists (select 1 from events e where e.org_id = w.org_id and e.seq > w.enqueued_seq)"
+                        + " or exists (select 1 from webhook_deliveries d where d.webhook_id = w.id"
+                        + " and d.status = 'PENDING'))"
+                        + " order by w.next_attempt_at limit " + limit)
                 .setParameter(1, now)
                 .getResultList();
         return ids.stream().map(Number::longValue).toList();
