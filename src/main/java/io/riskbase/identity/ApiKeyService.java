@@ -44,6 +44,9 @@ public class ApiKeyService {
     private static final int SHOWN_SECRET_CHARS = 6;
 
     @Inject
+    io.riskbase.platform.events.ChangeEvents changeEvents;
+
+    @Inject
     ApiKeyRepository keys;
 
     @Inject
@@ -82,6 +85,12 @@ public class ApiKeyService {
                 "api-key",
                 key.getId(),
                 Map.of("name", key.getName(), "scopes", key.getScopes(), "prefix", key.getPrefix()));
+        changeEvents.publish(
+                orgId,
+                "api-key.created",
+                "api-key",
+                key.getId(),
+                Map.of("name", key.getName(), "scopes", key.getScopes(), "prefix", key.getPrefix()));
         return ApiKeyView.of(key, secret);
     }
 
@@ -107,6 +116,7 @@ public class ApiKeyService {
         if (key.getRevokedAt() == null) {
             key.revoke(OffsetDateTime.now(ZoneOffset.UTC));
             audit.record(orgId, "api-key.revoked", "api-key", id, Map.of("name", key.getName()));
+            changeEvents.publish(orgId, "api-key.revoked", "api-key", id, Map.of("name", key.getName()));
         }
         return ApiKeyView.of(key, null);
     }

@@ -27,6 +27,9 @@ import java.util.concurrent.ThreadLocalRandom;
 public class AuthTransactions {
 
     @Inject
+    io.riskbase.platform.events.ChangeEvents changeEvents;
+
+    @Inject
     UserRepository users;
 
     @Inject
@@ -101,6 +104,12 @@ public class AuthTransactions {
                 "organization",
                 org.getId(),
                 Map.of("slug", slug, "email", email));
+        changeEvents.publish(
+                org.getId(),
+                "user.created",
+                "user",
+                admin.getId(),
+                Map.of("email", email, "role", admin.getRole(), "display_name", admin.getDisplayName()));
         return new SignupView(OrganizationView.of(org), UserView.of(admin));
     }
 

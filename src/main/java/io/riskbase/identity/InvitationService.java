@@ -36,6 +36,9 @@ public class InvitationService {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
+    io.riskbase.platform.events.ChangeEvents changeEvents;
+
+    @Inject
     InvitationRepository invitations;
 
     @Inject
@@ -125,6 +128,12 @@ public class InvitationService {
                 "invitation",
                 invitation.getId(),
                 Map.of("email", user.getEmail(), "role", user.getRole(), "user_id", user.getId()));
+        changeEvents.publish(
+                orgId,
+                "user.created",
+                "user",
+                user.getId(),
+                Map.of("email", user.getEmail(), "role", user.getRole(), "display_name", user.getDisplayName()));
         return UserView.of(user);
     }
 

@@ -35,6 +35,9 @@ public class OrganizationSettingsService {
     EntityManager em;
 
     @Inject
+    io.riskbase.platform.events.ChangeEvents changeEvents;
+
+    @Inject
     AuditTrail audit;
 
     @Cached(IdentityCache.SETTINGS)
@@ -61,7 +64,10 @@ public class OrganizationSettingsService {
             stored.replace(json, OffsetDateTime.now(ZoneOffset.UTC));
         }
         try (JsonReader reader = Json.createReader(new StringReader(json))) {
-            audit.record(orgId, "settings.updated", "organization", orgId, reader.readObject());
+            jakarta.json.JsonObject document = reader.readObject();
+            audit.record(orgId, "settings.updated", "organization", orgId, document);
+            changeEvents.publish(
+                    orgId, "settings.updated", "organization", orgId, java.util.Map.of("settings", document));
         }
         return settings;
     }

@@ -22,6 +22,9 @@ public class SsoTransactions {
     static final String NO_PASSWORD = "sso-only";
 
     @Inject
+    io.riskbase.platform.events.ChangeEvents changeEvents;
+
+    @Inject
     UserRepository users;
 
     @Inject
@@ -51,6 +54,13 @@ public class SsoTransactions {
             User created =
                     new User(orgId, email, NO_PASSWORD, displayName, role.get(), OffsetDateTime.now(ZoneOffset.UTC));
             users.add(created);
+            changeEvents.publish(
+                    orgId,
+                    "user.created",
+                    "user",
+                    created.getId(),
+                    java.util.Map.of(
+                            "email", email, "role", created.getRole(), "display_name", displayName, "via", "sso"));
             return new SignedIn(created);
         }
         User user = existing.get();
@@ -58,8 +68,19 @@ public class SsoTransactions {
             return new Refused("This account is disabled in Riskbase");
         }
         if (user.getRole() != role.get()) {
+            Role before = user.getRole();
             user.setRole(role.get());
             sessions.revokeAllOf(orgId, user.getId());
+            changeEvents.publish(
+                    orgId,
+                    "user.updated",
+                    "user",
+                    user.getId(),
+                    java.util.Map.of(
+                            "changes",
+                            java.util.Map.of("role", java.util.Map.of("from", before, "to", role.get())),
+                            "via",
+                            "sso"));
         }
         return new SignedIn(user);
     }

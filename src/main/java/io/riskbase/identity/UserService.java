@@ -25,6 +25,9 @@ import java.util.Map;
 public class UserService {
 
     @Inject
+    io.riskbase.platform.events.ChangeEvents changeEvents;
+
+    @Inject
     UserRepository users;
 
     @Inject
@@ -74,6 +77,12 @@ public class UserService {
                 OffsetDateTime.now(ZoneOffset.UTC));
         users.add(user);
         audit.record(orgId, "user.created", "user", user.getId(), Map.of("email", email, "role", user.getRole()));
+        changeEvents.publish(
+                orgId,
+                "user.created",
+                "user",
+                user.getId(),
+                Map.of("email", email, "role", user.getRole(), "display_name", user.getDisplayName()));
         return UserView.of(user);
     }
 
@@ -126,6 +135,7 @@ public class UserService {
             changed.put("password_changed", true);
         }
         audit.record(orgId, "user.updated", "user", userId, changed);
+        changeEvents.publish(orgId, "user.updated", "user", userId, Map.of("changes", changed));
         if (patch.status() == UserStatus.DISABLED || patch.role() != null || patch.password() != null) {
             // tokens carry the role: a changed role, password or status takes effect at the next login
             sessions.revokeAllOf(orgId, userId);
@@ -152,5 +162,6 @@ public class UserService {
         sessions.revokeAllOf(orgId, userId);
         users.remove(user);
         audit.record(orgId, "user.deleted", "user", userId, Map.of("email", user.getEmail()));
+        changeEvents.publish(orgId, "user.deleted", "user", userId, Map.of("email", user.getEmail()));
     }
 }

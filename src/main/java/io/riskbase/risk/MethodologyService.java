@@ -32,6 +32,9 @@ public class MethodologyService {
     private static final Jsonb JSONB = JsonbBuilder.create();
 
     @Inject
+    io.riskbase.platform.events.ChangeEvents changeEvents;
+
+    @Inject
     MethodologyRepository methodologies;
 
     @Inject
@@ -126,7 +129,20 @@ public class MethodologyService {
         } catch (PersistenceException e) {
             throw ApiException.conflict("The methodology was changed at the same time; read it again and retry");
         }
-        return MethodologyView.of(version, now, userId, next);
+        MethodologyView view = MethodologyView.of(version, now, userId, next);
+        changeEvents.publish(
+                orgId,
+                "methodology.updated",
+                "methodology",
+                orgId,
+                Map.of(
+                        "version",
+                        version,
+                        "rescored_risks",
+                        affected.size(),
+                        "methodology",
+                        JSONB.fromJson(JSONB.toJson(next), jakarta.json.JsonObject.class)));
+        return view;
     }
 
     private static RiskContent.Pair map(

@@ -1,5 +1,6 @@
 package io.riskbase.risk;
 
+import io.riskbase.platform.events.ChangeEvents;
 import io.riskbase.platform.persistence.Dialect;
 import io.riskbase.platform.persistence.SqlQuery;
 import io.riskbase.platform.security.AuditTrail;
@@ -19,6 +20,7 @@ import jakarta.persistence.TypedQuery;
 import java.io.StringReader;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -40,6 +42,9 @@ public class RiskRepository {
 
     @Inject
     AuditTrail audit;
+
+    @Inject
+    ChangeEvents changeEvents;
 
     public Optional<Risk> find(long orgId, long id) {
         return byId(orgId, id).getResultList().stream().findFirst();
@@ -131,8 +136,8 @@ public class RiskRepository {
     }
 
     /**
-     * Every risk write (create, update, delete) passes here, so this is where it reaches the organization audit log, in
-     * the same transaction.
+     * Every risk write (create, update, delete, review) passes here, so this is where it reaches the organization audit
+     * log and the event outbox, in the same transaction.
      */
     public void addHistory(RiskHistory entry) {
         em.persist(entry);
@@ -142,12 +147,9 @@ public class RiskRepository {
                 changes = reader.readObject();
             }
         }
-        audit.record(
-                entry.getOrgId(),
-                "risk." + entry.getAction().name().toLowerCase(Locale.ROOT),
-                "risk",
-                entry.getRiskId(),
-                changes);
+        String action = "risk." + entry.getAction().name().toLowerCase(Locale.ROOT);
+        audit.record(entry.getOrgId(), action, "risk", entry.getRiskId(), changes);
+        changeEvents.publish(entry.getOrgId(), action, "risk", entry.getRiskId(), Map.of("changes", changes));
     }
 
     public void addReview(RiskReview review) {

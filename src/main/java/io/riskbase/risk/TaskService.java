@@ -4,6 +4,7 @@ import io.riskbase.identity.UserRepository;
 import io.riskbase.platform.cache.Cached;
 import io.riskbase.platform.cache.TenantId;
 import io.riskbase.platform.errors.ApiException;
+import io.riskbase.platform.events.ChangeEvents;
 import io.riskbase.platform.web.Page;
 import io.riskbase.platform.web.PageRequest;
 import io.riskbase.risk.TaskViews.TaskInput;
@@ -23,6 +24,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -49,6 +51,9 @@ public class TaskService {
 
     @Inject
     Validator validator;
+
+    @Inject
+    ChangeEvents changeEvents;
 
     @Cached(RiskCache.TASK_LIST)
     public Page<TaskView> ofRisk(@TenantId long orgId, long riskId, PageRequest page) {
@@ -88,7 +93,9 @@ public class TaskService {
         task.apply(content, now());
         tasks.add(task);
         tasks.recount(orgId, riskId);
-        return TaskView.of(task);
+        TaskView view = TaskView.of(task);
+        changeEvents.publish(orgId, "task.created", "task", task.getId(), Map.of("task", json(view)));
+        return view;
     }
 
     /** A JSON merge patch on the task's current fields, validated like a POST body. */
@@ -118,10 +125,14 @@ public class TaskService {
             return TaskView.of(task);
         }
         checkReferences(orgId, content, task);
+        JsonObject before = json(TaskView.of(task));
         task.apply(content, now());
         tasks.flush();
         tasks.recount(orgId, riskId);
-        return TaskView.of(task);
+        TaskView view = TaskView.of(task);
+        changeEvents.publish(
+                orgId, "task.updated", "task", id, Map.of("risk_id", riskId, "changes", diff(before, json(view))));
+        return view;
     }
 
     @Transactional
@@ -130,6 +141,26 @@ public class TaskService {
         RiskTask task = tasks.findForUpdate(orgId, riskId, id).orElseThrow(() -> notFound(riskId, id));
         tasks.remove(task);
         tasks.recount(orgId, riskId);
+        changeEvents.publish(orgId, "task.deleted", "task", id, Map.of("risk_id", riskId));
+    }
+
+    private static JsonObject json(TaskView view) {
+        return JSONB.fromJson(JSONB.toJson(view), JsonObject.class);
+    }
+
+    /** {@code {"field":{"old":…,"new":…}}} for every field that differs, like a risk's history. */
+    private static JsonObject diff(JsonObject before, JsonObject after) {
+        var changes = Json.createObjectBuilder();
+        java.util.Set<String> fields = new java.util.LinkedHashSet<>(before.keySet());
+        fields.addAll(after.keySet());
+        for (String field : fields) {
+            JsonValue old = before.getOrDefault(field, JsonValue.NULL);
+            JsonValue now = after.getOrDefault(field, JsonValue.NULL);
+            if (!old.equals(now)) {
+                changes.add(field, Json.createObjectBuilder().add("old", old).add("new", now));
+            }
+        }
+        return changes.build();
     }
 
     /** Every task write starts here: 404 for a risk of another organization, and the risk's view evicted on commit. */

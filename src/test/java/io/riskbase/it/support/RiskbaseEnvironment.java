@@ -63,6 +63,14 @@ public final class RiskbaseEnvironment {
         // tests poll admin views in tight loops (e.g. waiting for Redis to come back)
         env.put("RISKBASE_RATELIMIT_ADMIN_CAPACITY", "100000");
         env.put("RISKBASE_RATELIMIT_ADMIN_REFILL_PER_SECOND", "1000");
+        // webhook tests run their receivers on loopback, and should not wait seconds between retries
+        env.put("RISKBASE_WEBHOOKS_ALLOWED_PRIVATE_NETWORKS", "127.0.0.1/32");
+        env.put("RISKBASE_WEBHOOKS_POLL_INTERVAL_MS", "100");
+        env.put("RISKBASE_WEBHOOKS_RETRY_BASE_MS", "100");
+        env.put("RISKBASE_WEBHOOKS_RETRY_MAX_MS", "400");
+        env.put("RISKBASE_WEBHOOKS_DISABLE_AFTER_FAILURES", "5");
+        env.put("RISKBASE_WEBHOOKS_CONNECT_TIMEOUT_MS", "1000");
+        env.put("RISKBASE_WEBHOOKS_READ_TIMEOUT_MS", "1500");
         KeyPair keys = rsaKeyPair();
         env.put("RISKBASE_JWT_PRIVATE_KEY", pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
         env.put("RISKBASE_JWT_PUBLIC_KEY", pem("PUBLIC KEY", keys.getPublic().getEncoded()));

@@ -82,6 +82,13 @@ public class MigrationsTest {
                     + " '{\"admins\":\"ADMIN\"}', false, current_timestamp from organizations where slug = 'old-org'");
         }
         assertEquals(1, count(c, "select count(*) from sso_configs where password_login = false"));
+        try (Statement s = c.createStatement()) {
+            String oldOrg = " from organizations where slug = 'old-org'";
+            s.execute("insert into event_heads (org_id, seq) select id, 1" + oldOrg);
+            s.execute("insert into events (org_id, seq, type, object_type, object_id, occurred_at, data)"
+                    + " select id, 1, 'user.created', 'user', '1', current_timestamp, '{}'" + oldOrg);
+        }
+        assertEquals(1, count(c, "select count(*) from events where seq = 1"));
     }
 
     @Test
