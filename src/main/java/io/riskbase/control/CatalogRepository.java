@@ -2,6 +2,7 @@ package io.riskbase.control;
 
 import io.riskbase.control.CatalogViews.HistoryEntryView;
 import io.riskbase.control.CatalogViews.LinkedRisk;
+import io.riskbase.platform.events.ChangeEvents;
 import io.riskbase.platform.persistence.SqlQuery;
 import io.riskbase.platform.security.AuditTrail;
 import io.riskbase.platform.timing.DbTimed;
@@ -19,6 +20,7 @@ import java.io.StringReader;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -60,6 +62,9 @@ public class CatalogRepository {
 
     @Inject
     AuditTrail audit;
+
+    @Inject
+    ChangeEvents changeEvents;
 
     // --- assets
 
@@ -329,7 +334,9 @@ public class CatalogRepository {
             data = reader.readObject();
         }
         String type = subject.name().toLowerCase(Locale.ROOT);
-        audit.record(orgId, type + "." + action.toLowerCase(Locale.ROOT), type, subjectId, data);
+        String event = type + "." + action.toLowerCase(Locale.ROOT);
+        audit.record(orgId, event, type, subjectId, data);
+        changeEvents.publish(orgId, event, type, subjectId, Map.of("changes", data));
     }
 
     public List<HistoryEntryView> history(long orgId, Kind subject, long subjectId, int offset, int limit) {
