@@ -375,6 +375,16 @@ public class RiskImport {
 
         private Planned parse(long row, Map<String, String> cells) {
             int before = errorCount;
+            for (String column : RiskCsv.COLUMNS) {
+                String value = cells.get(column);
+                String problem = value == null ? null : io.riskbase.platform.web.StorableText.problem(value);
+                if (problem != null) {
+                    error(row, column, problem);
+                }
+            }
+            if (errorCount > before) {
+                return null;
+            }
             String key = RiskCsv.cell(cells, RiskCsv.EXTERNAL_ID);
             if (key == null) {
                 error(row, RiskCsv.EXTERNAL_ID, "is required: it is the key a re-import updates by");

@@ -59,7 +59,8 @@ public class RiskImportResource {
     RiskImport imports;
 
     @POST
-    @Consumes({"text/csv", MediaType.APPLICATION_OCTET_STREAM})
+    // any type matches, so that the role check answers first; the type is checked in the method
+    @Consumes(MediaType.WILDCARD)
     @Operation(
             operationId = "importRisks",
             summary = "Import risks from CSV (ADMIN, ANALYST)",
@@ -88,7 +89,9 @@ public class RiskImportResource {
                             schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
                     @QueryParam("dry_run")
                     String dryRun,
+            @jakarta.ws.rs.HeaderParam("Content-Type") String contentType,
             InputStream body) {
+        requireCsv(contentType);
         boolean dry = dryRun(dryRun);
         java.nio.file.Path file = spool(body);
         boolean handedOver = false;
@@ -110,6 +113,15 @@ public class RiskImportResource {
                     // a temporary file; the next restart's tmp cleanup takes it
                 }
             }
+        }
+    }
+
+    private static void requireCsv(String contentType) {
+        String type =
+                contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+        if (!List.of("text/csv", "text/plain", MediaType.APPLICATION_OCTET_STREAM)
+                .contains(type)) {
+            throw new ApiException(415, "The body must be a CSV file: Content-Type text/csv");
         }
     }
 
