@@ -1,8 +1,9 @@
 package io.riskbase.job;
 
-import jakarta.json.JsonArray;
 import jakarta.json.bind.annotation.JsonbProperty;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A job as the API shows it. */
@@ -24,18 +25,29 @@ public record JobView(
         @JsonbProperty("rows_unchanged") int rowsUnchanged,
         @JsonbProperty("error_count") int errorCount,
 
-        @Schema(description = "the first errors: row (spreadsheet row, header = 1), column, message")
-        JsonArray errors,
+        @Schema(description = "the first errors") List<JobError> errors,
 
         @JsonbProperty("created_at") OffsetDateTime createdAt,
         @JsonbProperty("updated_at") OffsetDateTime updatedAt,
         @JsonbProperty("finished_at") OffsetDateTime finishedAt) {
 
+    /**
+     * One error of a job: the row counts like a spreadsheet (header = 1); null row or column: the whole file or row.
+     */
+    @Schema(name = "JobError")
+    public record JobError(Long row, String column, String message) {}
+
     static JobView of(Job j) {
-        JsonArray errors = jakarta.json.JsonValue.EMPTY_JSON_ARRAY;
+        List<JobError> errors = new ArrayList<>();
         if (j.getErrors() != null) {
             try (jakarta.json.JsonReader r = jakarta.json.Json.createReader(new java.io.StringReader(j.getErrors()))) {
-                errors = r.readArray();
+                for (jakarta.json.JsonValue v : r.readArray()) {
+                    jakarta.json.JsonObject o = v.asJsonObject();
+                    errors.add(new JobError(
+                            o.get("row") instanceof jakarta.json.JsonNumber n ? n.longValue() : null,
+                            o.get("column") instanceof jakarta.json.JsonString c ? c.getString() : null,
+                            o.getString("message", "")));
+                }
             }
         }
         return new JobView(

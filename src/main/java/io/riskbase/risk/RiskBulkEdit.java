@@ -50,6 +50,25 @@ public class RiskBulkEdit {
             String detail,
             @JsonbProperty("errors") List<Problem.FieldError> errors) {}
 
+    /** One item of a bulk edit, as the API documents it (the resource reads the raw JSON). */
+    @Schema(name = "RiskBulkItem")
+    @JsonbPropertyOrder({"id", "version", "ifMatch", "changes"})
+    public record Item(
+            @Schema(description = "risk id", required = true)
+            long id,
+
+            @Schema(description = "the version last read; a different current version is a 409")
+            Integer version,
+
+            @Schema(description = "instead of version: the ETag last read; stale is a 412") @JsonbProperty("if_match")
+            String ifMatch,
+
+            @Schema(
+                    description = "a JSON merge patch of the risk's fields",
+                    required = true,
+                    implementation = RiskInput.class)
+            Object changes) {}
+
     @Inject
     RiskService service;
 

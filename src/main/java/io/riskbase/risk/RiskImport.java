@@ -53,9 +53,11 @@ public class RiskImport {
     static final String JOB_KIND = "risk-import";
 
     /** A problem with one cell (or a row as a whole: column null); row counts like a spreadsheet, header = 1. */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "ImportRowError")
     public record RowError(long row, String column, String message) {}
 
     /** What a dry run found (or would do). */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "RiskImportReport")
     public record Report(
             int rows,
             @JsonbProperty("would_create") int created,
@@ -157,6 +159,7 @@ public class RiskImport {
 
     private void run(long orgId, long userId, long jobId, java.nio.file.Path file) {
         running.incrementAndGet();
+        Pass write = null;
         try {
             jobs.state(orgId, jobId, Job.State.VALIDATING);
             Pass check = new Pass(orgId);
@@ -166,20 +169,21 @@ public class RiskImport {
                 return;
             }
             jobs.state(orgId, jobId, Job.State.RUNNING);
-            Pass write = new Pass(orgId);
+            Pass writing = new Pass(orgId);
+            write = writing;
             chunks(file, chunk -> {
                 // validated again per batch: a change since the first pass (an owner removed) fails the job here,
                 // after the batches before it committed; a re-run then resumes
-                List<Planned> planned = write.plan(chunk);
-                if (write.errorCount > 0) {
+                List<Planned> planned = writing.plan(chunk);
+                if (writing.errorCount > 0) {
                     throw new Stop();
                 }
-                writer.write(orgId, userId, jobId, planned, write.methodology);
+                writer.write(orgId, userId, jobId, planned, writing.methodology);
                 metrics.counter("riskbase.import.rows").inc(planned.size());
             });
             jobs.state(orgId, jobId, Job.State.SUCCEEDED);
         } catch (Stop stop) {
-            jobs.fail(orgId, jobId, 0, null);
+            jobs.fail(orgId, jobId, write.errorCount, errorsJson(write.errors));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "import job " + jobId + " failed", e);
             String message = e instanceof ApiException a ? a.getMessage() : "the import failed; re-run it to resume";

@@ -401,7 +401,7 @@ public class RiskResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(type = SchemaType.ARRAY, implementation = Object.class)))
+                            schema = @Schema(type = SchemaType.ARRAY, implementation = RiskBulkEdit.Item.class)))
     @APIResponse(
             responseCode = "200",
             description = "One result per item",
