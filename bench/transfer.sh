@@ -61,7 +61,7 @@ say "starting the node on 127.0.0.1:$PORT"
 env WLP_USER_DIR="$WORK/usr" HTTP_HOST=127.0.0.1 HTTP_PORT="$PORT" HTTPS_PORT="$((PORT + 1))" \
     DB_URL="$DB_URL" DB_USER=riskbase DB_PASSWORD=riskbase REDIS_URL="" RISKBASE_PROFILE=prod \
     RISKBASE_JWT_PRIVATE_KEY="$(cat "$KEYS/private.pem")" RISKBASE_JWT_PUBLIC_KEY="$(cat "$KEYS/public.pem")" \
-    RISKBASE_DATA_DIR="$WORK/data" RISKBASE_RATELIMIT_ENABLED=false \
+    RISKBASE_DATA_DIR="$WORK/data" RISKBASE_RATELIMIT_ENABLED=false RISKBASE_SIGNUP=open \
     "$ROOT/target/liberty/wlp/bin/server" start "$NODE" >>"$RAW/server-control.log" 2>&1
 wait_for 300 curl -sf "http://127.0.0.1:$PORT/health/ready" || { tail -40 "$dst/logs/messages.log"; exit 1; }
 PID=$(cat "$WORK/usr/servers/.pid/$NODE.pid")

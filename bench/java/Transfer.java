@@ -69,7 +69,7 @@ public class Transfer {
         print("export_heap_peak_growth_mb", (exportPeak - before) / 1048576.0);
 
         // COPY of the same rows and columns, on the same machine
-        long orgId = Long.parseLong(get(token, "/api/v1/me").replaceAll("(?s).*\"org_id\":([0-9]+).*", "$1"));
+        long orgId = Long.parseLong(get(token, "/api/v1/me").replaceAll("(?s).*\"organization_id\":([0-9]+).*", "$1"));
         try (Connection c = DriverManager.getConnection(jdbc, "riskbase", "riskbase")) {
             Counter copied = new Counter();
             long c0 = System.nanoTime();
