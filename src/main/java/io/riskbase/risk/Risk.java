@@ -29,7 +29,8 @@ public class Risk {
                     + "r.closed_at, r.created_by, r.version, r.methodology_version, r.inherent_level, r.inherent_rank, "
                     + "r.residual_likelihood, r.residual_impact, r.residual_score, r.residual_level, r.residual_rank, "
                     + "r.target_likelihood, r.target_impact, r.target_score, r.target_level, r.target_rank, "
-                    + "r.strategy, r.tasks_total, r.tasks_open, r.tasks_done, r.last_reviewed_at, r.next_review_at";
+                    + "r.strategy, r.tasks_total, r.tasks_open, r.tasks_done, r.last_reviewed_at, r.next_review_at, "
+                    + "r.external_id";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -150,6 +151,10 @@ public class Risk {
     @Column(name = "next_review_at")
     private OffsetDateTime nextReviewAt;
 
+    /** The key an import upserts by; unique per organization, null for risks created through the API. */
+    @Column(name = "external_id", length = 200)
+    private String externalId;
+
     protected Risk() {}
 
     public Risk(long orgId, Long createdBy, OffsetDateTime now) {
@@ -260,6 +265,14 @@ public class Risk {
                 new RiskContent.Pair(residualLikelihood, residualImpact),
                 targetLikelihood == null ? null : new RiskContent.Pair(targetLikelihood, targetImpact),
                 strategy);
+    }
+
+    public String getExternalId() {
+        return externalId;
+    }
+
+    void setExternalId(String externalId) {
+        this.externalId = externalId;
     }
 
     public List<String> tagList() {

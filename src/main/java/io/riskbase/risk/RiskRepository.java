@@ -34,8 +34,17 @@ public class RiskRepository {
     /** The number of risks in one likelihood × impact cell (cells without risks have no row). */
     public record CellCount(int likelihood, int impact, long count) {}
 
+    /** One exported risk: its content, its import key and its owner's e-mail. */
+    public record ExportRow(long id, String externalId, RiskContent content, String ownerEmail) {}
+
+    /** Rows a cursor fetches per round trip: enough to stream fast, few enough to keep the heap flat. */
+    private static final int EXPORT_FETCH_SIZE = 1000;
+
     @PersistenceContext(unitName = "riskbase")
     EntityManager em;
+
+    @jakarta.annotation.Resource(lookup = "jdbc/riskbase")
+    javax.sql.DataSource dataSource;
 
     @Inject
     Dialect dialect;
@@ -120,6 +129,116 @@ public class RiskRepository {
     @SuppressWarnings("unchecked")
     private List<Risk> risks(SqlQuery query) {
         return query.bind(em.createNativeQuery(query.sql(), Risk.class)).getResultList();
+    }
+
+    /**
+     * The risks with these import keys, by key: a stored external id, or for a risk created through the API (no
+     * external id) the key its export wrote, {@code riskbase:<org>:<id>}, which only matches in that organization. With
+     * {@code lock}, the rows stay locked until the transaction ends (an import batch writes them).
+     */
+    public java.util.Map<String, Risk> byImportKeys(long orgId, java.util.Collection<String> keys, boolean lock) {
+        java.util.Map<String, Risk> found = new java.util.HashMap<>();
+        if (keys.isEmpty()) {
+            return found;
+        }
+        TypedQuery<Risk> byExternal = em.createQuery(
+                        "select r from Risk r where r.orgId = :org and r.externalId in :keys", Risk.class)
+                .setParameter("org", orgId)
+                .setParameter("keys", keys);
+        if (lock) {
+            byExternal.setLockMode(LockModeType.PESSIMISTIC_WRITE);
+        }
+        byExternal.getResultList().forEach(r -> found.put(r.getExternalId(), r));
+        String own = "riskbase:" + orgId + ":";
+        java.util.Map<Long, String> ids = new java.util.HashMap<>();
+        for (String key : keys) {
+            if (!found.containsKey(key)
+                    && key.startsWith(own)
+                    && key.substring(own.length()).matches("[0-9]{1,18}")) {
+                ids.put(Long.parseLong(key.substring(own.length())), key);
+            }
+        }
+        if (!ids.isEmpty()) {
+            TypedQuery<Risk> byId = em.createQuery(
+                            "select r from Risk r where r.orgId = :org and r.id in :ids and r.externalId is null",
+                            Risk.class)
+                    .setParameter("org", orgId)
+                    .setParameter("ids", ids.keySet());
+            if (lock) {
+                byId.setLockMode(LockModeType.PESSIMISTIC_WRITE);
+            }
+            byId.getResultList().forEach(r -> found.put(ids.get(r.getId()), r));
+        }
+        return found;
+    }
+
+    /** The import key an export writes for a risk: its external id, else one only its organization resolves. */
+    static String importKey(long orgId, long id, String externalId) {
+        return externalId != null ? externalId : "riskbase:" + orgId + ":" + id;
+    }
+
+    /**
+     * Feeds every matching risk to {@code sink} in id order from a database cursor. Must run outside a JTA transaction:
+     * it holds its connection in a local read-only transaction (what makes PostgreSQL stream rather than load the whole
+     * result) for as long as the client reads, which no transaction timeout should cut.
+     */
+    public void export(long orgId, RiskFilter filter, java.util.function.Consumer<ExportRow> sink) {
+        SqlQuery.Positional query =
+                RiskSql.export(orgId, filter, dialect.isPostgres()).positional();
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (java.sql.PreparedStatement s = c.prepareStatement(query.sql())) {
+                s.setFetchSize(EXPORT_FETCH_SIZE);
+                // a million-row export legitimately runs for minutes: it ends when the rows or the client do
+                s.setQueryTimeout(0);
+                for (int i = 0; i < query.values().size(); i++) {
+                    Object v = query.values().get(i);
+                    s.setObject(
+                            i + 1,
+                            v instanceof java.time.OffsetDateTime t
+                                    ? t.withOffsetSameInstant(java.time.ZoneOffset.UTC)
+                                    : v);
+                }
+                try (java.sql.ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        sink.accept(exportRow(orgId, rs));
+                    }
+                }
+            } finally {
+                c.rollback();
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (java.sql.SQLException e) {
+            throw io.riskbase.platform.errors.ApiException.unavailable("Risks cannot be exported right now", 5);
+        }
+    }
+
+    private static ExportRow exportRow(long orgId, java.sql.ResultSet rs) throws java.sql.SQLException {
+        long id = rs.getLong("id");
+        long owner = rs.getLong("owner_id");
+        Long ownerId = rs.wasNull() ? null : owner;
+        int tl = rs.getInt("target_likelihood");
+        RiskContent.Pair target = rs.wasNull() ? null : new RiskContent.Pair(tl, rs.getInt("target_impact"));
+        String tags = rs.getString("tags");
+        String strategy = rs.getString("strategy");
+        java.time.LocalDate due = rs.getObject("due_date", java.time.LocalDate.class);
+        RiskContent content = new RiskContent(
+                rs.getString("title"),
+                rs.getString("description"),
+                rs.getString("category"),
+                Severity.valueOf(rs.getString("severity")),
+                RiskStatus.valueOf(rs.getString("status")),
+                rs.getInt("likelihood"),
+                rs.getInt("impact"),
+                ownerId,
+                tags == null || tags.isEmpty() ? List.of() : List.of(tags.split(",")),
+                due,
+                new RiskContent.Pair(rs.getInt("residual_likelihood"), rs.getInt("residual_impact")),
+                target,
+                strategy == null ? null : Strategy.valueOf(strategy));
+        return new ExportRow(
+                id, importKey(orgId, id, rs.getString("external_id")), content, rs.getString("owner_email"));
     }
 
     public void add(Risk risk) {

@@ -65,6 +65,9 @@ public class RiskResource {
     @Inject
     RiskService risks;
 
+    @Inject
+    RiskBulkEdit bulk;
+
     @GET
     @Operation(
             operationId = "listRisks",
@@ -342,6 +345,35 @@ public class RiskResource {
             throw ApiException.badRequest("The body must be a JSON object (a merge patch of the risk)");
         }
         return withTag(Response.ok(), risks.patch(caller.orgId(), caller.userId(), id, body.asJsonObject(), ifMatch));
+    }
+
+    @PATCH
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Role.ADMIN_NAME, Role.ANALYST_NAME})
+    @Operation(
+            operationId = "bulkPatchRisks",
+            summary = "Change many risks at once (ADMIN, ANALYST)",
+            description = "An array of up to 1000 items {id, version (or if_match), changes}; changes is a merge "
+                    + "patch applied exactly as PATCH /risks/{id} does. Each item is its own transaction: one "
+                    + "result per item, in order, with the status its own PATCH would have answered (200 with the "
+                    + "new version, 400 naming the field, 404, 409 stale version, 412 stale if_match, 428 neither). "
+                    + "The caches are invalidated once for the request.")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(type = SchemaType.ARRAY, implementation = RiskBulkEdit.Item.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "One result per item",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = RiskBulkEdit.Result.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "413", description = "The body is larger than the bulk edit limit")
+    public List<RiskBulkEdit.Result> bulkPatch(JsonValue body) {
+        if (body == null || body.getValueType() != JsonValue.ValueType.ARRAY) {
+            throw ApiException.badRequest("The body must be a JSON array of {id, version, changes} items");
+        }
+        return bulk.apply(caller.orgId(), caller.userId(), body.asJsonArray());
     }
 
     // no body to negotiate: whatever a client accepts (a generated one asks for problem+json only)

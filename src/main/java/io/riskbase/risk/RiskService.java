@@ -169,6 +169,19 @@ public class RiskService {
     @CacheInvalidate(entries = RiskCache.RISK, changes = RiskCache.RISKS_CHANGED)
     @Transactional
     public RiskView patch(@TenantId long orgId, long userId, @CacheKey long id, JsonObject patch, String ifMatch) {
+        return applyPatch(orgId, userId, id, patch, ifMatch);
+    }
+
+    /**
+     * {@link #patch} as one item of a bulk edit: its own transaction, so one item's failure leaves the others, and no
+     * cache invalidation of its own ({@link RiskBulkEdit} invalidates once for all items).
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public RiskView patchItem(long orgId, long userId, long id, JsonObject patch, String ifMatch) {
+        return applyPatch(orgId, userId, id, patch, ifMatch);
+    }
+
+    private RiskView applyPatch(long orgId, long userId, long id, JsonObject patch, String ifMatch) {
         Risk risk = risks.findForUpdate(orgId, id).orElseThrow(() -> notFound(id));
         JsonValue version = patch.get("version");
         Integer patchVersion = version instanceof jakarta.json.JsonNumber n && n.isIntegral() ? n.intValue() : null;
@@ -236,6 +249,47 @@ public class RiskService {
         risks.addReview(review);
         risks.flush();
         return ReviewView.of(review);
+    }
+
+    /** What an imported row did to the risk with its external id. */
+    public enum Upsert {
+        CREATED,
+        UPDATED,
+        UNCHANGED
+    }
+
+    /**
+     * The organization's rules a risk's content must meet beyond Bean Validation (owner in the organization, category
+     * in its settings unless unchanged, due date range, pairs within the scales): the same checks as create and update,
+     * for an import's validation pass. Throws the same 400s.
+     */
+    public void checkContent(long orgId, RiskContent content, Risk existing, MethodologyView methodology) {
+        checkReferences(orgId, content, existing);
+        checkScales(content, methodology);
+    }
+
+    /**
+     * Writes one imported row inside the import's batch transaction (which invalidates the caches once for the whole
+     * batch): a new risk with the external id, or an update of {@code existing} (locked by the caller) through the same
+     * path as PUT, which leaves an unchanged risk untouched (no version, no history).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Upsert upsertImported(
+            long orgId, long userId, String externalId, RiskContent content, Risk existing, MethodologyView m) {
+        if (existing != null) {
+            if (content.equals(existing.content())) {
+                return Upsert.UNCHANGED;
+            }
+            update(existing, userId, content, m);
+            return Upsert.UPDATED;
+        }
+        OffsetDateTime now = now();
+        Risk risk = new Risk(orgId, userId, now);
+        risk.setExternalId(externalId);
+        risk.apply(content, now, m.methodology(), m.version());
+        risks.add(risk);
+        record(risk, RiskHistory.Action.CREATED, userId, Map.of(), now);
+        return Upsert.CREATED;
     }
 
     /** The methodology version a risk was scored with (its levels are that version's). */

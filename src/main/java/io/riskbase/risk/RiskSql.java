@@ -24,6 +24,20 @@ final class RiskSql {
         return new SqlQuery(sql, params);
     }
 
+    /**
+     * Every matching risk with its owner's e-mail, in id order, for an export streamed through a cursor (no page, no
+     * count: the client reads until the end).
+     */
+    static SqlQuery export(long orgId, RiskFilter filter, boolean postgres) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        String sql = "select r.id, r.external_id, r.title, r.description, r.category, r.severity, r.status,"
+                + " r.likelihood, r.impact, r.residual_likelihood, r.residual_impact, r.target_likelihood,"
+                + " r.target_impact, r.strategy, r.owner_id, u.email as owner_email, r.tags, r.due_date"
+                + " from risks r left join users u on u.id = r.owner_id and u.org_id = r.org_id where "
+                + where(orgId, filter, postgres, params) + " order by r.id";
+        return new SqlQuery(sql, params);
+    }
+
     static SqlQuery count(long orgId, RiskFilter filter, boolean postgres) {
         Map<String, Object> params = new LinkedHashMap<>();
         return new SqlQuery("select count(*) from risks r where " + where(orgId, filter, postgres, params), params);

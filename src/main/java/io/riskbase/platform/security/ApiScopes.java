@@ -29,7 +29,9 @@ public final class ApiScopes {
             "organization", "organization",
             "dashboard", "dashboard",
             "marketplace", "marketplace",
-            "audit-log", "audit");
+            "audit-log", "audit",
+            // jobs are risk imports today: whoever may write risks may start one, whoever reads them may watch
+            "jobs", "risks");
 
     /** Families any valid key may read: who the key acts for, and the authenticated ping. */
     private static final Set<String> OPEN = Set.of("me", "ping");

@@ -93,6 +93,8 @@ class SecurityIT {
             Map.entry("GET /api/v1/admin/cache", Set.of("ADMIN")),
             Map.entry("GET /api/v1/admin/performance", Set.of("ADMIN")),
             Map.entry("POST /api/v1/risks", Set.of("ADMIN", "ANALYST")),
+            Map.entry("PATCH /api/v1/risks", Set.of("ADMIN", "ANALYST")),
+            Map.entry("POST /api/v1/risks/import", Set.of("ADMIN", "ANALYST")),
             Map.entry("PUT /api/v1/risks/{id}", Set.of("ADMIN", "ANALYST")),
             Map.entry("PATCH /api/v1/risks/{id}", Set.of("ADMIN", "ANALYST")),
             Map.entry("DELETE /api/v1/risks/{id}", Set.of("ADMIN", "ANALYST")),

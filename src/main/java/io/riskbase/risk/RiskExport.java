@@ -1,0 +1,115 @@
+package io.riskbase.risk;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.transaction.Transactional;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * Streams an organization's risks from a database cursor straight into the response: the heap holds one fetch of rows
+ * and one output buffer whatever the count. CSV has exactly the columns an import reads ({@link RiskCsv}); NDJSON has
+ * the same names as keys, one object per line.
+ */
+@ApplicationScoped
+public class RiskExport {
+
+    public enum Format {
+        CSV("text/csv; charset=UTF-8", "csv"),
+        NDJSON("application/x-ndjson", "ndjson");
+
+        public final String mediaType;
+        public final String extension;
+
+        Format(String mediaType, String extension) {
+            this.mediaType = mediaType;
+            this.extension = extension;
+        }
+
+        public static Format parse(String value) {
+            if (value == null || value.isBlank()) {
+                return CSV;
+            }
+            for (Format f : values()) {
+                if (f.extension.equalsIgnoreCase(value.strip())) {
+                    return f;
+                }
+            }
+            throw io.riskbase.platform.errors.ApiException.badRequest(
+                    "Query parameter 'format' must be csv or ndjson, was '"
+                            + io.riskbase.platform.web.QueryParams.abbreviate(value) + "'");
+        }
+    }
+
+    @Inject
+    RiskRepository risks;
+
+    @Inject
+    RiskImport imports;
+
+    /** Writes every matching risk; outside any transaction (the cursor holds its own read-only one). */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public void write(long orgId, RiskFilter filter, Format format, OutputStream out) throws IOException {
+        Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+        org.eclipse.microprofile.metrics.Counter rows = imports.exported();
+        try {
+            if (format == Format.CSV) {
+                CSVPrinter printer = new CSVPrinter(writer, RiskCsv.WRITE);
+                risks.export(orgId, filter, row -> {
+                    try {
+                        printer.printRecord(RiskCsv.cells(row.content(), row.externalId(), row.ownerEmail()));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    rows.inc();
+                });
+                printer.flush();
+            } else {
+                risks.export(orgId, filter, row -> {
+                    try {
+                        writer.write(json(row).toString());
+                        writer.write('\n');
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    rows.inc();
+                });
+            }
+        } catch (UncheckedIOException e) {
+            // the client went away: the cursor is closed on the way out
+            throw e.getCause();
+        }
+        writer.flush();
+    }
+
+    /** The CSV cells as JSON: numbers as numbers, tags as an array, absent values omitted. */
+    static jakarta.json.JsonObject json(RiskRepository.ExportRow row) {
+        List<String> cells = RiskCsv.cells(row.content(), row.externalId(), row.ownerEmail());
+        JsonObjectBuilder o = Json.createObjectBuilder();
+        for (int i = 0; i < RiskCsv.COLUMNS.size(); i++) {
+            String column = RiskCsv.COLUMNS.get(i);
+            String value = cells.get(i);
+            if (value.isEmpty()) {
+                continue;
+            }
+            if (column.endsWith("likelihood") || column.endsWith("impact")) {
+                o.add(column, Integer.parseInt(value));
+            } else if (column.equals(RiskCsv.TAGS)) {
+                o.add(column, Json.createArrayBuilder(row.content().tags()));
+            } else {
+                o.add(column.toLowerCase(Locale.ROOT), value);
+            }
+        }
+        return o.build();
+    }
+}

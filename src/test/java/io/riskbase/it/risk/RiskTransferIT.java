@@ -1,0 +1,302 @@
+package io.riskbase.it.risk;
+
+import static io.riskbase.it.risk.RiskFixtures.create;
+import static io.riskbase.it.risk.RiskFixtures.id;
+import static io.riskbase.it.risk.RiskFixtures.risk;
+import static io.riskbase.it.risk.RiskFixtures.with;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.riskbase.it.support.Api;
+import io.riskbase.it.support.ApiResponse;
+import io.riskbase.it.support.Poll;
+import io.riskbase.it.support.RiskbaseEnvironment;
+import io.riskbase.it.support.Tenants;
+import io.riskbase.it.support.Tenants.Session;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Import, export and bulk edit over HTTP on PostgreSQL: an export imports into a fresh organization and exports again
+ * byte for byte; re-imports change nothing; a dry run writes nothing; malformed files are 400s naming where; a re-run
+ * after an interrupted import neither duplicates nor loses rows; organizations never see or touch each other's risks or
+ * jobs; the role matrix; bulk edit results per item.
+ */
+class RiskTransferIT {
+
+    static final String HEADER = "external_id,title,description,category,severity,status,likelihood,impact,"
+            + "residual_likelihood,residual_impact,target_likelihood,target_impact,strategy,owner_email,tags,due_date";
+
+    static Api api;
+    static Session admin;
+    static Session analyst;
+    static Session viewer;
+
+    @BeforeAll
+    static void start() {
+        api = RiskbaseEnvironment.get().api();
+        admin = Tenants.signup(api, "transfer");
+        analyst = Tenants.addUser(admin, "ANALYST");
+        viewer = Tenants.addUser(admin, "VIEWER");
+    }
+
+    @Test
+    void anExportImportsIntoAFreshOrganizationAndExportsAgainIdentically() {
+        Session source = Tenants.signup(api, "transfer-src");
+        create(source.api(), risk("Plain", "security", 1, 1));
+        create(
+                source.api(),
+                with(
+                        risk("Quoted \"title\", with comma", "compliance", 4, 5),
+                        "description",
+                        "two\nlines; ü, \"quotes\"",
+                        "severity",
+                        "CRITICAL",
+                        "status",
+                        "MITIGATING",
+                        "tags",
+                        List.of("iso 27001", "q3:review"),
+                        "due_date",
+                        "2031-02-03",
+                        "residual",
+                        Map.of("likelihood", 3, "impact", 2),
+                        "target",
+                        Map.of("likelihood", 1, "impact", 2),
+                        "strategy",
+                        "MITIGATE"));
+        create(source.api(), with(risk("Closed one", "vendor", 2, 3), "status", "CLOSED"));
+        String exported = exportCsv(source.api(), "");
+        assertTrue(exported.startsWith(HEADER + "\r\n"), exported);
+        assertEquals(4, exported.split("\r\n(?=riskbase:)").length, exported);
+
+        Session fresh = Tenants.signup(api, "transfer-dst");
+        JsonObject job = runImport(fresh.api(), exported);
+        assertEquals("SUCCEEDED", job.getString("state"), job.toString());
+        assertEquals(3, job.getInt("rows_created"));
+        assertEquals(exported, exportCsv(fresh.api(), ""));
+
+        // the same file again: nothing changes, no versions move
+        String versions =
+                fresh.api().get("/api/v1/risks?sort=title").expect(200).body();
+        JsonObject again = runImport(fresh.api(), exported);
+        assertEquals(3, again.getInt("rows_unchanged"), again.toString());
+        assertEquals(0, again.getInt("rows_created") + again.getInt("rows_updated"));
+        assertEquals(
+                versions,
+                fresh.api().get("/api/v1/risks?sort=title").expect(200).body());
+
+        // into the organization it came from, the API-created risks are matched, not duplicated
+        JsonObject home = runImport(source.api(), exported);
+        assertEquals(3, home.getInt("rows_unchanged"), home.toString());
+        assertEquals("3", source.api().get("/api/v1/risks").expect(200).header("X-Total-Count"));
+    }
+
+    @Test
+    void ndjsonCarriesTheSameColumnsAndFiltersApply() {
+        Session org = Tenants.signup(api, "transfer-ndjson");
+        create(org.api(), risk("High one", "security", 5, 4));
+        create(org.api(), risk("Low one", "security", 1, 1));
+        ApiResponse nd = org.api()
+                .get("/api/v1/risks/export?format=ndjson&severity=CRITICAL")
+                .expect(200);
+        assertTrue(nd.header("Content-Type").startsWith("application/x-ndjson"));
+        String[] lines = nd.body().split("\n");
+        assertEquals(1, lines.length, nd.body());
+        assertTrue(lines[0].contains("\"title\":\"High one\""), lines[0]);
+        assertTrue(lines[0].contains("\"likelihood\":5"), lines[0]);
+        org.api().get("/api/v1/risks/export?format=xlsx").expectProblem(400, "format");
+        org.api().get("/api/v1/risks/export?severity=NOPE").expectProblem(400, "severity");
+    }
+
+    @Test
+    void aDryRunReportsEveryRowErrorAndWritesNothing() {
+        Session org = Tenants.signup(api, "transfer-dry");
+        String csv = HEADER + "\n"
+                + "a-1,Fine,,security,,,3,3,,,,,,,,\n"
+                + "a-2,,,security,,,3,3,,,,,,,,\n"
+                + "a-3,Bad numbers,,security,,,x,9,,,,,,,,\n"
+                + "a-4,Unknown owner,,nosuchcategory,,,3,3,,,,,,nobody@nowhere.example,,\n"
+                + "a-1,Duplicate key,,security,,,1,1,,,,,,,,\n"
+                + "a-6,Bad date,,security,,,1,1,,,2,,,,,tomorrow\n";
+        JsonObject report = org.api()
+                .send("POST", "/api/v1/risks/import?dry_run=true", csv, "text/csv")
+                .expect(200)
+                .json();
+        assertEquals(6, report.getInt("rows"));
+        assertEquals(1, report.getInt("would_create"), report.toString());
+        List<String> errors = new ArrayList<>();
+        report.getJsonArray("errors").forEach(e -> {
+            JsonObject o = e.asJsonObject();
+            errors.add(o.getInt("row") + ":" + o.getString("column"));
+        });
+        assertTrue(errors.contains("3:title"), errors.toString());
+        assertTrue(errors.contains("4:likelihood"), errors.toString());
+        assertTrue(errors.contains("5:owner_email"), errors.toString());
+        assertTrue(errors.contains("6:external_id"), errors.toString());
+        assertTrue(errors.contains("7:due_date"), errors.toString());
+        assertTrue(errors.contains("7:target_impact"), errors.toString());
+        assertEquals("0", org.api().get("/api/v1/risks").expect(200).header("X-Total-Count"));
+
+        // a real run of the same file validates first and writes nothing either
+        JsonObject job = runImport(org.api(), csv);
+        assertEquals("FAILED", job.getString("state"));
+        assertEquals(report.getInt("error_count"), job.getInt("error_count"));
+        assertEquals(0, job.getInt("rows_done"));
+        assertEquals("0", org.api().get("/api/v1/risks").expect(200).header("X-Total-Count"));
+    }
+
+    @Test
+    void malformedFilesAreRefusedNamingWhere() {
+        Api a = analyst.api();
+        a.send("POST", "/api/v1/risks/import", HEADER + "\nx,\"unterminated,,security,,,1,1,,,,,,,,\n", "text/csv")
+                .expectProblem(400, "line");
+        a.send("POST", "/api/v1/risks/import", HEADER + "\nx,too few,security\n", "text/csv")
+                .expectProblem(400, "row 2");
+        a.send("POST", "/api/v1/risks/import", "external_id,title\nx,y\n", "text/csv")
+                .expectProblem(400, "likelihood");
+        a.send("POST", "/api/v1/risks/import", "", "text/csv").expectProblem(400, null);
+        a.send("POST", "/api/v1/risks/import", "{}", "application/json").expectProblem(415, null);
+        a.send("POST", "/api/v1/risks/import?dry_run=maybe", HEADER + "\n", "text/csv")
+                .expectProblem(400, "dry_run");
+        // a byte order mark and an unknown column are fine; the column is reported
+        JsonObject report = a.send(
+                        "POST",
+                        "/api/v1/risks/import?dry_run=true",
+                        "\uFEFF" + HEADER + ",colour\nb-1,With BOM,,security,,,2,2,,,,,,,,,red\n",
+                        "text/csv; charset=UTF-8")
+                .expect(200)
+                .json();
+        assertEquals(0, report.getInt("error_count"), report.toString());
+        assertEquals("[\"colour\"]", report.getJsonArray("unknown_columns").toString());
+        // a body over the bulk edit's limit is a 413
+        a.send("PATCH", "/api/v1/risks", "[" + "1,".repeat(1_100_000) + "1]", "application/json")
+                .expectProblem(413, null);
+    }
+
+    @Test
+    void aReRunAfterAnInterruptedImportResumesWithoutDuplicatesOrLosses() {
+        Session org = Tenants.signup(api, "transfer-resume");
+        StringBuilder all = new StringBuilder(HEADER).append('\n');
+        StringBuilder firstPart = new StringBuilder(HEADER).append('\n');
+        for (int i = 0; i < 40; i++) {
+            String row = "r-" + i + ",Risk " + i + ",,operational,,,2,3,,,,,,,,\n";
+            all.append(row);
+            if (i < 25) {
+                firstPart.append(row);
+            }
+        }
+        // the batches an interrupted run committed are exactly a prefix of the file
+        assertEquals("SUCCEEDED", runImport(org.api(), firstPart.toString()).getString("state"));
+        JsonObject rerun = runImport(org.api(), all.toString());
+        assertEquals(15, rerun.getInt("rows_created"), rerun.toString());
+        assertEquals(25, rerun.getInt("rows_unchanged"));
+        assertEquals(40, rerun.getInt("rows_done"));
+        assertEquals("40", org.api().get("/api/v1/risks").expect(200).header("X-Total-Count"));
+    }
+
+    @Test
+    void organizationsNeverSeeOrTouchEachOthersRisksOrJobs() {
+        Session a = Tenants.signup(api, "transfer-a");
+        Session b = Tenants.signup(api, "transfer-b");
+        JsonObject secret = create(a.api(), risk("Secret of A", "security", 2, 2));
+        String exportA = exportCsv(a.api(), "");
+        JsonObject jobA = runImport(a.api(), HEADER + "\next-1,Imported in A,,security,,,1,1,,,,,,,,\n");
+        b.api().get("/api/v1/jobs/" + jobA.getJsonNumber("id").longValue()).expectProblem(404, null);
+        assertFalse(exportCsv(b.api(), "").contains("Secret of A"));
+        // B imports A's keys: new risks in B, A's untouched
+        JsonObject jobB = runImport(b.api(), exportA.replace("Secret of A", "Changed by B"));
+        assertEquals(1, jobB.getInt("rows_created"), jobB.toString());
+        JsonObject still =
+                a.api().get("/api/v1/risks/" + id(secret)).expect(200).json();
+        assertEquals("Secret of A", still.getString("title"));
+        assertEquals(secret.getInt("version"), still.getInt("version"));
+        // bulk edit of another organization's risk: 404 for that item
+        JsonArray results = b.api()
+                .patch(
+                        "/api/v1/risks",
+                        List.of(Map.of("id", id(secret), "version", 0, "changes", Map.of("title", "x"))))
+                .expect(200)
+                .array();
+        assertEquals(404, results.getJsonObject(0).getInt("status"));
+    }
+
+    @Test
+    void rolesDecideWhoImportsAndWhoExports() {
+        viewer.api()
+                .send("POST", "/api/v1/risks/import?dry_run=true", HEADER + "\n", "text/csv")
+                .expectProblem(403, null);
+        viewer.api().patch("/api/v1/risks", List.of()).expectProblem(403, null);
+        viewer.api().get("/api/v1/risks/export").expect(200);
+        analyst.api()
+                .send("POST", "/api/v1/risks/import?dry_run=true", HEADER + "\n", "text/csv")
+                .expect(200);
+    }
+
+    @Test
+    void aBulkEditAnswersEveryItemAndTheCachesFollow() {
+        Api a = analyst.api();
+        long first = id(create(a, risk("Bulk one", "security", 2, 2)));
+        long second = id(create(a, risk("Bulk two", "security", 2, 2)));
+        long third = id(create(a, risk("Bulk three", "security", 2, 2)));
+        a.get("/api/v1/risks/" + first).expect(200);
+        a.get("/api/v1/risks?q=bulk").expect(200);
+        JsonArray results = a.patch(
+                        "/api/v1/risks",
+                        List.of(
+                                Map.of("id", first, "version", 0, "changes", Map.of("title", "Bulk one, edited")),
+                                Map.of("id", second, "version", 7, "changes", Map.of("title", "stale")),
+                                Map.of("id", third, "version", 0, "changes", Map.of("likelihood", 11)),
+                                Map.of("id", 999_999_999L, "version", 0, "changes", Map.of("title", "x")),
+                                Map.of("id", third, "if_match", "\"5\"", "changes", Map.of("title", "x")),
+                                Map.of("id", third, "changes", Map.of("title", "x")),
+                                Map.of("id", third, "version", 0, "changes", Map.of("impact", 4))))
+                .expect(200)
+                .array();
+        List<Integer> statuses = new ArrayList<>();
+        results.forEach(r -> statuses.add(r.asJsonObject().getInt("status")));
+        assertEquals(List.of(200, 409, 400, 404, 412, 428, 200), statuses, results.toString());
+        assertEquals(1, results.getJsonObject(0).getInt("version"));
+        assertEquals(
+                "likelihood",
+                results.getJsonObject(2).getJsonArray("errors").getJsonObject(0).getString("field"));
+        assertEquals(
+                "Bulk one, edited",
+                a.get("/api/v1/risks/" + first).expect(200).json().getString("title"));
+        assertTrue(a.get("/api/v1/risks?q=bulk").expect(200).body().contains("Bulk one, edited"));
+        assertEquals(4, a.get("/api/v1/risks/" + third).expect(200).json().getInt("impact"));
+        a.patch("/api/v1/risks", Map.of("id", 1)).expectProblem(400, "array");
+        List<Map<String, Object>> tooMany = new ArrayList<>();
+        for (int i = 0; i < 1001; i++) {
+            tooMany.add(Map.of("id", first, "version", 1, "changes", Map.of()));
+        }
+        a.patch("/api/v1/risks", tooMany).expectProblem(400, "1000");
+    }
+
+    static String exportCsv(Api as, String query) {
+        ApiResponse response = as.get("/api/v1/risks/export" + query).expect(200);
+        assertTrue(response.header("Content-Type").startsWith("text/csv"), response.header("Content-Type"));
+        return response.body();
+    }
+
+    /** Starts a real import and waits for its job to end. */
+    static JsonObject runImport(Api as, String csv) {
+        ApiResponse started =
+                as.send("POST", "/api/v1/risks/import", csv, "text/csv").expect(202);
+        long job = started.json().getJsonNumber("job_id").longValue();
+        assertEquals("/api/v1/jobs/" + job, started.header("Location"));
+        return Poll.until(
+                "import job " + job,
+                Duration.ofSeconds(60),
+                Poll.PAUSE,
+                () -> as.get("/api/v1/jobs/" + job).expect(200).json(),
+                j -> j.getString("state").equals("SUCCEEDED")
+                        || j.getString("state").equals("FAILED"));
+    }
+}
