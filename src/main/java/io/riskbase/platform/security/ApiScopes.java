@@ -18,20 +18,20 @@ public final class ApiScopes {
     public static final String PREFIX = "rbk_";
 
     /** Path family → scope family; read-only families have no {@code :write}. */
-    private static final Map<String, String> FAMILIES = Map.of(
-            "risks", "risks",
+    private static final Map<String, String> FAMILIES = Map.ofEntries(
+            Map.entry("risks", "risks"),
             // the register's catalogue: what risks threaten and what treats them
-            "assets", "risks",
-            "controls", "risks",
-            "frameworks", "risks",
-            "users", "users",
-            "invitations", "users",
-            "organization", "organization",
-            "dashboard", "dashboard",
-            "marketplace", "marketplace",
-            "audit-log", "audit",
+            Map.entry("assets", "risks"),
+            Map.entry("controls", "risks"),
+            Map.entry("frameworks", "risks"),
+            Map.entry("users", "users"),
+            Map.entry("invitations", "users"),
+            Map.entry("organization", "organization"),
+            Map.entry("dashboard", "dashboard"),
+            Map.entry("marketplace", "marketplace"),
+            Map.entry("audit-log", "audit"),
             // jobs are risk imports today: whoever may write risks may start one, whoever reads them may watch
-            "jobs", "risks");
+            Map.entry("jobs", "risks"));
 
     /** Families any valid key may read: who the key acts for, and the authenticated ping. */
     private static final Set<String> OPEN = Set.of("me", "ping");
