@@ -1,12 +1,10 @@
 package io.riskbase.platform.events;
 
+import io.riskbase.platform.json.JsonDetails;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
 import java.util.Map;
 
 /**
@@ -17,9 +15,6 @@ import java.util.Map;
 @ApplicationScoped
 public class ChangeEvents {
 
-    /** {@code Json.create…} looks the provider up again on every call (a service-loader scan): once is enough. */
-    private static final JsonProvider JSON = JsonProvider.provider();
-
     @Inject
     Event<ChangeEvent> events;
 
@@ -28,43 +23,6 @@ public class ChangeEvents {
     }
 
     public void publish(long orgId, String type, String objectType, Object objectId, Map<String, ?> data) {
-        publish(orgId, type, objectType, objectId, json(data));
-    }
-
-    private static JsonObject json(Map<String, ?> data) {
-        JsonObjectBuilder b = JSON.createObjectBuilder();
-        if (data != null) {
-            data.forEach((k, v) -> b.add(k, value(v)));
-        }
-        return b.build();
-    }
-
-    private static JsonValue value(Object v) {
-        if (v == null) {
-            return JsonValue.NULL;
-        }
-        if (v instanceof JsonValue j) {
-            return j;
-        }
-        if (v instanceof Boolean b) {
-            return b ? JsonValue.TRUE : JsonValue.FALSE;
-        }
-        if (v instanceof Integer || v instanceof Long) {
-            return JSON.createValue(((Number) v).longValue());
-        }
-        if (v instanceof Number n) {
-            return JSON.createValue(n.doubleValue());
-        }
-        if (v instanceof Map<?, ?> map) {
-            JsonObjectBuilder b = JSON.createObjectBuilder();
-            map.forEach((k, x) -> b.add(k.toString(), value(x)));
-            return b.build();
-        }
-        if (v instanceof Iterable<?> list) {
-            var a = JSON.createArrayBuilder();
-            list.forEach(x -> a.add(value(x)));
-            return a.build();
-        }
-        return JSON.createValue(v.toString());
+        publish(orgId, type, objectType, objectId, JsonDetails.of(data));
     }
 }

@@ -1,14 +1,12 @@
 package io.riskbase.platform.security;
 
+import io.riskbase.platform.json.JsonDetails;
 import io.riskbase.platform.security.AuditEvent.ActorKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 
@@ -21,9 +19,6 @@ import java.util.Map;
 @ApplicationScoped
 public class AuditTrail {
 
-    /** {@code Json.create…} looks the provider up again on every call (a service-loader scan): once is enough. */
-    private static final JsonProvider JSON = JsonProvider.provider();
-
     @Inject
     Event<AuditEvent> events;
 
@@ -35,7 +30,7 @@ public class AuditTrail {
 
     /** Records an action of the request's caller (its API key, else its user). */
     public void record(long orgId, String action, String objectType, Object objectId, Map<String, ?> data) {
-        record(orgId, action, objectType, objectId, json(data));
+        record(orgId, action, objectType, objectId, JsonDetails.of(data));
     }
 
     /** As {@link #record(long, String, String, Object, Map)}, with details already a JSON object. */
@@ -71,7 +66,7 @@ public class AuditTrail {
             String objectType,
             Object objectId,
             Map<String, ?> data) {
-        fire(orgId, actorId, kind, action, objectType, objectId, json(data));
+        fire(orgId, actorId, kind, action, objectType, objectId, JsonDetails.of(data));
     }
 
     private void fire(
@@ -100,42 +95,5 @@ public class AuditTrail {
             // no request on this thread (background work): no address
             return null;
         }
-    }
-
-    private static JsonObject json(Map<String, ?> data) {
-        JsonObjectBuilder b = JSON.createObjectBuilder();
-        if (data != null) {
-            data.forEach((k, v) -> b.add(k, value(v)));
-        }
-        return b.build();
-    }
-
-    private static JsonValue value(Object v) {
-        if (v == null) {
-            return JsonValue.NULL;
-        }
-        if (v instanceof JsonValue j) {
-            return j;
-        }
-        if (v instanceof Boolean b) {
-            return b ? JsonValue.TRUE : JsonValue.FALSE;
-        }
-        if (v instanceof Integer || v instanceof Long) {
-            return JSON.createValue(((Number) v).longValue());
-        }
-        if (v instanceof Number n) {
-            return JSON.createValue(n.doubleValue());
-        }
-        if (v instanceof Map<?, ?> map) {
-            JsonObjectBuilder b = JSON.createObjectBuilder();
-            map.forEach((k, x) -> b.add(k.toString(), value(x)));
-            return b.build();
-        }
-        if (v instanceof Iterable<?> list) {
-            var a = JSON.createArrayBuilder();
-            list.forEach(x -> a.add(value(x)));
-            return a.build();
-        }
-        return JSON.createValue(v.toString());
     }
 }
