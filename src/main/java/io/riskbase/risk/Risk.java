@@ -29,7 +29,8 @@ public class Risk {
                     + "r.closed_at, r.created_by, r.version, r.methodology_version, r.inherent_level, r.inherent_rank, "
                     + "r.residual_likelihood, r.residual_impact, r.residual_score, r.residual_level, r.residual_rank, "
                     + "r.target_likelihood, r.target_impact, r.target_score, r.target_level, r.target_rank, "
-                    + "r.strategy, r.tasks_total, r.tasks_open, r.tasks_done, r.last_reviewed_at, r.next_review_at";
+                    + "r.strategy, r.tasks_total, r.tasks_open, r.tasks_done, r.last_reviewed_at, r.next_review_at, "
+                    + "r.acceptance_id, r.acceptance_state, r.accepted_until";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -150,6 +151,18 @@ public class Risk {
     @Column(name = "next_review_at")
     private OffsetDateTime nextReviewAt;
 
+    /** The current acceptance request: PENDING, or APPROVED while the risk is ACCEPTED through it; else null. */
+    @Column(name = "acceptance_id")
+    private Long acceptanceId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "acceptance_state", length = 16)
+    private AcceptanceState acceptanceState;
+
+    /** When an approved acceptance expires (the risk then returns to OPEN, due for review). */
+    @Column(name = "accepted_until")
+    private OffsetDateTime acceptedUntil;
+
     protected Risk() {}
 
     public Risk(long orgId, Long createdBy, OffsetDateTime now) {
@@ -232,6 +245,41 @@ public class Risk {
         this.lastReviewedAt = now;
         this.updatedAt = now;
         scheduleReview(methodology);
+    }
+
+    /** A request to accept the risk now waits for a decision; the status does not change until it is approved. */
+    void acceptanceRequested(long acceptance, OffsetDateTime now) {
+        this.acceptanceId = acceptance;
+        this.acceptanceState = AcceptanceState.PENDING;
+        this.acceptedUntil = null;
+        this.updatedAt = now;
+    }
+
+    /** Approved by another user: ACCEPTED until the given instant. */
+    void acceptanceApproved(long acceptance, OffsetDateTime until, OffsetDateTime now) {
+        this.acceptanceId = acceptance;
+        this.acceptanceState = AcceptanceState.APPROVED;
+        this.acceptedUntil = until;
+        this.status = RiskStatus.ACCEPTED;
+        this.closedAt = null;
+        this.updatedAt = now;
+    }
+
+    /** The request was rejected, or the acceptance ended by a write that left ACCEPTED. */
+    void acceptanceCleared(OffsetDateTime now) {
+        this.acceptanceId = null;
+        this.acceptanceState = null;
+        this.acceptedUntil = null;
+        this.updatedAt = now;
+    }
+
+    /** The approval expired: back to OPEN and due for review at once. */
+    void acceptanceExpired(OffsetDateTime now) {
+        acceptanceCleared(now);
+        if (this.status == RiskStatus.ACCEPTED) {
+            this.status = RiskStatus.OPEN;
+        }
+        this.nextReviewAt = now;
     }
 
     private void scheduleReview(Methodology methodology) {
@@ -356,6 +404,18 @@ public class Risk {
 
     public OffsetDateTime getNextReviewAt() {
         return nextReviewAt;
+    }
+
+    public Long getAcceptanceId() {
+        return acceptanceId;
+    }
+
+    public AcceptanceState getAcceptanceState() {
+        return acceptanceState;
+    }
+
+    public OffsetDateTime getAcceptedUntil() {
+        return acceptedUntil;
     }
 
     public int getMethodologyVersion() {

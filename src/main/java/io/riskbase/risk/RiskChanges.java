@@ -40,7 +40,12 @@ final class RiskChanges {
             "strategy",
             "last_reviewed_at",
             "next_review_at",
-            "review_note");
+            "review_note",
+            // acceptance steps only (a snapshot has none of these)
+            "acceptance_id",
+            "acceptance_note",
+            "justification",
+            "expires_at");
 
     private RiskChanges() {}
 

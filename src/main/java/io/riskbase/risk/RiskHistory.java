@@ -18,7 +18,14 @@ public class RiskHistory {
         UPDATED,
         DELETED,
         /** A periodic review was recorded (its note is in the changes as {@code review_note}). */
-        REVIEWED
+        REVIEWED,
+        /** An acceptance was requested (the status is unchanged until approved). */
+        ACCEPT_REQUESTED,
+        /** Another user approved the acceptance: the risk is ACCEPTED until the expiry. */
+        ACCEPT_APPROVED,
+        ACCEPT_REJECTED,
+        /** The approval expired: the risk returned to OPEN, due for review (no user: the expiry job). */
+        ACCEPT_EXPIRED
     }
 
     @Id

@@ -66,6 +66,9 @@ public class RiskService {
     @Inject
     MethodologyService methodologies;
 
+    @Inject
+    AcceptanceService acceptances;
+
     @Cached(RiskCache.RISK)
     public RiskView get(@TenantId long orgId, long id) {
         return risks.find(orgId, id).map(RiskView::of).orElseThrow(() -> notFound(id));
@@ -143,6 +146,10 @@ public class RiskService {
     public RiskView create(@TenantId long orgId, long userId, RiskInput input) {
         MethodologyView methodology = methodologies.current(orgId);
         RiskContent content = input.toContent(methodology.methodology());
+        boolean wantsAcceptance = content.status() == RiskStatus.ACCEPTED && requiresApproval(orgId);
+        if (wantsAcceptance) {
+            content = content.withStatus(RiskStatus.OPEN);
+        }
         checkReferences(orgId, content, null);
         checkScales(content, methodology);
         OffsetDateTime now = now();
@@ -150,6 +157,10 @@ public class RiskService {
         risk.apply(content, now, methodology.methodology(), methodology.version());
         risks.add(risk);
         record(risk, RiskHistory.Action.CREATED, userId, Map.of(), now);
+        if (wantsAcceptance) {
+            risks.flush();
+            acceptances.request(risk, userId, null, now);
+        }
         return RiskView.of(risk);
     }
 
@@ -257,21 +268,48 @@ public class RiskService {
         // the interceptor does the work; it must run inside the task write's transaction
     }
 
+    /**
+     * Whether a write moving a risk to ACCEPTED becomes an acceptance request (the organization's
+     * {@code acceptance_approval} setting) instead of changing the status.
+     */
+    private boolean requiresApproval(long orgId) {
+        return settings.get(orgId).requiresApproval();
+    }
+
     private RiskView update(Risk risk, long userId, RiskContent content, MethodologyView methodology) {
+        boolean wantsAcceptance = content.status() == RiskStatus.ACCEPTED
+                && risk.getStatus() != RiskStatus.ACCEPTED
+                && requiresApproval(risk.getOrgId());
+        if (wantsAcceptance) {
+            // the status stays until another user approves; a request already pending is the one asked for
+            content = content.withStatus(risk.getStatus());
+            wantsAcceptance = risk.getAcceptanceState() != AcceptanceState.PENDING;
+        }
         if (content.equals(risk.content())) {
+            if (wantsAcceptance) {
+                acceptances.request(risk, userId, null, now());
+                return RiskView.of(risk);
+            }
             // nothing changed: no new version, no audit entry (the write is idempotent)
             return RiskView.of(risk);
         }
+        boolean wasAccepted = risk.getStatus() == RiskStatus.ACCEPTED;
         checkReferences(risk.getOrgId(), content, risk);
         checkScales(content, methodology);
         Map<String, JsonValue> before = RiskChanges.snapshot(risk);
         OffsetDateTime now = now();
         risk.apply(content, now, methodology.methodology(), methodology.version());
+        if (wasAccepted && risk.getStatus() != RiskStatus.ACCEPTED) {
+            acceptances.leftAccepted(risk, now);
+        }
         String changes = RiskChanges.diff(before, RiskChanges.snapshot(risk));
         risks.flush();
         risks.addHistory(
                 new RiskHistory(risk.getOrgId(), risk.getId(), RiskHistory.Action.UPDATED, userId, now, changes));
         risks.flush();
+        if (wantsAcceptance) {
+            acceptances.request(risk, userId, null, now);
+        }
         return RiskView.of(risk);
     }
 
