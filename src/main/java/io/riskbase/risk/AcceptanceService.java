@@ -1,7 +1,5 @@
 package io.riskbase.risk;
 
-import io.riskbase.platform.cache.CacheInvalidate;
-import io.riskbase.platform.cache.CacheKey;
 import io.riskbase.platform.cache.Cached;
 import io.riskbase.platform.cache.TenantId;
 import io.riskbase.platform.errors.ApiException;
@@ -29,8 +27,8 @@ import java.util.Map;
  * Maker-checker acceptance of risks. A request (made here, or by a risk write to ACCEPTED in an organization with
  * {@code acceptance_approval} on) leaves the status alone; an approval by a different user with approval rights makes
  * the risk ACCEPTED until the approval's expiry, when {@link AcceptanceExpiry} returns it to OPEN. Every step writes a
- * risk history entry (and with it the organization audit log) and moves the risk's version, so every write here
- * announces {@link RiskCache#RISKS_CHANGED} and evicts the risk.
+ * risk history entry (and with it the organization audit log) and moves the risk's version, so every write here evicts
+ * the risk and announces {@link RiskCache#RISKS_CHANGED} through {@link RiskService#acceptanceChanged}.
  */
 @ApplicationScoped
 public class AcceptanceService {
@@ -46,6 +44,9 @@ public class AcceptanceService {
 
     @Inject
     AcceptanceRepository acceptances;
+
+    @Inject
+    RiskService riskService;
 
     @Cached(RiskCache.ACCEPTANCES)
     public Page<AcceptanceView> list(@TenantId long orgId, long riskId, PageRequest page) {
@@ -63,14 +64,15 @@ public class AcceptanceService {
         return acceptances.find(orgId, riskId, id).map(AcceptanceView::of).orElseThrow(() -> notFound(id));
     }
 
-    @CacheInvalidate(entries = RiskCache.RISK, changes = RiskCache.RISKS_CHANGED)
     @Transactional
-    public AcceptanceView request(@TenantId long orgId, long userId, @CacheKey long riskId, RequestInput input) {
+    public AcceptanceView request(@TenantId long orgId, long userId, long riskId, RequestInput input) {
         Risk risk = risks.findForUpdate(orgId, riskId).orElseThrow(() -> riskNotFound(riskId));
         String note = input == null || input.note() == null || input.note().isBlank()
                 ? null
                 : input.note().strip();
-        return AcceptanceView.of(request(risk, userId, note, now()));
+        RiskAcceptance acceptance = request(risk, userId, note, now());
+        riskService.acceptanceChanged(orgId, riskId);
+        return AcceptanceView.of(acceptance);
     }
 
     /**
@@ -100,10 +102,8 @@ public class AcceptanceService {
     }
 
     /** Approves another user's request: the risk becomes ACCEPTED until the expiry. The requester gets 403. */
-    @CacheInvalidate(entries = RiskCache.RISK, changes = RiskCache.RISKS_CHANGED)
     @Transactional
-    public AcceptanceView approve(
-            @TenantId long orgId, long userId, @CacheKey long riskId, long id, ApprovalInput input) {
+    public AcceptanceView approve(@TenantId long orgId, long userId, long riskId, long id, ApprovalInput input) {
         OffsetDateTime now = now();
         OffsetDateTime expiresAt = expiry(input.expiresAt(), now);
         Risk risk = risks.findForUpdate(orgId, riskId).orElseThrow(() -> riskNotFound(riskId));
@@ -120,14 +120,13 @@ public class AcceptanceService {
         extra.put("justification", JSON.createValue(justification));
         extra.put("expires_at", JSON.createValue(expiresAt.toString()));
         history(risk, RiskHistory.Action.ACCEPT_APPROVED, userId, now, before, extra);
+        riskService.acceptanceChanged(orgId, riskId);
         return AcceptanceView.of(acceptance);
     }
 
     /** Rejects another user's request: the risk keeps its status. The requester gets 403. */
-    @CacheInvalidate(entries = RiskCache.RISK, changes = RiskCache.RISKS_CHANGED)
     @Transactional
-    public AcceptanceView reject(
-            @TenantId long orgId, long userId, @CacheKey long riskId, long id, RejectionInput input) {
+    public AcceptanceView reject(@TenantId long orgId, long userId, long riskId, long id, RejectionInput input) {
         OffsetDateTime now = now();
         Risk risk = risks.findForUpdate(orgId, riskId).orElseThrow(() -> riskNotFound(riskId));
         RiskAcceptance acceptance = pending(orgId, riskId, id, userId);
@@ -138,6 +137,7 @@ public class AcceptanceService {
         extra.put("acceptance_id", JSON.createValue(acceptance.getId()));
         extra.put("justification", JSON.createValue(justification));
         history(risk, RiskHistory.Action.ACCEPT_REJECTED, userId, now, RiskChanges.snapshot(risk), extra);
+        riskService.acceptanceChanged(orgId, riskId);
         return AcceptanceView.of(acceptance);
     }
 
@@ -146,13 +146,13 @@ public class AcceptanceService {
      * longer due (another node got it first, or a write ended it). Runs without a caller: the history entry has no user
      * and the audit entry is a system action.
      */
-    @CacheInvalidate(entries = RiskCache.RISK, changes = RiskCache.RISKS_CHANGED)
     @Transactional
-    public boolean expire(@TenantId long orgId, @CacheKey long riskId, long id) {
+    public boolean expire(@TenantId long orgId, long riskId, long id) {
         OffsetDateTime now = now();
         if (acceptances.claimExpired(orgId, id, now) != 1) {
             return false;
         }
+        riskService.acceptanceChanged(orgId, riskId);
         Risk risk = risks.findForUpdate(orgId, riskId).orElse(null);
         if (risk == null || risk.getAcceptanceId() == null || risk.getAcceptanceId() != id) {
             // the risk moved on (a newer request): the claim only closes this approval

@@ -276,6 +276,16 @@ public class RiskService {
         return settings.get(orgId).requiresApproval();
     }
 
+    /**
+     * An acceptance step changed the risk (status, acceptance, version): evicts its cached view and announces
+     * {@link RiskCache#RISKS_CHANGED} (lists, dashboard, acceptances), after the caller's transaction commits.
+     */
+    @CacheInvalidate(entries = RiskCache.RISK, changes = RiskCache.RISKS_CHANGED)
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void acceptanceChanged(@TenantId long orgId, @CacheKey long riskId) {
+        // the interceptor does the work; it must run inside the acceptance write's transaction
+    }
+
     private RiskView update(Risk risk, long userId, RiskContent content, MethodologyView methodology) {
         boolean wantsAcceptance = content.status() == RiskStatus.ACCEPTED
                 && risk.getStatus() != RiskStatus.ACCEPTED

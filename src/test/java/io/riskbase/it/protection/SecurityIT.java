@@ -91,6 +91,9 @@ class SecurityIT {
             Map.entry("POST /api/v1/risks/{id}/reviews", Set.of("ADMIN", "ANALYST")),
             Map.entry("PATCH /api/v1/risks/{id}/tasks/{taskId}", Set.of("ADMIN", "ANALYST")),
             Map.entry("DELETE /api/v1/risks/{id}/tasks/{taskId}", Set.of("ADMIN", "ANALYST")),
+            Map.entry("POST /api/v1/risks/{id}/acceptances", Set.of("ADMIN", "ANALYST")),
+            Map.entry("POST /api/v1/risks/{id}/acceptances/{acceptanceId}/approve", Set.of("ADMIN", "APPROVER")),
+            Map.entry("POST /api/v1/risks/{id}/acceptances/{acceptanceId}/reject", Set.of("ADMIN", "APPROVER")),
             Map.entry("POST /api/v1/marketplace/connectors/{id}/installation", Set.of("ADMIN")),
             Map.entry("DELETE /api/v1/marketplace/connectors/{id}/installation", Set.of("ADMIN")));
     private static final int TOKEN_TTL_SECONDS = 3;
@@ -197,7 +200,9 @@ class SecurityIT {
                 "ANALYST",
                 Tenants.addUser(admin, "ANALYST"),
                 "VIEWER",
-                Tenants.addUser(admin, "VIEWER"));
+                Tenants.addUser(admin, "VIEWER"),
+                "APPROVER",
+                Tenants.addUser(admin, "APPROVER"));
         byRole.values().forEach(s -> remember(s.token()));
         for (String[] op : operations) {
             Set<String> allowed = WRITE_ROLES.get(key(op));

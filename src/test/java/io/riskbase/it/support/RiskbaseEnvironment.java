@@ -63,6 +63,8 @@ public final class RiskbaseEnvironment {
         // tests poll admin views in tight loops (e.g. waiting for Redis to come back)
         env.put("RISKBASE_RATELIMIT_ADMIN_CAPACITY", "100000");
         env.put("RISKBASE_RATELIMIT_ADMIN_REFILL_PER_SECOND", "1000");
+        // expired risk acceptances are looked for every second (production: every minute)
+        env.put("RISKBASE_ACCEPTANCE_EXPIRY_INTERVAL_S", "1");
         KeyPair keys = rsaKeyPair();
         env.put("RISKBASE_JWT_PRIVATE_KEY", pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
         env.put("RISKBASE_JWT_PUBLIC_KEY", pem("PUBLIC KEY", keys.getPublic().getEncoded()));
