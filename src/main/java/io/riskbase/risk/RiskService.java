@@ -69,6 +69,9 @@ public class RiskService {
     @Inject
     AcceptanceService acceptances;
 
+    @Inject
+    MethodologyRepository methodologyStore;
+
     @Cached(RiskCache.RISK)
     public RiskView get(@TenantId long orgId, long id) {
         return risks.find(orgId, id).map(RiskView::of).orElseThrow(() -> notFound(id));
@@ -144,7 +147,7 @@ public class RiskService {
             negatives = {RiskCache.RISK, RiskCache.HISTORY})
     @Transactional
     public RiskView create(@TenantId long orgId, long userId, RiskInput input) {
-        MethodologyView methodology = methodologies.current(orgId);
+        MethodologyView methodology = methodologyForWrite(orgId);
         RiskContent content = input.toContent(methodology.methodology());
         boolean wantsAcceptance = content.status() == RiskStatus.ACCEPTED && requiresApproval(orgId);
         if (wantsAcceptance) {
@@ -167,9 +170,9 @@ public class RiskService {
     @CacheInvalidate(entries = RiskCache.RISK, changes = RiskCache.RISKS_CHANGED)
     @Transactional
     public RiskView replace(@TenantId long orgId, long userId, @CacheKey long id, RiskInput input, String ifMatch) {
+        MethodologyView methodology = methodologyForWrite(orgId);
         Risk risk = risks.findForUpdate(orgId, id).orElseThrow(() -> notFound(id));
         new VersionCheck(ifMatch, input.version()).verify(risk.getVersion(), true);
-        MethodologyView methodology = methodologies.current(orgId);
         return update(risk, userId, input.toContent(methodology.methodology()), methodology);
     }
 
@@ -180,6 +183,7 @@ public class RiskService {
     @CacheInvalidate(entries = RiskCache.RISK, changes = RiskCache.RISKS_CHANGED)
     @Transactional
     public RiskView patch(@TenantId long orgId, long userId, @CacheKey long id, JsonObject patch, String ifMatch) {
+        MethodologyView methodology = methodologyForWrite(orgId);
         Risk risk = risks.findForUpdate(orgId, id).orElseThrow(() -> notFound(id));
         JsonValue version = patch.get("version");
         Integer patchVersion = version instanceof jakarta.json.JsonNumber n && n.isIntegral() ? n.intValue() : null;
@@ -194,7 +198,6 @@ public class RiskService {
         if (!violations.isEmpty()) {
             throw new ConstraintViolationException(violations);
         }
-        MethodologyView methodology = methodologies.current(orgId);
         return update(risk, userId, merged.toContent(methodology.methodology()), methodology);
     }
 
@@ -269,6 +272,18 @@ public class RiskService {
     }
 
     /**
+     * The methodology a write scores with, fixed until it commits: the organization is locked shared (a methodology
+     * change locks it exclusively, so it waits for this write and the next writes wait for it), and a cached version
+     * older than the stored one (its invalidation still on the way) is replaced by the stored one. Taken before the
+     * risk's row lock: a methodology change locks the organization first and the risks it rescores after.
+     */
+    private MethodologyView methodologyForWrite(long orgId) {
+        methodologyStore.lock(orgId, false);
+        MethodologyView cached = methodologies.current(orgId);
+        return cached.version() == methodologyStore.currentVersion(orgId) ? cached : methodologies.stored(orgId);
+    }
+
+    /**
      * Whether a write moving a risk to ACCEPTED becomes an acceptance request (the organization's
      * {@code acceptance_approval} setting) instead of changing the status.
      */
@@ -296,11 +311,10 @@ public class RiskService {
             wantsAcceptance = risk.getAcceptanceState() != AcceptanceState.PENDING;
         }
         if (content.equals(risk.content())) {
+            // nothing else changed: no UPDATED entry (the write is idempotent); a request to accept is still made
             if (wantsAcceptance) {
                 acceptances.request(risk, userId, null, now());
-                return RiskView.of(risk);
             }
-            // nothing changed: no new version, no audit entry (the write is idempotent)
             return RiskView.of(risk);
         }
         boolean wasAccepted = risk.getStatus() == RiskStatus.ACCEPTED;
