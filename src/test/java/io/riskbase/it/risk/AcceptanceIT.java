@@ -342,6 +342,13 @@ class AcceptanceIT {
                     admin.api().get(acceptances(id)).expect(200).array().getJsonObject(0);
             assertEquals("EXPIRED", acceptance.getString("state"));
         }
+        // exactly once in the organization audit log too, as a system action (no request, no user)
+        JsonArray expiredEntries = admin.api()
+                .get("/api/v1/audit-log?limit=100&action=risk.accept_expired")
+                .expect(200)
+                .array();
+        assertEquals(count, expiredEntries.size(), expiredEntries.toString());
+        expiredEntries.forEach(e -> assertEquals("SYSTEM", e.asJsonObject().getString("actor_kind")));
         JsonObject stats = onB.get("/api/v1/dashboard/stats").expect(200).json();
         assertEquals(0, stats.getInt("acceptances_expiring_within_30_days"));
         assertEquals(count, stats.getJsonObject("by_status").getInt("OPEN"));
