@@ -224,7 +224,7 @@ $(J '.cache_hit_rate_mix.namespaces | to_entries | sort_by(.key) | .[] | "| \(.k
 
 ## Consistency: 90/10 read/write
 
-$(J '.scenarios.rw | "\(.reads) reads and \(.writes) PATCH writes (If-Match) on \(.targets) risks from \(.threads) threads on one node; \(.reads_checked_after_a_write) reads were compared with the last acknowledged version of their risk. **Stale reads (version older than the last write acknowledged before the read was sent): \(.stale_reads)**. Reads p50/p99 \(.read_p50_ms)/\(.read_p99_ms) ms, writes p50/p99 \(.write_p50_ms)/\(.write_p99_ms) ms, errors \(.errors)."')
+$(J '.scenarios.rw | "\(.reads) reads and \(.writes) writes (PATCH with If-Match, and \(.task_writes // 0) task creations/deletions on the risk) on \(.targets) risks from \(.threads) threads on one node; \(.reads_checked_after_a_write) reads were compared with the last acknowledged version of their risk (\(.reads_checked_after_a_task_write // 0) right after a task write, stale among them: \(.stale_after_a_task_write // 0)). **Stale reads (version older than the last write acknowledged before the read was sent): \(.stale_reads)**. Reads p50/p99 \(.read_p50_ms)/\(.read_p99_ms) ms, writes p50/p99 \(.write_p50_ms)/\(.write_p99_ms) ms, errors \(.errors)."')
 $(J '.scenarios.rw | if .stale_reads > 0 then "The latest stale read was sent \(.stale_latest_sent_after_ack_ms) ms after the acknowledgement. Examples: " + (.stale_examples | join("; ")) + "." else "" end')
 
 ## $big connections

@@ -548,7 +548,7 @@ run_scenarios() {
 
   # ---- 90/10 read/write with the staleness checker (same node, tolerance 0)
   SCEN_N=$((SCEN_N + 1))
-  say "[$SCEN_N/$SCEN_TOTAL] rw: 90 % reads / 10 % PATCH writes on $(wc -l <"$RAW/targets.txt") risks, staleness checker ($CONNS client threads)"
+  say "[$SCEN_N/$SCEN_TOTAL] rw: 90 % reads / 10 % writes (PATCH, or a task written on the risk) on $(wc -l <"$RAW/targets.txt") risks, staleness checker ($CONNS client threads)"
   # exit 3: measured, but a stale read or an error; the report is written and the check fails the run
   local rc=0
   java "$BENCH/java/Consistency.java" rw "$A" "$RAW/targets.txt" "$CONNS" "$RW_SECONDS" 10 "$RAW/rw.json" >"$RAW/rw.log" 2>&1 || rc=$?

@@ -31,6 +31,9 @@ import java.util.regex.Pattern;
  *
  * <p>rw: a read is <em>stale</em> when the version it returns (ETag) is lower than the highest
  * version whose write had been acknowledged before the read was sent — tolerance 0, same node.
+ * A third of the writes are task writes (a task created on the risk, the next one deleting it):
+ * each moves the risk's version by exactly one, so the thread knows the version it must read,
+ * and a read of the risk after one checks that its cached view (task counts) was evicted.
  * propagation: a client reads a risk on B (so B caches it), writes it on A, and from the moment A
  * acknowledges polls B until B returns the new version; that interval is the propagation time
  * as a client sees it (bounded above by one poll round-trip).
@@ -100,6 +103,31 @@ public final class Consistency {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Reply(-1, -1, System.nanoTime() - start);
+        }
+    }
+
+    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
+
+    /** Creates a task on the risk ({@code taskId} < 0) or deletes the one created before; status and new task id. */
+    static long[] taskWrite(String base, Target t, long taskId, String title) {
+        String path = base + "/api/v1/risks/" + t.riskId() + "/tasks";
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(taskId < 0 ? path : path + "/" + taskId))
+                .header("Authorization", "Bearer " + t.token()).timeout(Duration.ofSeconds(10));
+        if (taskId < 0) {
+            b.header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"" + title + "\"}"));
+        } else {
+            b.DELETE();
+        }
+        try {
+            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            Matcher m = ID.matcher(r.body());
+            return new long[] {r.statusCode(), taskId < 0 && m.find() ? Long.parseLong(m.group(1)) : -1};
+        } catch (IOException e) {
+            return new long[] {-1, -1};
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new long[] {-1, -1};
         }
     }
 
@@ -179,6 +207,13 @@ public final class Consistency {
         AtomicLong errors = new AtomicLong();
         AtomicLong stale = new AtomicLong();
         AtomicLong readsAfterWrite = new AtomicLong();
+        AtomicLong taskWrites = new AtomicLong();
+        AtomicLong readsAfterTaskWrite = new AtomicLong();
+        AtomicLong staleAfterTaskWrite = new AtomicLong();
+        // per risk: 1 when its last acknowledged write was a task write; the task the owner created, -1 when none
+        AtomicLongArray lastWasTask = new AtomicLongArray(n);
+        long[] openTask = new long[n];
+        Arrays.fill(openTask, -1);
         List<String> examples = new ArrayList<>();
         List<Samples> readLat = new ArrayList<>();
         List<Samples> writeLat = new ArrayList<>();
@@ -198,10 +233,29 @@ public final class Consistency {
                     if (random.nextInt(100) < writePercent) {
                         // only the owning thread (i % threads) writes a risk, so its If-Match version is always current
                         int i = self + threads * random.nextInt((n - self + threads - 1) / threads);
+                        if (random.nextInt(3) == 0) {
+                            long t0 = System.nanoTime();
+                            long[] done = taskWrite(base, targets.get(i), openTask[i], "bench task #" + (++counter));
+                            wl.add(System.nanoTime() - t0);
+                            writes.incrementAndGet();
+                            taskWrites.incrementAndGet();
+                            if (done[0] == 201 || done[0] == 204) {
+                                // a task write moves its risk's version by exactly one (the owner is its only writer)
+                                openTask[i] = done[0] == 201 ? done[1] : -1;
+                                current[i] += 1;
+                                lastWasTask.set(i, 1);
+                                acked.accumulateAndGet(i, current[i], Math::max);
+                                ackedAt.set(i, System.nanoTime());
+                            } else {
+                                errors.incrementAndGet();
+                            }
+                            continue;
+                        }
                         Reply r = patch(base, targets.get(i), current[i], "bench rw " + targets.get(i).riskId() + " #" + (++counter));
                         wl.add(r.nanos());
                         writes.incrementAndGet();
                         if (r.status() == 200 && r.version() > 0) {
+                            lastWasTask.set(i, 0);
                             current[i] = r.version();
                             acked.accumulateAndGet(i, r.version(), Math::max);
                             ackedAt.set(i, System.nanoTime());
@@ -211,6 +265,7 @@ public final class Consistency {
                     } else {
                         int i = random.nextInt(n);
                         long before = acked.get(i);
+                        boolean afterTask = lastWasTask.get(i) == 1;
                         long sinceAck = (System.nanoTime() - ackedAt.get(i)) / 1000;
                         Reply r = get(base, targets.get(i));
                         rl.add(r.nanos());
@@ -220,9 +275,15 @@ public final class Consistency {
                         } else {
                             if (ackedAt.get(i) != 0) {
                                 readsAfterWrite.incrementAndGet();
+                                if (afterTask) {
+                                    readsAfterTaskWrite.incrementAndGet();
+                                }
                             }
                             if (r.version() < before) {
                                 stale.incrementAndGet();
+                                if (afterTask) {
+                                    staleAfterTaskWrite.incrementAndGet();
+                                }
                                 staleLatestMicros.accumulateAndGet(sinceAck, Math::max);
                                 synchronized (examples) {
                                     if (examples.size() < 5) {
@@ -247,10 +308,12 @@ public final class Consistency {
         long[] w = Samples.merge(writeLat);
         String json = String.format(Locale.ROOT,
                 "{\"name\":\"rw\",\"tool\":\"java\",\"requests\":%d,\"duration_s\":%.2f,\"rps\":%.1f,%s,\"errors\":%d,\"reads\":%d,\"writes\":%d,"
-                        + "\"write_share\":%.3f,\"reads_checked_after_a_write\":%d,\"stale_reads\":%d,\"stale_latest_sent_after_ack_ms\":%.1f,\"stale_examples\":[%s],\"targets\":%d,\"threads\":%d,"
+                        + "\"write_share\":%.3f,\"task_writes\":%d,\"reads_checked_after_a_task_write\":%d,"
+                        + "\"stale_after_a_task_write\":%d,\"reads_checked_after_a_write\":%d,\"stale_reads\":%d,\"stale_latest_sent_after_ack_ms\":%.1f,\"stale_examples\":[%s],\"targets\":%d,\"threads\":%d,"
                         + "%s,%s,\"dist\":%s}",
                 all.length, secs, all.length / secs, stats("", all), errors.get(), reads.get(), writes.get(),
-                writes.get() / (double) Math.max(1, all.length), readsAfterWrite.get(), stale.get(), staleLatestMicros.get() / 1000.0,
+                writes.get() / (double) Math.max(1, all.length), taskWrites.get(), readsAfterTaskWrite.get(),
+                staleAfterTaskWrite.get(), readsAfterWrite.get(), stale.get(), staleLatestMicros.get() / 1000.0,
                 String.join(",", examples.stream().map(s -> "\"" + s + "\"").toList()), n, threads, stats("read_", r), stats("write_", w), dist(all));
         write(out, json);
         failIf(stale.get() > 0 || errors.get() > 0, stale.get() + " stale reads, " + errors.get() + " errors");

@@ -2,6 +2,7 @@ package io.riskbase.control;
 
 import io.riskbase.control.FrameworkViews.CoverageView;
 import io.riskbase.control.FrameworkViews.FrameworkView;
+import io.riskbase.control.FrameworkViews.ImportDocument;
 import io.riskbase.control.FrameworkViews.ImportResult;
 import io.riskbase.control.FrameworkViews.RequirementView;
 import io.riskbase.platform.cache.CachedRepresentation;
@@ -37,7 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "frameworks")
 @Produces(MediaType.APPLICATION_JSON)
 @SecurityRequirement(name = "bearer")
-@RolesAllowed({Role.ADMIN_NAME, Role.ANALYST_NAME, Role.VIEWER_NAME})
+@RolesAllowed({Role.ADMIN_NAME, Role.ANALYST_NAME, Role.APPROVER_NAME, Role.VIEWER_NAME})
 @APIResponse(responseCode = "401", ref = "Unauthorized")
 @APIResponse(responseCode = "403", ref = "Forbidden")
 public class FrameworkResource {
@@ -70,7 +71,7 @@ public class FrameworkResource {
             description = "Idempotent by (code, version): importing the same document again changes nothing (200);"
                     + " a new (code, version) is 201. A malformed document is a 400 naming the JSON path of the"
                     + " first errors, and nothing is written. See docs/api.md for the shape.")
-    @RequestBody(content = @Content(schema = @Schema(type = SchemaType.OBJECT)))
+    @RequestBody(content = @Content(schema = @Schema(implementation = ImportDocument.class)))
     @APIResponse(
             responseCode = "200",
             description = "Imported before; updated in place",

@@ -88,4 +88,27 @@ public final class FrameworkViews {
     @Schema(name = "ControlImpact")
     public record ImpactView(
             @JsonbProperty("control_id") long controlId, List<LinkedRisk> risks, List<RequirementRef> requirements) {}
+
+    /**
+     * The shape of an import document, for /openapi only: {@link FrameworkDocument#parse} reads the JSON itself, so
+     * that a malformed document is answered with the paths of all its first errors.
+     */
+    @Schema(name = "FrameworkImport")
+    public record ImportDocument(
+            @Schema(required = true, maxLength = 64, description = "letters, digits, _ . : / ( ) -")
+            String code,
+
+            @Schema(required = true, maxLength = 32) String version,
+            @Schema(required = true, maxLength = 200) String name,
+            String source,
+            @Schema(required = true) List<ImportRequirement> requirements) {}
+
+    @Schema(name = "FrameworkImportRequirement")
+    public record ImportRequirement(
+            @Schema(required = true, maxLength = 64) String code,
+            @Schema(required = true, maxLength = 500) String title,
+            @Schema(maxLength = 4000) String description,
+
+            @Schema(description = "children, at most 6 levels deep")
+            List<ImportRequirement> requirements) {}
 }

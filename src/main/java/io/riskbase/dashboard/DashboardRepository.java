@@ -68,9 +68,18 @@ public class DashboardRepository {
      * @param overdueReviews risks whose next review is before now
      * @param overdueTasks open tasks due before today
      * @param aboveAppetite risks not CLOSED whose residual level is above the appetite
+     * @param pendingAcceptances risks with an acceptance request waiting for a decision
+     * @param acceptancesExpiringSoon risks accepted through an approval that ends within 30 days
      */
     public record ModelFigures(
-            Map<String, Long> byResidualLevel, long overdueReviews, long overdueTasks, long aboveAppetite) {}
+            Map<String, Long> byResidualLevel,
+            long overdueReviews,
+            long overdueTasks,
+            long aboveAppetite,
+            long pendingAcceptances,
+            long acceptancesExpiringSoon) {}
+
+    static final int EXPIRING_WITHIN_DAYS = 30;
 
     public ModelFigures model(long orgId, OffsetDateTime now, List<String> levelsAboveAppetite) {
         Map<String, Long> byLevel = new java.util.LinkedHashMap<>();
@@ -80,7 +89,9 @@ public class DashboardRepository {
         long reviews = count(DashboardSql.reviewsDueBefore(orgId, now));
         long tasks = count(DashboardSql.openTasksDueBefore(orgId, now.toLocalDate()));
         long above = levelsAboveAppetite.isEmpty() ? 0 : count(DashboardSql.residualIn(orgId, levelsAboveAppetite));
-        return new ModelFigures(byLevel, reviews, tasks, above);
+        long pending = count(DashboardSql.acceptances(orgId, "PENDING", null));
+        long expiring = count(DashboardSql.acceptances(orgId, "APPROVED", now.plusDays(EXPIRING_WITHIN_DAYS)));
+        return new ModelFigures(byLevel, reviews, tasks, above, pending, expiring);
     }
 
     private long count(SqlQuery query) {

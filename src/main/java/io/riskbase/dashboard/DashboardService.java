@@ -111,7 +111,9 @@ public class DashboardService {
                 model.overdueReviews(),
                 model.overdueTasks(),
                 model.aboveAppetite(),
-                methodology.appetite());
+                methodology.appetite(),
+                model.pendingAcceptances(),
+                model.acceptancesExpiringSoon());
     }
 
     /** Opened and closed risks per day for the last {@code days} days (today included) in the given zone. */

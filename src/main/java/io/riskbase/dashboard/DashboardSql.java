@@ -45,6 +45,18 @@ final class DashboardSql {
                 Map.of("org", orgId, "levels", levels));
     }
 
+    /** Risks whose current acceptance is in the state and, when given, ends before the instant. */
+    static SqlQuery acceptances(long orgId, String state, OffsetDateTime endsBefore) {
+        return endsBefore == null
+                ? new SqlQuery(
+                        "select count(*) from risks r where r.org_id = :org and r.acceptance_state = :state",
+                        Map.of("org", orgId, "state", state))
+                : new SqlQuery(
+                        "select count(*) from risks r where r.org_id = :org and r.acceptance_state = :state"
+                                + " and r.accepted_until < :until",
+                        Map.of("org", orgId, "state", state, "until", endsBefore));
+    }
+
     /** Open treatment tasks (OPEN, IN_PROGRESS) due before the day. */
     static SqlQuery openTasksDueBefore(long orgId, java.time.LocalDate day) {
         return new SqlQuery(

@@ -80,7 +80,16 @@ public final class DashboardViews {
             long aboveAppetite,
 
             @Schema(description = "the methodology's appetite (highest acceptable level)")
-            String appetite) {}
+            String appetite,
+
+            @Schema(description = "acceptance requests waiting for an approver") @JsonbProperty("pending_acceptances")
+            long pendingAcceptances,
+
+            @Schema(
+                    description = "ACCEPTED risks whose approved acceptance expires within 30 days (they then return "
+                            + "to OPEN)")
+            @JsonbProperty("acceptances_expiring_within_30_days")
+            long acceptancesExpiringWithin30Days) {}
 
     @Schema(name = "TimelineDay")
     @JsonbPropertyOrder({"date", "opened", "closed"})

@@ -43,9 +43,13 @@ public class OrganizationSettingsService {
     @Cached(IdentityCache.SETTINGS)
     public SettingsDocument get(@TenantId long orgId) {
         OrgSettings stored = em.find(OrgSettings.class, orgId);
-        return stored == null
-                ? SettingsDocument.defaults()
-                : JSONB.fromJson(stored.getSettings(), SettingsDocument.class);
+        return stored == null ? SettingsDocument.defaults() : read(stored);
+    }
+
+    /** A document stored before acceptance_approval existed has none: the organization keeps direct acceptance. */
+    private static SettingsDocument read(OrgSettings stored) {
+        SettingsDocument document = JSONB.fromJson(stored.getSettings(), SettingsDocument.class);
+        return document.acceptanceApproval() == null ? document.withAcceptanceApproval(false) : document;
     }
 
     @CacheInvalidate(namespaces = IdentityCache.SETTINGS)
@@ -57,6 +61,13 @@ public class OrganizationSettingsService {
             throw ApiException.badRequest("timezone '" + settings.timezone() + "' is not a known IANA time zone");
         }
         OrgSettings stored = em.find(OrgSettings.class, orgId);
+        if (settings.acceptanceApproval() == null) {
+            // a client that predates the setting does not turn it off by replacing the other settings
+            settings = settings.withAcceptanceApproval(
+                    stored == null
+                            ? SettingsDocument.defaults().requiresApproval()
+                            : read(stored).requiresApproval());
+        }
         String json = JSONB.toJson(settings);
         if (stored == null) {
             em.persist(new OrgSettings(orgId, json, OffsetDateTime.now(ZoneOffset.UTC)));

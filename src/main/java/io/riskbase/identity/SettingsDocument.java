@@ -17,6 +17,9 @@ import java.util.List;
  * @param reviewIntervalDays how often an open risk should be reviewed
  * @param categories the risk categories offered to users
  * @param notificationsEnabled whether installed connectors are notified of changes
+ * @param acceptanceApproval whether a write that moves a risk to ACCEPTED becomes an acceptance request that another
+ *     user must approve (maker-checker). On for organizations created since it exists; organizations created before
+ *     read it as off until an ADMIN turns it on. Optional in a PUT: absent keeps the current value
  */
 public record SettingsDocument(
         @NotBlank
@@ -41,12 +44,23 @@ public record SettingsDocument(
                         String>
                 categories,
 
-        @NotNull @JsonbProperty("notifications_enabled") Boolean notificationsEnabled) {
+        @NotNull @JsonbProperty("notifications_enabled") Boolean notificationsEnabled,
+
+        @JsonbProperty("acceptance_approval") Boolean acceptanceApproval) {
 
     public static final List<String> DEFAULT_CATEGORIES = List.of(
             "security", "compliance", "operational", "financial", "vendor", "privacy", "strategic", "technology");
 
     public static SettingsDocument defaults() {
-        return new SettingsDocument("UTC", 12, 90, DEFAULT_CATEGORIES, Boolean.TRUE);
+        return new SettingsDocument("UTC", 12, 90, DEFAULT_CATEGORIES, Boolean.TRUE, Boolean.TRUE);
+    }
+
+    /** Whether moving a risk to ACCEPTED needs another user's approval. */
+    public boolean requiresApproval() {
+        return Boolean.TRUE.equals(acceptanceApproval);
+    }
+
+    SettingsDocument withAcceptanceApproval(boolean on) {
+        return new SettingsDocument(timezone, riskAppetite, reviewIntervalDays, categories, notificationsEnabled, on);
     }
 }

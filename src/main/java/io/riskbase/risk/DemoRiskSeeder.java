@@ -27,6 +27,27 @@ public class DemoRiskSeeder {
     @Inject
     TaskRepository tasks;
 
+    @Inject
+    AcceptanceRepository acceptances;
+
+    /**
+     * Accepted risks were asked for by the analyst and approved by the admin; every fourth approval ends within 30 days
+     * (the dashboard shows it), the others in half a year.
+     */
+    private void accept(Risk risk, RiskSampler.Sample s, DemoOrganizationCreated demo, OffsetDateTime now, int n) {
+        if (s.status() != RiskStatus.ACCEPTED) {
+            return;
+        }
+        RiskAcceptance acceptance =
+                new RiskAcceptance(risk.getOrgId(), risk.getId(), demo.analystId(), s.updatedAt(), "Within appetite");
+        OffsetDateTime until = now.plusDays(n % 4 == 0 ? 20 : 180);
+        acceptance.approve(
+                demo.adminId(), s.updatedAt(), "Treatment costs more than the expected loss; revisit at expiry", until);
+        acceptances.add(acceptance);
+        acceptances.flush();
+        risk.acceptanceApproved(acceptance.getId(), until, s.updatedAt());
+    }
+
     /** Risks being mitigated get a plan in progress, closed ones a finished task. */
     private void plan(Risk risk, RiskSampler.Sample s, long adminId) {
         if (s.status() != RiskStatus.MITIGATING && s.status() != RiskStatus.CLOSED) {
@@ -85,6 +106,7 @@ public class DemoRiskSeeder {
                     s.createdAt(),
                     RiskChanges.diff(Map.of(), RiskChanges.snapshot(risk))));
             plan(risk, s, demo.adminId());
+            accept(risk, s, demo, now, n);
         }
         LOG.info(() -> "Demo organization: " + DEMO_RISKS + " risks added");
     }

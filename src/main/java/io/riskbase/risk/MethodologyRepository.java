@@ -1,8 +1,10 @@
 package io.riskbase.risk;
 
+import io.riskbase.identity.Organization;
 import io.riskbase.platform.timing.DbTimed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.util.Optional;
 
@@ -25,6 +27,24 @@ public class MethodologyRepository {
                 .getResultList()
                 .stream()
                 .findFirst();
+    }
+
+    /** The newest version number, 1 while the organization uses the built-in default. */
+    public int currentVersion(long orgId) {
+        Integer newest = em.createQuery(
+                        "select max(m.version) from MethodologyVersion m where m.orgId = :org", Integer.class)
+                .setParameter("org", orgId)
+                .getSingleResult();
+        return newest == null ? MethodologyView.DEFAULT.version() : newest;
+    }
+
+    /**
+     * Locks the organization's row until the transaction ends: shared for risk writes (they run side by side),
+     * exclusive for a methodology change. A change therefore waits for the risk writes in flight and the writes that
+     * follow it see the new version, so none stores a value a shorter scale has just removed.
+     */
+    public void lock(long orgId, boolean exclusive) {
+        em.find(Organization.class, orgId, exclusive ? LockModeType.PESSIMISTIC_WRITE : LockModeType.PESSIMISTIC_READ);
     }
 
     public Optional<MethodologyVersion> find(long orgId, int version) {

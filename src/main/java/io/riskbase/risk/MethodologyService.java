@@ -45,6 +45,11 @@ public class MethodologyService {
         return methodologies.current(orgId).map(MethodologyService::view).orElse(MethodologyView.DEFAULT);
     }
 
+    /** The current methodology as stored now, past the cache (a risk write that found its cached one outdated). */
+    public MethodologyView stored(long orgId) {
+        return methodologies.current(orgId).map(MethodologyService::view).orElse(MethodologyView.DEFAULT);
+    }
+
     @Cached(RiskCache.METHODOLOGY)
     public MethodologyView version(@TenantId long orgId, int version) {
         if (version == 1 && methodologies.find(orgId, 1).isEmpty()) {
@@ -71,6 +76,8 @@ public class MethodologyService {
         if (!errors.isEmpty()) {
             throw ApiException.invalidFields(errors);
         }
+        // waits for the risk writes in flight (they hold the lock shared); the ones after see the new version
+        methodologies.lock(orgId, true);
         MethodologyView current =
                 methodologies.current(orgId).map(MethodologyService::view).orElse(MethodologyView.DEFAULT);
         Methodology before = current.methodology();

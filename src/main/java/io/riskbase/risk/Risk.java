@@ -30,7 +30,7 @@ public class Risk {
                     + "r.residual_likelihood, r.residual_impact, r.residual_score, r.residual_level, r.residual_rank, "
                     + "r.target_likelihood, r.target_impact, r.target_score, r.target_level, r.target_rank, "
                     + "r.strategy, r.tasks_total, r.tasks_open, r.tasks_done, r.last_reviewed_at, r.next_review_at, "
-                    + "r.external_id";
+                    + "r.external_id, r.acceptance_id, r.acceptance_state, r.accepted_until";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -155,6 +155,18 @@ public class Risk {
     @Column(name = "external_id", length = 200)
     private String externalId;
 
+    /** The current acceptance request: PENDING, or APPROVED while the risk is ACCEPTED through it; else null. */
+    @Column(name = "acceptance_id")
+    private Long acceptanceId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "acceptance_state", length = 16)
+    private AcceptanceState acceptanceState;
+
+    /** When an approved acceptance expires (the risk then returns to OPEN, due for review). */
+    @Column(name = "accepted_until")
+    private OffsetDateTime acceptedUntil;
+
     protected Risk() {}
 
     public Risk(long orgId, Long createdBy, OffsetDateTime now) {
@@ -237,6 +249,41 @@ public class Risk {
         this.lastReviewedAt = now;
         this.updatedAt = now;
         scheduleReview(methodology);
+    }
+
+    /** A request to accept the risk now waits for a decision; the status does not change until it is approved. */
+    void acceptanceRequested(long acceptance, OffsetDateTime now) {
+        this.acceptanceId = acceptance;
+        this.acceptanceState = AcceptanceState.PENDING;
+        this.acceptedUntil = null;
+        this.updatedAt = now;
+    }
+
+    /** Approved by another user: ACCEPTED until the given instant. */
+    void acceptanceApproved(long acceptance, OffsetDateTime until, OffsetDateTime now) {
+        this.acceptanceId = acceptance;
+        this.acceptanceState = AcceptanceState.APPROVED;
+        this.acceptedUntil = until;
+        this.status = RiskStatus.ACCEPTED;
+        this.closedAt = null;
+        this.updatedAt = now;
+    }
+
+    /** The request was rejected, or the acceptance ended by a write that left ACCEPTED. */
+    void acceptanceCleared(OffsetDateTime now) {
+        this.acceptanceId = null;
+        this.acceptanceState = null;
+        this.acceptedUntil = null;
+        this.updatedAt = now;
+    }
+
+    /** The approval expired: back to OPEN and due for review at once. */
+    void acceptanceExpired(OffsetDateTime now) {
+        acceptanceCleared(now);
+        if (this.status == RiskStatus.ACCEPTED) {
+            this.status = RiskStatus.OPEN;
+        }
+        this.nextReviewAt = now;
     }
 
     private void scheduleReview(Methodology methodology) {
@@ -369,6 +416,18 @@ public class Risk {
 
     public OffsetDateTime getNextReviewAt() {
         return nextReviewAt;
+    }
+
+    public Long getAcceptanceId() {
+        return acceptanceId;
+    }
+
+    public AcceptanceState getAcceptanceState() {
+        return acceptanceState;
+    }
+
+    public OffsetDateTime getAcceptedUntil() {
+        return acceptedUntil;
     }
 
     public int getMethodologyVersion() {

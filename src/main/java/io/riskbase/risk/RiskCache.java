@@ -25,6 +25,9 @@ public class RiskCache implements CacheDeclaration {
     /** The recorded reviews of one risk. */
     public static final String REVIEWS = "risk-reviews";
 
+    /** The acceptance requests of one risk, and one request. */
+    public static final String ACCEPTANCES = "risk-acceptances";
+
     /** Any risk was created, changed or deleted: every view over many risks is stale, here and in other features. */
     public static final String RISKS_CHANGED = "risks-changed";
 
@@ -52,6 +55,8 @@ public class RiskCache implements CacheDeclaration {
                 Namespace.tenant(MATRIX).invalidatedBy(RISKS_CHANGED, METHODOLOGY_CHANGED),
                 Namespace.tenant(HISTORY).invalidatedBy(RISKS_CHANGED, LINKS_CHANGED),
                 Namespace.tenant(REVIEWS).invalidatedBy(RISKS_CHANGED),
+                // every acceptance step is a risk write (it moves the risk's version)
+                Namespace.tenant(ACCEPTANCES).invalidatedBy(RISKS_CHANGED),
                 Namespace.tenant(METHODOLOGY).invalidatedBy(METHODOLOGY_CHANGED),
                 // a risk's deletion deletes its tasks; a user's deletion clears their ownership
                 Namespace.tenant(TASK).invalidatedBy(TASKS_CHANGED, RISKS_CHANGED, IdentityCache.USER_DELETED),

@@ -43,7 +43,12 @@ final class RiskChanges {
             "review_note",
             // only in LINKED / UNLINKED entries (RiskService#linksChanged)
             "control_id",
-            "asset_id");
+            "asset_id",
+            // acceptance steps only (a snapshot has none of these)
+            "acceptance_id",
+            "acceptance_note",
+            "justification",
+            "expires_at");
 
     private RiskChanges() {}
 

@@ -60,6 +60,23 @@ public record RiskContent(
         }
     }
 
+    RiskContent withStatus(RiskStatus newStatus) {
+        return new RiskContent(
+                title,
+                description,
+                category,
+                severity,
+                newStatus,
+                likelihood,
+                impact,
+                ownerId,
+                tags,
+                dueDate,
+                residual,
+                target,
+                strategy);
+    }
+
     RiskContent withPairs(Pair inherent, Pair newResidual, Pair newTarget) {
         return new RiskContent(
                 title,

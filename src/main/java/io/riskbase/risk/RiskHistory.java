@@ -22,7 +22,14 @@ public class RiskHistory {
         /** A control or asset was linked to the risk (the changes name it: {@code control_id} or {@code asset_id}). */
         LINKED,
         /** A control or asset was unlinked from the risk, or deleted while linked. */
-        UNLINKED
+        UNLINKED,
+        /** An acceptance was requested (the status is unchanged until approved). */
+        ACCEPT_REQUESTED,
+        /** Another user approved the acceptance: the risk is ACCEPTED until the expiry. */
+        ACCEPT_APPROVED,
+        ACCEPT_REJECTED,
+        /** The approval expired: the risk returned to OPEN, due for review (no user: the expiry job). */
+        ACCEPT_EXPIRED
     }
 
     @Id

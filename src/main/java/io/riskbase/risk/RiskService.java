@@ -66,6 +66,12 @@ public class RiskService {
     @Inject
     MethodologyService methodologies;
 
+    @Inject
+    AcceptanceService acceptances;
+
+    @Inject
+    MethodologyRepository methodologyStore;
+
     @Cached(RiskCache.RISK)
     public RiskView get(@TenantId long orgId, long id) {
         return risks.find(orgId, id).map(RiskView::of).orElseThrow(() -> notFound(id));
@@ -141,8 +147,12 @@ public class RiskService {
             negatives = {RiskCache.RISK, RiskCache.HISTORY})
     @Transactional
     public RiskView create(@TenantId long orgId, long userId, RiskInput input) {
-        MethodologyView methodology = methodologies.current(orgId);
+        MethodologyView methodology = methodologyForWrite(orgId);
         RiskContent content = input.toContent(methodology.methodology());
+        boolean wantsAcceptance = content.status() == RiskStatus.ACCEPTED && requiresApproval(orgId);
+        if (wantsAcceptance) {
+            content = content.withStatus(RiskStatus.OPEN);
+        }
         checkReferences(orgId, content, null);
         checkScales(content, methodology);
         OffsetDateTime now = now();
@@ -150,15 +160,19 @@ public class RiskService {
         risk.apply(content, now, methodology.methodology(), methodology.version());
         risks.add(risk);
         record(risk, RiskHistory.Action.CREATED, userId, Map.of(), now);
+        if (wantsAcceptance) {
+            risks.flush();
+            acceptances.request(risk, userId, null, now);
+        }
         return RiskView.of(risk);
     }
 
     @CacheInvalidate(entries = RiskCache.RISK, changes = RiskCache.RISKS_CHANGED)
     @Transactional
     public RiskView replace(@TenantId long orgId, long userId, @CacheKey long id, RiskInput input, String ifMatch) {
+        MethodologyView methodology = methodologyForWrite(orgId);
         Risk risk = risks.findForUpdate(orgId, id).orElseThrow(() -> notFound(id));
         new VersionCheck(ifMatch, input.version()).verify(risk.getVersion(), true);
-        MethodologyView methodology = methodologies.current(orgId);
         return update(risk, userId, input.toContent(methodology.methodology()), methodology);
     }
 
@@ -182,6 +196,7 @@ public class RiskService {
     }
 
     private RiskView applyPatch(long orgId, long userId, long id, JsonObject patch, String ifMatch) {
+        MethodologyView methodology = methodologyForWrite(orgId);
         Risk risk = risks.findForUpdate(orgId, id).orElseThrow(() -> notFound(id));
         JsonValue version = patch.get("version");
         Integer patchVersion = version instanceof jakarta.json.JsonNumber n && n.isIntegral() ? n.intValue() : null;
@@ -196,7 +211,6 @@ public class RiskService {
         if (!violations.isEmpty()) {
             throw new ConstraintViolationException(violations);
         }
-        MethodologyView methodology = methodologies.current(orgId);
         return update(risk, userId, merged.toContent(methodology.methodology()), methodology);
     }
 
@@ -277,18 +291,28 @@ public class RiskService {
     public Upsert upsertImported(
             long orgId, long userId, String externalId, RiskContent content, Risk existing, MethodologyView m) {
         if (existing != null) {
-            if (content.equals(existing.content())) {
+            // a row asking for ACCEPTED while that request is pending already asks for nothing new
+            boolean pending = content.status() == RiskStatus.ACCEPTED
+                    && existing.getStatus() != RiskStatus.ACCEPTED
+                    && existing.getAcceptanceState() == AcceptanceState.PENDING;
+            if ((pending ? content.withStatus(existing.getStatus()) : content).equals(existing.content())) {
                 return Upsert.UNCHANGED;
             }
             update(existing, userId, content, m);
             return Upsert.UPDATED;
         }
+        // as in create: ACCEPTED from a file is a request for acceptance where the organization wants approval
+        boolean wantsAcceptance = content.status() == RiskStatus.ACCEPTED && requiresApproval(orgId);
         OffsetDateTime now = now();
         Risk risk = new Risk(orgId, userId, now);
         risk.setExternalId(externalId);
-        risk.apply(content, now, m.methodology(), m.version());
+        risk.apply(wantsAcceptance ? content.withStatus(RiskStatus.OPEN) : content, now, m.methodology(), m.version());
         risks.add(risk);
         record(risk, RiskHistory.Action.CREATED, userId, Map.of(), now);
+        if (wantsAcceptance) {
+            risks.flush();
+            acceptances.request(risk, userId, null, now);
+        }
         return Upsert.CREATED;
     }
 
@@ -331,21 +355,69 @@ public class RiskService {
         }
     }
 
+    /**
+     * The methodology a write scores with, fixed until it commits: the organization is locked shared (a methodology
+     * change locks it exclusively, so it waits for this write and the next writes wait for it), and a cached version
+     * older than the stored one (its invalidation still on the way) is replaced by the stored one. Taken before the
+     * risk's row lock: a methodology change locks the organization first and the risks it rescores after.
+     */
+    private MethodologyView methodologyForWrite(long orgId) {
+        methodologyStore.lock(orgId, false);
+        MethodologyView cached = methodologies.current(orgId);
+        return cached.version() == methodologyStore.currentVersion(orgId) ? cached : methodologies.stored(orgId);
+    }
+
+    /**
+     * Whether a write moving a risk to ACCEPTED becomes an acceptance request (the organization's
+     * {@code acceptance_approval} setting) instead of changing the status.
+     */
+    private boolean requiresApproval(long orgId) {
+        return settings.get(orgId).requiresApproval();
+    }
+
+    /**
+     * An acceptance step changed the risk (status, acceptance, version): evicts its cached view and announces
+     * {@link RiskCache#RISKS_CHANGED} (lists, dashboard, acceptances), after the caller's transaction commits.
+     */
+    @CacheInvalidate(entries = RiskCache.RISK, changes = RiskCache.RISKS_CHANGED)
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void acceptanceChanged(@TenantId long orgId, @CacheKey long riskId) {
+        // the interceptor does the work; it must run inside the acceptance write's transaction
+    }
+
     private RiskView update(Risk risk, long userId, RiskContent content, MethodologyView methodology) {
+        boolean wantsAcceptance = content.status() == RiskStatus.ACCEPTED
+                && risk.getStatus() != RiskStatus.ACCEPTED
+                && requiresApproval(risk.getOrgId());
+        if (wantsAcceptance) {
+            // the status stays until another user approves; a request already pending is the one asked for
+            content = content.withStatus(risk.getStatus());
+            wantsAcceptance = risk.getAcceptanceState() != AcceptanceState.PENDING;
+        }
         if (content.equals(risk.content())) {
-            // nothing changed: no new version, no audit entry (the write is idempotent)
+            // nothing else changed: no UPDATED entry (the write is idempotent); a request to accept is still made
+            if (wantsAcceptance) {
+                acceptances.request(risk, userId, null, now());
+            }
             return RiskView.of(risk);
         }
+        boolean wasAccepted = risk.getStatus() == RiskStatus.ACCEPTED;
         checkReferences(risk.getOrgId(), content, risk);
         checkScales(content, methodology);
         Map<String, JsonValue> before = RiskChanges.snapshot(risk);
         OffsetDateTime now = now();
         risk.apply(content, now, methodology.methodology(), methodology.version());
+        if (wasAccepted && risk.getStatus() != RiskStatus.ACCEPTED) {
+            acceptances.leftAccepted(risk, now);
+        }
         String changes = RiskChanges.diff(before, RiskChanges.snapshot(risk));
         risks.flush();
         risks.addHistory(
                 new RiskHistory(risk.getOrgId(), risk.getId(), RiskHistory.Action.UPDATED, userId, now, changes));
         risks.flush();
+        if (wantsAcceptance) {
+            acceptances.request(risk, userId, null, now);
+        }
         return RiskView.of(risk);
     }
 

@@ -42,7 +42,8 @@ public final class RiskViews {
         "strategy",
         "tasks",
         "lastReviewedAt",
-        "nextReviewAt"
+        "nextReviewAt",
+        "acceptance"
     })
     public record RiskView(
             long id,
@@ -105,7 +106,12 @@ public final class RiskViews {
                     description = "when the risk is due for review: (last review, else creation) + the review interval "
                             + "of its residual level; absent while CLOSED")
             @JsonbProperty("next_review_at")
-            OffsetDateTime nextReviewAt)
+            OffsetDateTime nextReviewAt,
+
+            @Schema(
+                    description = "the current acceptance request: PENDING (waiting for an approver) or APPROVED "
+                            + "(ACCEPTED until expires_at); absent when there is none")
+            AcceptanceSummary acceptance)
             implements EntityTagged {
 
         /** The version as the ETag, also when a cache hit is sent as stored bytes. */
@@ -143,9 +149,19 @@ public final class RiskViews {
                     r.getStrategy(),
                     new TaskSummary(r.getTasksTotal(), r.getTasksOpen(), r.getTasksDone()),
                     r.getLastReviewedAt(),
-                    r.getNextReviewAt());
+                    r.getNextReviewAt(),
+                    r.getAcceptanceState() == null
+                            ? null
+                            : new AcceptanceSummary(r.getAcceptanceId(), r.getAcceptanceState(), r.getAcceptedUntil()));
         }
     }
+
+    @Schema(name = "RiskAcceptanceSummary", description = "The risk's current acceptance request")
+    @JsonbPropertyOrder({"id", "state", "expiresAt"})
+    public record AcceptanceSummary(
+            long id,
+            AcceptanceState state,
+            @JsonbProperty("expires_at") OffsetDateTime expiresAt) {}
 
     @Schema(
             name = "RiskTaskSummary",

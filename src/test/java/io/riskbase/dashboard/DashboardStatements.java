@@ -44,6 +44,10 @@ public final class DashboardStatements {
         return DashboardSql.openTasksDueBefore(orgId, day);
     }
 
+    public static SqlQuery acceptances(long orgId, String state, OffsetDateTime endsBefore) {
+        return DashboardSql.acceptances(orgId, state, endsBefore);
+    }
+
     public static SqlQuery perDay(long orgId, String column, ZoneId zone, OffsetDateTime since) {
         return DashboardSql.perDay(orgId, column, zone, since);
     }

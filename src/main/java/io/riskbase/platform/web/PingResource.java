@@ -35,7 +35,7 @@ public class PingResource {
 
     @GET
     @Path("auth")
-    @RolesAllowed({Role.ADMIN_NAME, Role.ANALYST_NAME, Role.VIEWER_NAME})
+    @RolesAllowed({Role.ADMIN_NAME, Role.ANALYST_NAME, Role.VIEWER_NAME, Role.APPROVER_NAME})
     @SecurityRequirement(name = "bearer")
     @Operation(
             operationId = "pingAuthenticated",

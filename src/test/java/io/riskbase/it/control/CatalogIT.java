@@ -37,7 +37,7 @@ class CatalogIT {
     @BeforeAll
     static void start() {
         env = RiskbaseEnvironment.get();
-        api = env.api();
+        api = env.api().waitingOutRateLimits();
         admin = Tenants.signup(api, "catalog");
         analyst = Tenants.addUser(admin, "ANALYST");
         viewer = Tenants.addUser(admin, "VIEWER");
@@ -53,11 +53,16 @@ class CatalogIT {
         body.put("category", "security");
         body.put("likelihood", 3);
         body.put("impact", 4);
-        return id(s.api().post("/api/v1/risks", body).expect(201).json());
+        return id(s.api()
+                .waitingOutRateLimits()
+                .post("/api/v1/risks", body)
+                .expect(201)
+                .json());
     }
 
     static long asset(Session s, String name, String type, int criticality) {
         return id(s.api()
+                .waitingOutRateLimits()
                 .post("/api/v1/assets", Map.of("name", name, "type", type, "criticality", criticality))
                 .expect(201)
                 .json());
@@ -65,6 +70,7 @@ class CatalogIT {
 
     static long control(Session s, String code, String status) {
         return id(s.api()
+                .waitingOutRateLimits()
                 .post(
                         "/api/v1/controls",
                         Map.of("code", code, "name", "Control " + code, "type", "PREVENTIVE", "status", status))
@@ -98,6 +104,7 @@ class CatalogIT {
     static Map<String, Long> requirementIds(Session s, long frameworkId) {
         Map<String, Long> ids = new LinkedHashMap<>();
         JsonArray reqs = s.api()
+                .waitingOutRateLimits()
                 .get("/api/v1/frameworks/" + frameworkId + "/requirements")
                 .expect(200)
                 .array();
@@ -128,37 +135,64 @@ class CatalogIT {
         long db = asset(analyst, "Customer DB", "data", 5);
         asset(analyst, "Website", "application", 2);
         viewer.api()
+                .waitingOutRateLimits()
                 .post("/api/v1/assets", Map.of("name", "x", "type", "data", "criticality", 1))
                 .expectProblem(403, null);
         analyst.api()
+                .waitingOutRateLimits()
                 .post("/api/v1/assets", Map.of("name", "x", "type", "spaceship", "criticality", 9))
                 .expectProblem(400, null);
-        ApiResponse data =
-                viewer.api().get("/api/v1/assets?type=data&min_criticality=4").expect(200);
+        ApiResponse data = viewer.api()
+                .waitingOutRateLimits()
+                .get("/api/v1/assets?type=data&min_criticality=4")
+                .expect(200);
         assertEquals("1", data.header("X-Total-Count"));
         assertEquals(db, id(data.array().getJsonObject(0)));
-        assertEquals("1", viewer.api().get("/api/v1/assets?q=websi").expect(200).header("X-Total-Count"));
-        viewer.api().get("/api/v1/assets?min_criticality=9").expectProblem(400, "min_criticality");
-
-        long c = control(analyst, "AC-" + System.nanoTime() % 100000, "PLANNED");
-        JsonObject read = viewer.api().get("/api/v1/controls/" + c).expect(200).json();
-        assertEquals("PLANNED", read.getString("status"));
-        Map<String, Object> update = new LinkedHashMap<>(Map.of(
-                "name", "Renamed", "type", "DETECTIVE", "status", "IMPLEMENTED", "effectiveness", 4, "version", 0));
-        JsonObject updated =
-                analyst.api().put("/api/v1/controls/" + c, update).expect(200).json();
-        assertEquals("IMPLEMENTED", updated.getString("status"));
-        analyst.api().put("/api/v1/controls/" + c, update).expectProblem(409, "version");
         assertEquals(
                 "1",
                 viewer.api()
+                        .waitingOutRateLimits()
+                        .get("/api/v1/assets?q=websi")
+                        .expect(200)
+                        .header("X-Total-Count"));
+        viewer.api()
+                .waitingOutRateLimits()
+                .get("/api/v1/assets?min_criticality=9")
+                .expectProblem(400, "min_criticality");
+
+        long c = control(analyst, "AC-" + System.nanoTime() % 100000, "PLANNED");
+        JsonObject read = viewer.api()
+                .waitingOutRateLimits()
+                .get("/api/v1/controls/" + c)
+                .expect(200)
+                .json();
+        assertEquals("PLANNED", read.getString("status"));
+        Map<String, Object> update = new LinkedHashMap<>(Map.of(
+                "name", "Renamed", "type", "DETECTIVE", "status", "IMPLEMENTED", "effectiveness", 4, "version", 0));
+        JsonObject updated = analyst.api()
+                .waitingOutRateLimits()
+                .put("/api/v1/controls/" + c, update)
+                .expect(200)
+                .json();
+        assertEquals("IMPLEMENTED", updated.getString("status"));
+        analyst.api()
+                .waitingOutRateLimits()
+                .put("/api/v1/controls/" + c, update)
+                .expectProblem(409, "version");
+        assertEquals(
+                "1",
+                viewer.api()
+                        .waitingOutRateLimits()
                         .get("/api/v1/controls?status=implemented&q=renamed")
                         .expect(200)
                         .header("X-Total-Count"));
-        viewer.api().get("/api/v1/controls?status=bogus").expectProblem(400, "status");
+        viewer.api().waitingOutRateLimits().get("/api/v1/controls?status=bogus").expectProblem(400, "status");
         assertEquals(
                 List.of("UPDATED", "CREATED"),
-                actions(viewer.api().get("/api/v1/controls/" + c + "/history").expect(200)));
+                actions(viewer.api()
+                        .waitingOutRateLimits()
+                        .get("/api/v1/controls/" + c + "/history")
+                        .expect(200)));
     }
 
     @Test
@@ -166,14 +200,27 @@ class CatalogIT {
         long r = risk(analyst, "Ransomware");
         long c = control(analyst, "BK-" + System.nanoTime() % 100000, "IMPLEMENTED");
         long a = asset(analyst, "File server", "infrastructure", 4);
-        viewer.api().put("/api/v1/risks/" + r + "/controls/" + c, null).expectProblem(403, null);
-        analyst.api().put("/api/v1/risks/" + r + "/controls/" + c, null).expect(204);
-        analyst.api().put("/api/v1/risks/" + r + "/controls/" + c, null).expect(204);
-        analyst.api().put("/api/v1/risks/" + r + "/assets/" + a, null).expect(204);
+        viewer.api()
+                .waitingOutRateLimits()
+                .put("/api/v1/risks/" + r + "/controls/" + c, null)
+                .expectProblem(403, null);
+        analyst.api()
+                .waitingOutRateLimits()
+                .put("/api/v1/risks/" + r + "/controls/" + c, null)
+                .expect(204);
+        analyst.api()
+                .waitingOutRateLimits()
+                .put("/api/v1/risks/" + r + "/controls/" + c, null)
+                .expect(204);
+        analyst.api()
+                .waitingOutRateLimits()
+                .put("/api/v1/risks/" + r + "/assets/" + a, null)
+                .expect(204);
 
         assertEquals(
                 c,
                 id(viewer.api()
+                        .waitingOutRateLimits()
                         .get("/api/v1/risks/" + r + "/controls")
                         .expect(200)
                         .array()
@@ -181,18 +228,25 @@ class CatalogIT {
         assertEquals(
                 r,
                 id(viewer.api()
+                        .waitingOutRateLimits()
                         .get("/api/v1/assets/" + a + "/risks")
                         .expect(200)
                         .array()
                         .getJsonObject(0)));
         JsonObject impact = viewer.api()
+                .waitingOutRateLimits()
                 .get("/api/v1/controls/" + c + "/impact")
                 .expect(200)
                 .json();
         assertEquals(r, id(impact.getJsonArray("risks").getJsonObject(0)));
-        assertEquals(List.of("LINKED", "CREATED"), actions(viewer.api().get("/api/v1/controls/" + c + "/history")));
-        JsonArray riskHistory =
-                viewer.api().get("/api/v1/risks/" + r + "/history").expect(200).array();
+        assertEquals(
+                List.of("LINKED", "CREATED"),
+                actions(viewer.api().waitingOutRateLimits().get("/api/v1/controls/" + c + "/history")));
+        JsonArray riskHistory = viewer.api()
+                .waitingOutRateLimits()
+                .get("/api/v1/risks/" + r + "/history")
+                .expect(200)
+                .array();
         assertEquals("LINKED", riskHistory.getJsonObject(0).getString("action"));
         assertEquals(
                 2,
@@ -201,30 +255,48 @@ class CatalogIT {
                         .count());
 
         // deleting the control detaches it everywhere, in the same transaction, and the risk's history says so
-        analyst.api().delete("/api/v1/controls/" + c).expect(204);
+        analyst.api().waitingOutRateLimits().delete("/api/v1/controls/" + c).expect(204);
         assertEquals(0, count("select count(*) from risk_controls where control_id = " + c));
         assertEquals(
                 "0",
-                viewer.api().get("/api/v1/risks/" + r + "/controls").expect(200).header("X-Total-Count"));
+                viewer.api()
+                        .waitingOutRateLimits()
+                        .get("/api/v1/risks/" + r + "/controls")
+                        .expect(200)
+                        .header("X-Total-Count"));
         assertEquals(
                 "UNLINKED",
                 viewer.api()
+                        .waitingOutRateLimits()
                         .get("/api/v1/risks/" + r + "/history")
                         .expect(200)
                         .array()
                         .getJsonObject(0)
                         .getString("action"));
-        viewer.api().get("/api/v1/controls/" + c + "/impact").expectProblem(404, null);
+        viewer.api()
+                .waitingOutRateLimits()
+                .get("/api/v1/controls/" + c + "/impact")
+                .expectProblem(404, null);
         assertEquals(
                 List.of("DELETED", "LINKED", "CREATED"),
-                actions(viewer.api().get("/api/v1/controls/" + c + "/history").expect(200)));
+                actions(viewer.api()
+                        .waitingOutRateLimits()
+                        .get("/api/v1/controls/" + c + "/history")
+                        .expect(200)));
 
-        analyst.api().delete("/api/v1/assets/" + a).expect(204);
+        analyst.api().waitingOutRateLimits().delete("/api/v1/assets/" + a).expect(204);
         assertEquals(0, count("select count(*) from risk_assets where asset_id = " + a));
         assertEquals(
                 "0",
-                viewer.api().get("/api/v1/risks/" + r + "/assets").expect(200).header("X-Total-Count"));
-        analyst.api().delete("/api/v1/risks/" + r + "/assets/" + a).expectProblem(404, "asset");
+                viewer.api()
+                        .waitingOutRateLimits()
+                        .get("/api/v1/risks/" + r + "/assets")
+                        .expect(200)
+                        .header("X-Total-Count"));
+        analyst.api()
+                .waitingOutRateLimits()
+                .delete("/api/v1/risks/" + r + "/assets/" + a)
+                .expectProblem(404, "asset");
     }
 
     @Test
@@ -234,6 +306,7 @@ class CatalogIT {
         long myControl = control(analyst, "MY-" + System.nanoTime() % 100000, "IMPLEMENTED");
         long myAsset = asset(analyst, "Mine", "data", 3);
         long myFramework = id(admin.api()
+                .waitingOutRateLimits()
                 .post("/api/v1/frameworks/import", framework("MINE", "1"))
                 .expect(201)
                 .json()
@@ -243,6 +316,7 @@ class CatalogIT {
         long theirControl = control(other, "THEIRS-1", "IMPLEMENTED");
         long theirAsset = asset(other, "Theirs", "data", 3);
         long theirFramework = id(other.api()
+                .waitingOutRateLimits()
                 .post("/api/v1/frameworks/import", framework("THEIRS", "1"))
                 .expect(201)
                 .json()
@@ -262,9 +336,9 @@ class CatalogIT {
                 "/api/v1/controls/" + myControl + "/requirements/" + theirRequirement,
                 "/api/v1/controls/" + theirControl + "/requirements/" + myRequirement);
         for (String path : paths) {
-            analyst.api().put(path, null).expectProblem(404, null);
-            analyst.api().delete(path).expectProblem(404, null);
-            admin.api().put(path, null).expectProblem(404, null);
+            analyst.api().waitingOutRateLimits().put(path, null).expectProblem(404, null);
+            analyst.api().waitingOutRateLimits().delete(path).expectProblem(404, null);
+            admin.api().waitingOutRateLimits().put(path, null).expectProblem(404, null);
         }
         assertEquals(before, count("select " + links));
 
@@ -280,36 +354,58 @@ class CatalogIT {
                 "/api/v1/frameworks/" + theirFramework,
                 "/api/v1/frameworks/" + theirFramework + "/requirements",
                 "/api/v1/frameworks/" + theirFramework + "/coverage")) {
-            viewer.api().get(path).expectProblem(404, null);
+            viewer.api().waitingOutRateLimits().get(path).expectProblem(404, null);
         }
         analyst.api()
+                .waitingOutRateLimits()
                 .put("/api/v1/assets/" + theirAsset, Map.of("name", "stolen", "type", "data", "criticality", 1))
                 .expectProblem(404, null);
         analyst.api()
+                .waitingOutRateLimits()
                 .put("/api/v1/controls/" + theirControl, Map.of("name", "stolen", "type", "PREVENTIVE"))
                 .expectProblem(404, null);
-        analyst.api().delete("/api/v1/assets/" + theirAsset).expectProblem(404, null);
-        analyst.api().delete("/api/v1/controls/" + theirControl).expectProblem(404, null);
-        other.api().get("/api/v1/assets/" + theirAsset).expect(200);
-        other.api().get("/api/v1/controls/" + theirControl).expect(200);
-        assertFalse(viewer.api().get("/api/v1/frameworks").expect(200).body().contains("THEIRS"));
+        analyst.api()
+                .waitingOutRateLimits()
+                .delete("/api/v1/assets/" + theirAsset)
+                .expectProblem(404, null);
+        analyst.api()
+                .waitingOutRateLimits()
+                .delete("/api/v1/controls/" + theirControl)
+                .expectProblem(404, null);
+        other.api().waitingOutRateLimits().get("/api/v1/assets/" + theirAsset).expect(200);
+        other.api()
+                .waitingOutRateLimits()
+                .get("/api/v1/controls/" + theirControl)
+                .expect(200);
+        assertFalse(viewer.api()
+                .waitingOutRateLimits()
+                .get("/api/v1/frameworks")
+                .expect(200)
+                .body()
+                .contains("THEIRS"));
     }
 
     @Test
     void aFrameworkImportIsIdempotentAndAMalformedOneWritesNothing() throws Exception {
         String rows = "select count(*) from framework_requirements where org_id = " + admin.orgId();
-        analyst.api().post("/api/v1/frameworks/import", framework("IDEM", "1")).expectProblem(403, null);
+        analyst.api()
+                .waitingOutRateLimits()
+                .post("/api/v1/frameworks/import", framework("IDEM", "1"))
+                .expectProblem(403, null);
         JsonObject first = admin.api()
+                .waitingOutRateLimits()
                 .post("/api/v1/frameworks/import", framework("IDEM", "1"))
                 .expect(201)
                 .json();
         assertEquals(5, first.getInt("added"));
         long after = count(rows);
         String snapshot = admin.api()
+                .waitingOutRateLimits()
                 .get("/api/v1/frameworks/" + id(first.getJsonObject("framework")) + "/requirements")
                 .expect(200)
                 .body();
         JsonObject second = admin.api()
+                .waitingOutRateLimits()
                 .post("/api/v1/frameworks/import", framework("IDEM", "1"))
                 .expect(200)
                 .json();
@@ -320,6 +416,7 @@ class CatalogIT {
         assertEquals(
                 snapshot,
                 admin.api()
+                        .waitingOutRateLimits()
                         .get("/api/v1/frameworks/" + id(first.getJsonObject("framework")) + "/requirements")
                         .expect(200)
                         .body());
@@ -328,6 +425,7 @@ class CatalogIT {
         String malformed = "{\"code\":\"BAD\",\"version\":\"1\",\"name\":\"Bad\",\"requirements\":[{\"code\":\"A\","
                 + "\"title\":\"ok\",\"requirements\":[{\"code\":\"A.1\"},{\"code\":\"A\",\"title\":\"dup\"}]}]}";
         JsonObject problem = admin.api()
+                .waitingOutRateLimits()
                 .send("POST", "/api/v1/frameworks/import", malformed, "application/json")
                 .expectProblem(400, null)
                 .json();
@@ -341,6 +439,7 @@ class CatalogIT {
     @Test
     void coverageRollsUpPerBranchAndFollowsControlMappingAndLinkChanges() {
         long fw = id(admin.api()
+                .waitingOutRateLimits()
                 .post("/api/v1/frameworks/import", framework("COV", "2024"))
                 .expect(201)
                 .json()
@@ -349,16 +448,20 @@ class CatalogIT {
         long done = control(analyst, "COV-1-" + System.nanoTime() % 100000, "IMPLEMENTED");
         long planned = control(analyst, "COV-2-" + System.nanoTime() % 100000, "PLANNED");
         String coverage = "/api/v1/frameworks/" + fw + "/coverage";
-        JsonObject cold = viewer.api().get(coverage).expect(200).json();
+        JsonObject cold =
+                viewer.api().waitingOutRateLimits().get(coverage).expect(200).json();
         assertEquals(3, cold.getJsonObject("summary").getInt("not_covered"));
 
         analyst.api()
+                .waitingOutRateLimits()
                 .put("/api/v1/controls/" + done + "/requirements/" + req.get("A.1"), null)
                 .expect(204);
         analyst.api()
+                .waitingOutRateLimits()
                 .put("/api/v1/controls/" + planned + "/requirements/" + req.get("A.2"), null)
                 .expect(204);
-        JsonObject c = viewer.api().get(coverage).expect(200).json();
+        JsonObject c =
+                viewer.api().waitingOutRateLimits().get(coverage).expect(200).json();
         Map<String, JsonObject> byCode = byCode(c);
         assertEquals("COVERED", byCode.get("A.1").getString("status"));
         assertEquals("PARTIAL", byCode.get("A.2").getString("status"));
@@ -368,18 +471,32 @@ class CatalogIT {
 
         // a status change of a mapped control, a risk link and an unmapping each show at once
         analyst.api()
+                .waitingOutRateLimits()
                 .put(
                         "/api/v1/controls/" + planned,
                         Map.of("name", "Now done", "type", "PREVENTIVE", "status", "IMPLEMENTED"))
                 .expect(200);
         assertEquals(
                 "COVERED",
-                byCode(viewer.api().get(coverage).expect(200).json()).get("A").getString("status"));
+                byCode(viewer.api()
+                                .waitingOutRateLimits()
+                                .get(coverage)
+                                .expect(200)
+                                .json())
+                        .get("A")
+                        .getString("status"));
         long r = risk(analyst, "Covered risk");
-        analyst.api().put("/api/v1/risks/" + r + "/controls/" + done, null).expect(204);
+        analyst.api()
+                .waitingOutRateLimits()
+                .put("/api/v1/risks/" + r + "/controls/" + done, null)
+                .expect(204);
         assertEquals(
                 r,
-                byCode(viewer.api().get(coverage).expect(200).json())
+                byCode(viewer.api()
+                                .waitingOutRateLimits()
+                                .get(coverage)
+                                .expect(200)
+                                .json())
                         .get("A.1")
                         .getJsonArray("risk_ids")
                         .getJsonNumber(0)
@@ -387,6 +504,7 @@ class CatalogIT {
         assertEquals(
                 "A.1",
                 viewer.api()
+                        .waitingOutRateLimits()
                         .get("/api/v1/controls/" + done + "/impact")
                         .expect(200)
                         .json()
@@ -394,10 +512,11 @@ class CatalogIT {
                         .getJsonObject(0)
                         .getString("code"));
         analyst.api()
+                .waitingOutRateLimits()
                 .delete("/api/v1/controls/" + done + "/requirements/" + req.get("A.1"))
                 .expect(204);
-        Map<String, JsonObject> after =
-                byCode(viewer.api().get(coverage).expect(200).json());
+        Map<String, JsonObject> after = byCode(
+                viewer.api().waitingOutRateLimits().get(coverage).expect(200).json());
         assertEquals("NOT_COVERED", after.get("A.1").getString("status"));
         assertEquals("PARTIAL", after.get("A").getString("status"));
     }
@@ -437,6 +556,7 @@ class CatalogIT {
             branches.add(Map.of("code", "W" + b, "title", "Branch " + b, "requirements", leaves));
         }
         long fw = id(admin.api()
+                .waitingOutRateLimits()
                 .post(
                         "/api/v1/frameworks/import",
                         Map.of("code", "WARM", "version", "1", "name", "Warm", "requirements", branches))
@@ -454,6 +574,7 @@ class CatalogIT {
             controls.add(c);
             for (int j = 0; j < 8; j++) {
                 analyst.api()
+                        .waitingOutRateLimits()
                         .put("/api/v1/controls/" + c + "/requirements/" + leaves.get(i * 8 + j), null)
                         .expect(204);
             }
@@ -466,15 +587,24 @@ class CatalogIT {
             // a risk link on a mapped control changes coverage (its risk_ids): the next read recomputes
             long r = risk(analyst, "Warm " + i);
             analyst.api()
+                    .waitingOutRateLimits()
                     .put("/api/v1/risks/" + r + "/controls/" + controls.get(i), null)
                     .expect(204);
             long start = System.nanoTime();
-            String first = viewer.api().get(coverage).expect(200).body();
+            String first = viewer.api()
+                    .waitingOutRateLimits()
+                    .get(coverage)
+                    .expect(200)
+                    .body();
             cold[i] = (System.nanoTime() - start) / 1e6;
             assertTrue(first.contains("\"risk_ids\":[" + r + "]"), "the new link is in the recomputed coverage");
             for (int k = 0; k < 4; k++) {
                 start = System.nanoTime();
-                String again = viewer.api().get(coverage).expect(200).body();
+                String again = viewer.api()
+                        .waitingOutRateLimits()
+                        .get(coverage)
+                        .expect(200)
+                        .body();
                 warm[i * 4 + k] = (System.nanoTime() - start) / 1e6;
                 assertEquals(first, again);
             }

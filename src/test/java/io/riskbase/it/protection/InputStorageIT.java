@@ -114,10 +114,18 @@ class InputStorageIT {
         assertEquals(risksBefore, count("risks"), "a refused body stored a risk");
     }
 
+    /** Where the identity provider sends a browser back after single sign-on (web.xml protects it). */
+    private static final String SSO_RETURN = "/api/v1/auth/sso/oidc/";
+
     @Test
     void unstorableTextInAnyQueryParameterIsA400NamingTheParameter() {
         List<String> checked = new ArrayList<>();
         for (var pathEntry : openApi.getJsonObject("paths").entrySet()) {
+            if (pathEntry.getKey().startsWith(SSO_RETURN)) {
+                // the container's OpenID Connect client guards it: without a sign-in in progress no request reaches
+                // the application (401 problem+json from the error page), whatever its parameters
+                continue;
+            }
             for (var methodEntry : pathEntry.getValue().asJsonObject().entrySet()) {
                 JsonObject spec = methodEntry.getValue().asJsonObject();
                 String method = methodEntry.getKey().toUpperCase();

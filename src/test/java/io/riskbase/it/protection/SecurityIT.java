@@ -115,6 +115,9 @@ class SecurityIT {
             Map.entry("PUT /api/v1/risks/{id}/controls/{targetId}", Set.of("ADMIN", "ANALYST")),
             Map.entry("DELETE /api/v1/risks/{id}/controls/{targetId}", Set.of("ADMIN", "ANALYST")),
             Map.entry("POST /api/v1/frameworks/import", Set.of("ADMIN")),
+            Map.entry("POST /api/v1/risks/{id}/acceptances", Set.of("ADMIN", "ANALYST")),
+            Map.entry("POST /api/v1/risks/{id}/acceptances/{acceptanceId}/approve", Set.of("ADMIN", "APPROVER")),
+            Map.entry("POST /api/v1/risks/{id}/acceptances/{acceptanceId}/reject", Set.of("ADMIN", "APPROVER")),
             Map.entry("POST /api/v1/marketplace/connectors/{id}/installation", Set.of("ADMIN")),
             Map.entry("DELETE /api/v1/marketplace/connectors/{id}/installation", Set.of("ADMIN")));
     private static final int TOKEN_TTL_SECONDS = 3;
@@ -221,7 +224,9 @@ class SecurityIT {
                 "ANALYST",
                 Tenants.addUser(admin, "ANALYST"),
                 "VIEWER",
-                Tenants.addUser(admin, "VIEWER"));
+                Tenants.addUser(admin, "VIEWER"),
+                "APPROVER",
+                Tenants.addUser(admin, "APPROVER"));
         byRole.values().forEach(s -> remember(s.token()));
         for (String[] op : operations) {
             Set<String> allowed = WRITE_ROLES.get(key(op));
@@ -263,6 +268,33 @@ class SecurityIT {
         for (Session s : byRole.values()) {
             s.api().post("/api/v1/auth/logout", null).expect(204);
         }
+    }
+
+    /**
+     * Every read outside the role matrix (the register, its catalogue, dashboard, jobs, …) is open to every role: a
+     * role added later (APPROVER) that a resource forgot would be a 403 here. Ids are the caller's own user's, so most
+     * reads answer 404; what matters is that none answers 401 or 403.
+     */
+    @Test
+    @Order(3)
+    void everyRoleMayCallEveryOpenRead() {
+        List<String[]> reads = protectedOperations().stream()
+                .filter(op -> op[0].equals("GET") && !WRITE_ROLES.containsKey(key(op)))
+                .toList();
+        assertTrue(reads.size() >= 20, "reads: " + reads.size());
+        Session admin = Tenants.signup(api, "sec-reads");
+        List<String> refused = new ArrayList<>();
+        for (String role : List.of("ADMIN", "ANALYST", "APPROVER", "VIEWER")) {
+            Session session = role.equals("ADMIN") ? admin : Tenants.addUser(admin, role);
+            remember(session.token());
+            for (String[] op : reads) {
+                int status = call(session.api(), op, session.userId()).status();
+                if (status == 401 || status == 403) {
+                    refused.add(role + " " + key(op) + " -> " + status);
+                }
+            }
+        }
+        assertTrue(refused.isEmpty(), String.join("\n", refused));
     }
 
     @Test

@@ -165,6 +165,9 @@ class RiskIndexUsageIT {
         assertNoSeqScan("stats overdue reviews", DashboardStatements.reviewsDueBefore(org, now));
         assertNoSeqScan("stats above appetite", DashboardStatements.residualIn(org, List.of("HIGH", "CRITICAL")));
         assertNoSeqScan("stats overdue tasks", DashboardStatements.openTasksDueBefore(org, now.toLocalDate()));
+        assertNoSeqScan("stats pending acceptances", DashboardStatements.acceptances(org, "PENDING", null));
+        assertNoSeqScan(
+                "stats acceptances expiring", DashboardStatements.acceptances(org, "APPROVED", now.plusDays(30)));
         for (int days : new int[] {7, 30, 365}) {
             assertNoSeqScan(
                     "timeline opened " + days,

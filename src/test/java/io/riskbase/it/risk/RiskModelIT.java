@@ -16,10 +16,15 @@ import io.riskbase.it.support.Tenants;
 import io.riskbase.it.support.Tenants.Session;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -265,6 +270,59 @@ class RiskModelIT {
                         .json()
                         .getJsonArray("likelihood")
                         .size());
+    }
+
+    /**
+     * A risk write that runs while a methodology change is in flight waits for it and is checked against the new
+     * scales: the change holds the organization's row (as {@code MethodologyService.replace} does, simulated here over
+     * JDBC with a 4 × 5 version stored while the node still caches version 1), the PATCH to likelihood 5 waits, and
+     * once the change commits it is refused with 400 instead of storing a value the new scale removed.
+     */
+    @Test
+    void aRiskWriteDuringAMethodologyChangeIsCheckedAgainstTheNewScales() throws Exception {
+        Session admin = Tenants.signup(api, "model-race");
+        Session template = Tenants.signup(api, "model-race-template");
+        template.api().put("/api/v1/organization/methodology", fourByFive(null)).expect(200);
+        JsonObject created = create(admin.api(), risk("Raced", "security", 3, 3));
+        long id = id(created);
+        assertEquals(
+                1,
+                admin.api()
+                        .get("/api/v1/organization/methodology")
+                        .expect(200)
+                        .json()
+                        .getInt("version"));
+        CompletableFuture<ApiResponse> write;
+        try (Connection c = RiskbaseEnvironment.get().postgres().dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement lock = c.prepareStatement("select id from organizations where id = ? for update")) {
+                lock.setLong(1, admin.orgId());
+                lock.executeQuery().close();
+            }
+            write = CompletableFuture.supplyAsync(() -> admin.api()
+                    .patch(
+                            "/api/v1/risks/" + id,
+                            Map.of("likelihood", 5, "residual", pairIn(5, 3), "version", created.getInt("version"))));
+            Thread.sleep(1500);
+            assertFalse(write.isDone(), "the risk write waits for the methodology change in flight");
+            try (PreparedStatement copy = c.prepareStatement("insert into methodologies (org_id, version, document,"
+                    + " created_by, created_at) select ?, 2, document, null, now() from methodologies"
+                    + " where org_id = ? and version = 2")) {
+                copy.setLong(1, admin.orgId());
+                copy.setLong(2, template.orgId());
+                assertEquals(1, copy.executeUpdate());
+            }
+            c.commit();
+        }
+        write.get(60, TimeUnit.SECONDS).expectProblem(400, "likelihood");
+        try (Connection c = RiskbaseEnvironment.get().postgres().dataSource().getConnection();
+                PreparedStatement read = c.prepareStatement("select likelihood from risks where id = ?")) {
+            read.setLong(1, id);
+            try (ResultSet rs = read.executeQuery()) {
+                assertTrue(rs.next());
+                assertEquals(3, rs.getInt(1), "no value the new scale removed was stored");
+            }
+        }
     }
 
     static Map<String, Object> pairIn(int likelihood, int impact) {

@@ -24,26 +24,36 @@ public final class Api {
     private final String baseUrl;
     private final String token;
     private final Map<String, String> headers;
+    private final boolean waitsOutRateLimits;
 
     public Api(String baseUrl) {
-        this(baseUrl, null, Map.of());
+        this(baseUrl, null, Map.of(), false);
     }
 
-    private Api(String baseUrl, String token, Map<String, String> headers) {
+    private Api(String baseUrl, String token, Map<String, String> headers, boolean waitsOutRateLimits) {
         this.baseUrl = baseUrl;
         this.token = token;
         this.headers = headers;
+        this.waitsOutRateLimits = waitsOutRateLimits;
     }
 
     /** The same client sending {@code Authorization: Bearer token}. */
     public Api as(String bearerToken) {
-        return new Api(baseUrl, bearerToken, headers);
+        return new Api(baseUrl, bearerToken, headers, waitsOutRateLimits);
     }
 
     public Api withHeader(String name, String value) {
         Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.put(name, value);
-        return new Api(baseUrl, token, copy);
+        return new Api(baseUrl, token, copy, waitsOutRateLimits);
+    }
+
+    /**
+     * The same client, waiting out every 429 ({@link #sendWaitingOutRateLimits}): for tests of something else whose
+     * many writes would drain the caller's bucket when the whole suite shares the node.
+     */
+    public Api waitingOutRateLimits() {
+        return new Api(baseUrl, token, headers, true);
     }
 
     public String baseUrl() {
@@ -72,6 +82,12 @@ public final class Api {
 
     /** Sends a raw body with the given content type (null: none), for malformed-input tests. */
     public ApiResponse send(String method, String path, String body, String contentType) {
+        return waitsOutRateLimits
+                ? sendWaitingOutRateLimits(method, path, body, contentType)
+                : sendOnce(method, path, body, contentType);
+    }
+
+    private ApiResponse sendOnce(String method, String path, String body, String contentType) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(60))
                 .method(
@@ -101,7 +117,7 @@ public final class Api {
      */
     public ApiResponse sendWaitingOutRateLimits(String method, String path, String body, String contentType) {
         for (int attempt = 0; ; attempt++) {
-            ApiResponse response = send(method, path, body, contentType);
+            ApiResponse response = sendOnce(method, path, body, contentType);
             if (response.status() != 429 || attempt == 5) {
                 return response;
             }

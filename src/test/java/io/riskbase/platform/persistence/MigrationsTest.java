@@ -128,7 +128,8 @@ public class MigrationsTest {
                             + " impact, score, owner_id, tags, due_date, created_at, updated_at, closed_at,"
                             + " created_by, version) select u.org_id, 'Risk " + l + "x" + i + "', "
                             + (n % 2 == 0 ? "'text " + n + "'" : "null") + ", 'security', '" + severity + "', "
-                            + (n % 4 == 0 ? "'CLOSED'" : "'OPEN'") + ", " + l + ", " + i + ", " + (l * i) + ", "
+                            + (n % 4 == 0 ? "'CLOSED'" : n % 4 == 2 ? "'ACCEPTED'" : "'OPEN'") + ", " + l + ", " + i
+                            + ", " + (l * i) + ", "
                             + (n % 3 == 0 ? "u.id" : "null") + ", " + (n % 5 == 0 ? "'a,b'" : "null") + ", "
                             + (n % 2 == 1 ? "date '2027-01-0" + (1 + n % 9) + "'" : "null")
                             + ", timestamp with time zone '2025-03-01 10:00:00+00', timestamp with time zone"
@@ -186,6 +187,15 @@ public class MigrationsTest {
             }
             assertEquals(25, checked);
         }
+        // risks ACCEPTED before maker-checker acceptance stay ACCEPTED (old fields above), with no acceptance or expiry
+        assertEquals(6, count(c, "select count(*) from risks where status = 'ACCEPTED'"));
+        assertEquals(
+                0,
+                count(
+                        c,
+                        "select count(*) from risks where acceptance_id is not null or acceptance_state is not null"
+                                + " or accepted_until is not null"));
+        assertEquals(0, count(c, "select count(*) from risk_acceptances"));
         // the new scales allow 10 levels, the table no longer stops them at 5
         try (Statement s = c.createStatement()) {
             s.execute("update risks set likelihood = 7, residual_likelihood = 7 where title = 'Risk 1x1'");
