@@ -200,8 +200,10 @@ class SecurityIT {
         admin.api().post("/api/v1/auth/logout", null).expect(204);
         String foreign = foreignToken(admin, false);
         String unsigned = foreignToken(admin, true);
+        // the revoked token's user is charged in the write bucket before the session check: with ninety operations
+        // that bucket runs dry, and a 429 would hide the answer asked for
         for (String[] op : protectedOperations()) {
-            call(admin.api(), op, admin.userId()).expectProblem(401, null);
+            call(admin.api().waitingOutRateLimits(), op, admin.userId()).expectProblem(401, null);
             call(api.as(foreign), op, admin.userId()).expectProblem(401, null);
             call(api.as(unsigned), op, admin.userId()).expectProblem(401, null);
         }
@@ -280,6 +282,8 @@ class SecurityIT {
     void everyRoleMayCallEveryOpenRead() {
         List<String[]> reads = protectedOperations().stream()
                 .filter(op -> op[0].equals("GET") && !WRITE_ROLES.containsKey(key(op)))
+                // the end of a single sign-on is the container's OpenID Connect client's: no bearer token passes it
+                .filter(op -> !op[1].startsWith("/api/v1/auth/sso/oidc/"))
                 .toList();
         assertTrue(reads.size() >= 20, "reads: " + reads.size());
         Session admin = Tenants.signup(api, "sec-reads");
