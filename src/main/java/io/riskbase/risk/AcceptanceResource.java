@@ -60,7 +60,7 @@ public class AcceptanceResource {
     @Operation(
             operationId = "listRiskAcceptances",
             summary = "Acceptance requests of a risk",
-            description = "Newest " + "first: pending, approved, rejected, expired and ended ones.")
+            description = "Newest first: pending, approved, rejected, expired and ended ones.")
     @APIResponse(
             responseCode = "200",
             description = "One page of acceptance requests",
@@ -74,16 +74,8 @@ public class AcceptanceResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Response list(
             @Parameter(description = "risk id") @PathParam("id") long riskId,
-            @Parameter(
-                            description = "page number from 1",
-                            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", defaultValue = "1"))
-                    @QueryParam("page")
-                    String page,
-            @Parameter(
-                            description = "page size 1-100",
-                            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100"))
-                    @QueryParam("size")
-                    String size) {
+            @Parameter(ref = "page") @QueryParam("page") String page,
+            @Parameter(ref = "size") @QueryParam("size") String size) {
         return acceptances
                 .list(caller.orgId(), riskId, PageRequest.of(page, size))
                 .toResponse();
