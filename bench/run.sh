@@ -317,6 +317,9 @@ make_paths() {
   seq 1 "$TENANTS" | awk '{print 1, $1, "/api/v1/risks/matrix"}' >"$P/matrix.txt"
   seq 1 "$TENANTS" | awk '{print 1, $1, "/api/v1/dashboard/stats?period=30d"}' >"$P/stats.txt"
   seq 1 "$TENANTS" | awk '{print 1, $1, "/api/v1/marketplace/connectors"}' >"$P/marketplace.txt"
+  # the risk model's reads (issue 14): a person's open tasks across risks, and the overdue reviews
+  seq 1 "$TENANTS" | awk '{print 1, $1, "/api/v1/tasks?owner=me&status=open"}' >"$P/my_tasks.txt"
+  seq 1 "$TENANTS" | awk '{print 1, $1, "/api/v1/risks?review=overdue&sort=next_review_at"}' >"$P/overdue_reviews.txt"
   seq 1 "$TENANTS" | awk '{print 1, $1, "/api/v1/ping/auth"}' >"$P/ping_auth.txt"
   echo "1 0 /api/v1/ping" >"$P/ping.txt"
   echo "1 0 /static.json" >"$P/nginx.txt"
@@ -495,8 +498,8 @@ cold_conns() { # cold_conns <endpoint>
 }
 
 run_scenarios() {
-  local endpoints="by_id list_filtered search matrix stats marketplace"
-  SCEN_TOTAL=$(( 6 + 3 + 6 + 1 + 1 + 1 + 3 + 1 ))
+  local endpoints="by_id list_filtered search matrix stats marketplace my_tasks overdue_reviews"
+  SCEN_TOTAL=$(( 8 + 3 + 8 + 1 + 1 + 1 + 3 + 1 ))
   META_READY_COLD=0 META_READY_WARM=0
 
   # ---- cold: one node with the cache disabled by configuration (the honest uncached path)
