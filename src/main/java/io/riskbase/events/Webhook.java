@@ -17,6 +17,7 @@ import java.util.List;
 public class Webhook {
 
     public static final String ALL_TYPES = "*";
+    static final String AUDIT_PREFIX = "audit.";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -74,10 +75,14 @@ public class Webhook {
         return Arrays.asList(eventTypes.split(","));
     }
 
-    /** {@code *} matches all; {@code risk.*} every risk event; otherwise the exact type. */
+    /**
+     * {@code *} matches every change event; {@code risk.*} every risk event; otherwise the exact type. The audit log
+     * ({@code audit.*}) only goes where it is named: it carries client addresses and failed logins, which a receiver of
+     * data changes did not ask for.
+     */
     boolean wants(String type) {
         for (String wanted : eventTypes()) {
-            if (wanted.equals(ALL_TYPES)
+            if ((wanted.equals(ALL_TYPES) && !type.startsWith(AUDIT_PREFIX))
                     || wanted.equals(type)
                     || (wanted.endsWith(".*") && type.startsWith(wanted.substring(0, wanted.length() - 1)))) {
                 return true;

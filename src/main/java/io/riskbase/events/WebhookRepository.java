@@ -44,6 +44,11 @@ public class WebhookRepository {
                 .getResultList();
     }
 
+    /** Whether a webhook of the organization, enabled or not, asks for events of {@code type}. */
+    public boolean anyWanting(long orgId, String type) {
+        return list(orgId, 0, Integer.MAX_VALUE).stream().anyMatch(w -> w.wants(type));
+    }
+
     public long count(long orgId) {
         return em.createQuery("select count(w) from Webhook w where w.orgId = :org", Long.class)
                 .setParameter("org", orgId)

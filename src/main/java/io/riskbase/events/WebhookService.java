@@ -2,6 +2,9 @@ package io.riskbase.events;
 
 import io.riskbase.events.EventViews.DeliveryView;
 import io.riskbase.events.EventViews.WebhookView;
+import io.riskbase.platform.cache.CacheInvalidate;
+import io.riskbase.platform.cache.Cached;
+import io.riskbase.platform.cache.TenantId;
 import io.riskbase.platform.errors.ApiException;
 import io.riskbase.platform.errors.Problem;
 import io.riskbase.platform.web.Page;
@@ -43,6 +46,9 @@ public class WebhookService {
 
             Boolean enabled) {}
 
+    /** Whether some webhook of the organization (enabled or paused) takes its audit log. */
+    public record AuditForwarding(boolean on) {}
+
     @Inject
     WebhookRepository webhooks;
 
@@ -52,8 +58,15 @@ public class WebhookService {
     @Inject
     WebhookSettings settings;
 
+    @Cached(EventsCache.AUDIT_FORWARDING)
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public AuditForwarding forwardsAudit(@TenantId long orgId) {
+        return new AuditForwarding(webhooks.anyWanting(orgId, AuditForwarder.TYPE));
+    }
+
+    @CacheInvalidate(namespaces = EventsCache.AUDIT_FORWARDING)
     @Transactional
-    public WebhookView create(long orgId, NewWebhook input) {
+    public WebhookView create(@TenantId long orgId, NewWebhook input) {
         checkUrl(input.url());
         checkTypes(input.eventTypes());
         String secret = input.secret() == null ? WebhookSignature.newSecret() : input.secret();
@@ -80,8 +93,9 @@ public class WebhookService {
         return find(orgId, id).view(null);
     }
 
+    @CacheInvalidate(namespaces = EventsCache.AUDIT_FORWARDING)
     @Transactional
-    public WebhookView update(long orgId, long id, WebhookPatch patch) {
+    public WebhookView update(@TenantId long orgId, long id, WebhookPatch patch) {
         Webhook webhook = find(orgId, id);
         if (patch.url() != null) {
             checkUrl(patch.url());
@@ -98,8 +112,9 @@ public class WebhookService {
         return webhook.view(null);
     }
 
+    @CacheInvalidate(namespaces = EventsCache.AUDIT_FORWARDING)
     @Transactional
-    public void delete(long orgId, long id) {
+    public void delete(@TenantId long orgId, long id) {
         webhooks.remove(find(orgId, id));
     }
 

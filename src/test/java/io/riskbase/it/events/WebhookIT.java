@@ -228,6 +228,73 @@ class WebhookIT {
     }
 
     @Test
+    void theAuditLogGoesOnlyToTheWebhooksThatNameItWhileOneDoes() throws Exception {
+        Receiver audit = new Receiver(n -> 200);
+        Receiver changes = new Receiver(n -> 200);
+        Session admin = Tenants.signup(api, "webhooks-audit");
+        Session other = Tenants.signup(api, "webhooks-audit-other");
+        createWebhook(admin.api(), changes.url(), List.of("*"));
+        createRisk(admin.api(), "Before forwarding");
+        assertEquals(List.of(), auditEvents(admin), "nothing forwarded while no webhook asks for the audit log");
+
+        long auditHook = createWebhook(admin.api(), audit.url(), List.of("audit.recorded"))
+                .getJsonNumber("id")
+                .longValue();
+        createRisk(admin.api(), "Forwarded from A");
+        // node B learns of the new webhook through the invalidation channel
+        Poll.until("node B forwards", ARRIVAL, () -> {
+            createRisk(admin.on(nodeB), "Forwarded from B");
+            return auditEvents(admin).stream()
+                    .anyMatch(e -> e.getJsonObject("data").getString("action").equals("risk.created")
+                            && e.getJsonObject("data").toString().contains("Forwarded from B"));
+        });
+        api.post("/api/v1/auth/login", Map.of("email", admin.email(), "password", "wrong-password-1"))
+                .expect(401);
+        createRisk(other.api(), "Other organization's write");
+
+        List<JsonObject> forwarded = auditEvents(admin);
+        assertTrue(
+                forwarded.stream()
+                        .anyMatch(
+                                e -> e.getJsonObject("data").getString("action").equals("login.failed")),
+                "a failed login is forwarded with the rest");
+        // each forwarded entry is the audit log's own entry: same seq, content and hashes
+        for (JsonObject event : forwarded) {
+            assertEquals(auditEntry(admin, event), event.getJsonObject("data"));
+        }
+        Poll.until(
+                "forwarded entries delivered", ARRIVAL, () -> audit.delivered().size() >= forwarded.size());
+        Poll.pause(Duration.ofMillis(500));
+        assertEquals(forwarded.stream().map(e -> e.getString("id")).toList(), audit.delivered());
+        assertTrue(
+                changes.requests.stream()
+                        .noneMatch(r -> r.json().getString("type").startsWith("audit.")),
+                "'*' takes every change, not the audit log");
+        assertEquals(List.of(), auditEvents(other), "another organization's log is not forwarded");
+
+        admin.api().delete("/api/v1/webhooks/" + auditHook).expect(204);
+        int afterDelete = auditEvents(admin).size();
+        createRisk(admin.api(), "After forwarding");
+        assertEquals(afterDelete, auditEvents(admin).size(), "forwarding stops with the last webhook that asked");
+    }
+
+    private static List<JsonObject> auditEvents(Session admin) {
+        return EventFeedIT.feed(admin.api(), 0).stream()
+                .filter(e -> e.getString("type").equals("audit.recorded"))
+                .toList();
+    }
+
+    /** The audit log's entry with the forwarded event's sequence number. */
+    private static JsonObject auditEntry(Session admin, JsonObject event) {
+        long seq = event.getJsonObject("data").getJsonNumber("seq").longValue();
+        return admin.api()
+                .get("/api/v1/audit-log?limit=1&after=" + (seq - 1))
+                .expect(200)
+                .array()
+                .getJsonObject(0);
+    }
+
+    @Test
     void anEndpointThatKeepsFailingIsDisabledWithAnEventAndCatchesUpWhenEnabled() throws Exception {
         Receiver receiver = new Receiver(n -> 500);
         Session admin = Tenants.signup(api, "webhooks-disable");
