@@ -2,18 +2,21 @@ package io.riskbase.identity;
 
 import io.riskbase.platform.cache.CacheInvalidate;
 import io.riskbase.platform.cache.TenantId;
+import io.riskbase.platform.security.AuditTrail;
 import io.riskbase.platform.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Just-in-time provisioning at a single sign-on: the identity provider's groups decide the role at every login. The
- * outcome is returned rather than thrown, so a lowered role or revoked sessions are committed even when the login is
- * then refused.
+ * outcome is returned rather than thrown, so a lowered role, revoked sessions or the audit entry of a refusal are
+ * committed even when the login is then refused. The provider cannot take the last active ADMIN away: an organization
+ * nobody can administer could not even change its single sign-on.
  */
 @ApplicationScoped
 public class SsoTransactions {
@@ -29,6 +32,12 @@ public class SsoTransactions {
 
     @Inject
     SessionRepository sessions;
+
+    @Inject
+    OrganizationRepository organizations;
+
+    @Inject
+    AuditTrail audit;
 
     sealed interface Outcome permits SignedIn, Refused {}
 
@@ -54,13 +63,10 @@ public class SsoTransactions {
             User created =
                     new User(orgId, email, NO_PASSWORD, displayName, role.get(), OffsetDateTime.now(ZoneOffset.UTC));
             users.add(created);
-            changeEvents.publish(
-                    orgId,
-                    "user.created",
-                    "user",
-                    created.getId(),
-                    java.util.Map.of(
-                            "email", email, "role", created.getRole(), "display_name", displayName, "via", "sso"));
+            Map<String, Object> details =
+                    Map.of("email", email, "role", created.getRole(), "display_name", displayName, "via", "sso");
+            audit.record(orgId, "user.created", "user", created.getId(), details);
+            changeEvents.publish(orgId, "user.created", "user", created.getId(), details);
             return new SignedIn(created);
         }
         User user = existing.get();
@@ -69,19 +75,29 @@ public class SsoTransactions {
         }
         if (user.getRole() != role.get()) {
             Role before = user.getRole();
+            Map<String, Object> change = Map.of("role", Map.of("from", before, "to", role.get()));
+            if (before == Role.ADMIN && lastActiveAdmin(orgId)) {
+                // the sessions stay: they are how this ADMIN hands the organization over before the role can go
+                audit.record(
+                        orgId,
+                        "user.role-change-refused",
+                        "user",
+                        user.getId(),
+                        Map.of("changes", change, "via", "sso", "reason", "the organization's last active ADMIN"));
+                return new Refused("Your identity provider no longer makes you an ADMIN, but you are this "
+                        + "organization's last active ADMIN: another ADMIN must be appointed first");
+            }
             user.setRole(role.get());
             sessions.revokeAllOf(orgId, user.getId());
-            changeEvents.publish(
-                    orgId,
-                    "user.updated",
-                    "user",
-                    user.getId(),
-                    java.util.Map.of(
-                            "changes",
-                            java.util.Map.of("role", java.util.Map.of("from", before, "to", role.get())),
-                            "via",
-                            "sso"));
+            audit.record(orgId, "user.updated", "user", user.getId(), Map.of("role", change.get("role"), "via", "sso"));
+            changeEvents.publish(orgId, "user.updated", "user", user.getId(), Map.of("changes", change, "via", "sso"));
         }
         return new SignedIn(user);
+    }
+
+    /** Counted under the organization's admin-change lock, like a demotion through the API (UserService.update). */
+    private boolean lastActiveAdmin(long orgId) {
+        organizations.lockForAdminChange(orgId);
+        return users.countActiveAdmins(orgId) <= 1;
     }
 }

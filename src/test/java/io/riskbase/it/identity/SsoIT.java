@@ -189,8 +189,32 @@ class SsoIT {
     void removedFromAGroupTheUserLosesTheRoleAtTheNextSignIn() {
         String adminToken = signIn("alice");
         assertEquals("ADMIN", me(adminToken).expect(200).json().getString("role"));
+        Api alice = new Api(node.baseUrl()).as(adminToken);
+        long aliceId = me(adminToken).expect(200).json().getJsonNumber("id").longValue();
 
+        // while alice is the organization's only active ADMIN, the provider cannot take that away
+        alice.patch("/api/v1/users/" + orgAdmin.userId(), Map.of("role", "ANALYST"))
+                .expect(200);
         keycloak.removeFromGroup("alice", "riskbase-admins");
+        ApiResponse lastAdmin = finish(startFlow("alice"));
+        assertEquals(403, lastAdmin.status(), lastAdmin.body());
+        assertTrue(lastAdmin.body().contains("last active ADMIN"), lastAdmin.body());
+        JsonObject refusal = alice.get("/api/v1/audit-log?action=user.role-change-refused&object_id=" + aliceId)
+                .expect(200)
+                .array()
+                .getJsonObject(0);
+        assertEquals(
+                "ANALYST",
+                refusal.getJsonObject("data")
+                        .getJsonObject("changes")
+                        .getJsonObject("role")
+                        .getString("to"));
+        // her session survived the refusal, so she can hand the organization over
+        alice.patch("/api/v1/users/" + orgAdmin.userId(), Map.of("role", "ADMIN"))
+                .expect(200);
+        String adminAgain = Tenants.login(new Api(node.baseUrl()), orgAdmin.email(), Tenants.PASSWORD);
+        orgAdmin = new Session(orgAdmin.anonymous(), orgAdmin.orgId(), orgAdmin.userId(), orgAdmin.email(), adminAgain);
+
         String lowered = signIn("alice");
         assertEquals("ANALYST", me(lowered).expect(200).json().getString("role"));
         // tokens carry the role: the ADMIN token of before ended with the change
