@@ -6,6 +6,7 @@ import io.riskbase.platform.errors.NotFoundException;
 import io.riskbase.platform.security.ApiKeyPrincipal;
 import io.riskbase.platform.security.ApiScopes;
 import io.riskbase.platform.security.Caller;
+import io.riskbase.platform.security.Role;
 import jakarta.annotation.Priority;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
@@ -69,8 +70,8 @@ public class ApiKeyAuthenticator implements ContainerRequestFilter {
         if (grant.expiresAt() != 0 && grant.expiresAt() <= Instant.now().getEpochSecond()) {
             throw invalid();
         }
-        ApiKeyPrincipal principal =
-                new ApiKeyPrincipal(grant.id(), orgId.getAsLong(), grant.createdBy(), Set.copyOf(grant.scopes()));
+        ApiKeyPrincipal principal = new ApiKeyPrincipal(
+                grant.id(), orgId.getAsLong(), grant.createdBy(), creatorRole(grant), Set.copyOf(grant.scopes()));
         boolean allowed =
                 ApiScopes.allows(principal.scopes(), request.getUriInfo().getPath(), request.getMethod());
         request.setSecurityContext(new KeyContext(principal, allowed, request.getSecurityContext()));
@@ -79,6 +80,14 @@ public class ApiKeyAuthenticator implements ContainerRequestFilter {
         if (!allowed && !isPublic()) {
             throw ApiException.forbidden("The API key's scopes do not cover this endpoint");
         }
+    }
+
+    /**
+     * An entry cached by a release that did not record the creator's role (for at most the namespace's TTL after an
+     * upgrade) is judged as that release judged it: by scopes alone, which is what an ADMIN creator allows.
+     */
+    private static Role creatorRole(ApiKeyGrant grant) {
+        return grant.creatorRole() == null ? Role.ADMIN : grant.creatorRole();
     }
 
     /** One answer for a key that is malformed, unknown, revoked or expired. */
@@ -101,7 +110,7 @@ public class ApiKeyAuthenticator implements ContainerRequestFilter {
 
         @Override
         public boolean isUserInRole(String role) {
-            return allowed;
+            return allowed && principal.actsAs(role);
         }
 
         @Override

@@ -10,6 +10,7 @@ import io.riskbase.platform.errors.ApiException;
 import io.riskbase.platform.security.ApiScopes;
 import io.riskbase.platform.security.AuditEvent.ActorKind;
 import io.riskbase.platform.security.AuditTrail;
+import io.riskbase.platform.security.Role;
 import io.riskbase.platform.web.Page;
 import io.riskbase.platform.web.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,6 +49,9 @@ public class ApiKeyService {
 
     @Inject
     ApiKeyRepository keys;
+
+    @Inject
+    UserRepository users;
 
     @Inject
     AuditTrail audit;
@@ -126,9 +130,14 @@ public class ApiKeyService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public ApiKeyGrant grant(@TenantId long orgId, String secretHash) {
         ApiKey key = keys.findUsable(orgId, secretHash).orElseThrow(() -> ApiException.notFound("API key"));
+        // a usable key's creator is an active user of the organization (findUsable); a role change bumps this namespace
+        Role creatorRole = users.find(orgId, key.getCreatedBy())
+                .map(User::getRole)
+                .orElseThrow(() -> ApiException.notFound("API key"));
         return new ApiKeyGrant(
                 key.getId(),
                 key.getCreatedBy(),
+                creatorRole,
                 key.getScopes(),
                 key.getExpiresAt() == null ? 0 : key.getExpiresAt().toEpochSecond());
     }

@@ -1,5 +1,6 @@
 package io.riskbase.identity;
 
+import io.riskbase.platform.security.Role;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -52,5 +53,9 @@ public final class ApiKeyViews {
      * @param expiresAt epoch seconds, or 0 for a key that does not expire
      */
     public record ApiKeyGrant(
-            long id, @JsonbProperty("created_by") long createdBy, List<String> scopes, long expiresAt) {}
+            long id,
+            @JsonbProperty("created_by") long createdBy,
+            @JsonbProperty("creator_role") Role creatorRole,
+            List<String> scopes,
+            long expiresAt) {}
 }

@@ -44,7 +44,7 @@ public class Caller {
     }
 
     public boolean isAdmin() {
-        return key != null ? key.scopes().contains(ApiScopes.ADMIN) : claims().hasRole(Role.ADMIN);
+        return key != null ? key.isAdmin() : claims().hasRole(Role.ADMIN);
     }
 
     /** The API key the request authenticated with, if it did. */

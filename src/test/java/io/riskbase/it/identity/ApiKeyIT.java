@@ -225,6 +225,44 @@ class ApiKeyIT {
     }
 
     @Test
+    void aKeyNeverDoesMoreThanItsCreatorsRoleAllowsNow() {
+        Session admin = Tenants.signup(api, "key-ceiling");
+        Session second = Tenants.addUser(admin, "ADMIN");
+        Api writer = api.as(createKey(second, List.of("risks:write"), null).getString("secret"));
+        Api full = api.as(createKey(second, List.of("admin"), null).getString("secret"));
+        createRisk(writer);
+        full.get("/api/v1/api-keys").expect(200);
+
+        // demoted on node B: the keys keep their scopes but pass only what a VIEWER passes, on every node
+        admin.on(nodeB)
+                .patch("/api/v1/users/" + second.userId(), Map.of("role", "VIEWER"))
+                .expect(200);
+        Poll.until(
+                "a demoted creator's write key cannot write",
+                Duration.ofSeconds(10),
+                () -> writer.post("/api/v1/risks", Map.of("title", "after demotion", "category", "security"))
+                                .status()
+                        == 403);
+        writer.get("/api/v1/risks").expect(200);
+        full.get("/api/v1/api-keys").expectProblem(403, null);
+        full.get("/api/v1/users").expectProblem(403, null);
+        full.get("/api/v1/risks").expect(200);
+        full.patch("/api/v1/users/" + admin.userId(), Map.of("role", "VIEWER")).expectProblem(403, null);
+
+        admin.api()
+                .patch("/api/v1/users/" + second.userId(), Map.of("role", "ADMIN"))
+                .expect(200);
+        Poll.until(
+                "promoted again, the key writes again",
+                Duration.ofSeconds(10),
+                () -> writer.post(
+                                        "/api/v1/risks",
+                                        Map.of("title", "Again", "category", "security", "likelihood", 1, "impact", 1))
+                                .status()
+                        == 201);
+    }
+
+    @Test
     void eachKeyHasItsOwnRateLimitBucketAndRecordsItsLastUse() {
         Session admin = Tenants.signup(api, "key-bucket");
         JsonObject first = createKey(admin, List.of("risks:read"), null);
