@@ -4,6 +4,7 @@ import io.riskbase.platform.cache.CachedRepresentation;
 import io.riskbase.platform.errors.ApiException;
 import io.riskbase.platform.security.Caller;
 import io.riskbase.platform.security.Role;
+import io.riskbase.platform.web.Page;
 import io.riskbase.platform.web.PageRequest;
 import io.riskbase.platform.web.QueryParams;
 import io.riskbase.risk.RiskViews.HistoryEntryView;
@@ -142,8 +143,8 @@ public class RiskResource {
                         java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)
                                 .truncatedTo(java.time.temporal.ChronoUnit.MINUTES));
         RiskSort order = RiskSort.parse(sort, filter.text() != null, RiskSort.DEFAULT);
-        return risks.list(caller.orgId(), filter, order, PageRequest.of(page, size))
-                .toResponse();
+        PageRequest paging = PageRequest.of(page, size);
+        return Page.fromCache(() -> risks.list(caller.orgId(), filter, order, paging));
     }
 
     @GET
@@ -172,12 +173,9 @@ public class RiskResource {
             @Parameter(ref = "page") @QueryParam("page") String page,
             @Parameter(ref = "size") @QueryParam("size") String size) {
         String text = RiskFilter.text("q", q, true);
-        return risks.search(
-                        caller.orgId(),
-                        text,
-                        RiskSort.parse(sort, true, RiskSort.RELEVANCE),
-                        PageRequest.of(page, size))
-                .toResponse();
+        RiskSort order = RiskSort.parse(sort, true, RiskSort.RELEVANCE);
+        PageRequest paging = PageRequest.of(page, size);
+        return Page.fromCache(() -> risks.search(caller.orgId(), text, order, paging));
     }
 
     @GET
