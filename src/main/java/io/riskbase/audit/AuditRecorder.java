@@ -1,5 +1,6 @@
 package io.riskbase.audit;
 
+import io.riskbase.platform.security.AuditBatch;
 import io.riskbase.platform.security.AuditEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -8,6 +9,8 @@ import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Appends every {@link AuditEvent} to its organization's chain, in the transaction that fired it (a change and its
@@ -22,8 +25,31 @@ public class AuditRecorder {
     @Transactional
     void record(@Observes AuditEvent event) {
         AuditChainHead head = log.lockHead(event.orgId());
+        log.add(chained(head, event, now()));
+    }
+
+    /** A batch: one lock of the chain, the entries chained in order and written in one round trip. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void recordAll(@Observes AuditBatch batch) {
+        if (batch.entries().isEmpty()) {
+            return;
+        }
+        AuditChainHead head = log.lockHead(batch.orgId());
+        OffsetDateTime at = now();
+        List<AuditEntry> entries = new ArrayList<>(batch.entries().size());
+        for (AuditEvent event : batch.entries()) {
+            entries.add(chained(head, event, at));
+        }
+        log.addAll(entries);
+    }
+
+    private static OffsetDateTime now() {
         // microseconds: what PostgreSQL keeps, so the hash recomputed from the stored row is the hash written
-        OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** The event as the next entry of the chain; the head advances past it. */
+    private static AuditEntry chained(AuditChainHead head, AuditEvent event, OffsetDateTime at) {
         AuditChain.Content content = new AuditChain.Content(
                 event.orgId(),
                 head.getSeq() + 1,
@@ -36,8 +62,9 @@ public class AuditRecorder {
                 event.clientAddress() == null ? null : truncate(event.clientAddress(), 64),
                 event.data());
         String hash = AuditChain.hash(head.getHash(), content);
-        log.add(new AuditEntry(content, at, head.getHash(), hash));
+        AuditEntry entry = new AuditEntry(content, at, head.getHash(), hash);
         head.advance(content.seq(), hash);
+        return entry;
     }
 
     private static String truncate(String s, int max) {

@@ -201,6 +201,43 @@ class RiskTransferIT {
         assertEquals("40", org.api().get("/api/v1/risks").expect(200).header("X-Total-Count"));
     }
 
+    /**
+     * A job whose node died mid-import (its row left RUNNING with an old heartbeat, as a kill -9 leaves it) is marked
+     * FAILED by a live node with a reason that says to re-run; a younger RUNNING job of the same organization is left.
+     */
+    @Test
+    void aJobWhoseNodeDiedIsMarkedFailedWithAReason() throws Exception {
+        Session org = Tenants.signup(api, "transfer-stale");
+        long stale = insertJob(org.orgId(), "RUNNING", "interval '1 hour'");
+        long alive = insertJob(org.orgId(), "RUNNING", "interval '0 second'");
+        JsonObject failed = Poll.until(
+                "stale job " + stale,
+                Duration.ofSeconds(90),
+                Poll.PAUSE,
+                () -> org.api().get("/api/v1/jobs/" + stale).expect(200).json(),
+                j -> j.getString("state").equals("FAILED"));
+        String message = failed.getJsonArray("errors").getJsonObject(0).getString("message");
+        assertTrue(message.contains("re-run the same file"), message);
+        assertTrue(failed.get("finished_at") instanceof jakarta.json.JsonString, failed.toString());
+        JsonObject young = org.api().get("/api/v1/jobs/" + alive).expect(200).json();
+        assertEquals("RUNNING", young.getString("state"), young.toString());
+        // another organization's job ids stay a 404, stale or not
+        Session other = Tenants.signup(api, "transfer-stale-other");
+        other.api().get("/api/v1/jobs/" + stale).expect(404);
+    }
+
+    static long insertJob(long orgId, String state, String age) throws java.sql.SQLException {
+        try (java.sql.Connection c =
+                        RiskbaseEnvironment.get().postgres().dataSource().getConnection();
+                java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("insert into jobs (org_id, kind, state, rows_total, created_at,"
+                        + " updated_at, heartbeat_at) values (" + orgId + ", 'risk-import', '" + state + "', 1000,"
+                        + " now() - " + age + ", now() - " + age + ", now() - " + age + ") returning id")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     @Test
     void organizationsNeverSeeOrTouchEachOthersRisksOrJobs() {
         Session a = Tenants.signup(api, "transfer-a");
