@@ -49,7 +49,7 @@ public class AuditRecorder {
     }
 
     /** The event as the next entry of the chain; the head advances past it. */
-    private static AuditEntry chained(AuditChainHead head, AuditEvent event, OffsetDateTime at) {
+    static AuditEntry chained(AuditChainHead head, AuditEvent event, OffsetDateTime at) {
         AuditChain.Content content = new AuditChain.Content(
                 event.orgId(),
                 head.getSeq() + 1,
