@@ -1,6 +1,7 @@
 package io.riskbase.audit;
 
 import io.riskbase.audit.AuditViews.AuditEntryView;
+import io.riskbase.platform.security.AuditBatch;
 import io.riskbase.platform.security.AuditEvent;
 import io.riskbase.platform.security.AuditRecorded;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,10 +17,13 @@ import java.io.StringReader;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Appends every {@link AuditEvent} to its organization's chain, in the transaction that fired it (a change and its
- * entry commit or roll back together); an event fired outside a transaction gets its own.
+ * entry commit or roll back together); an event fired outside a transaction gets its own. Announces each appended entry
+ * ({@link AuditRecorded}).
  */
 @ApplicationScoped
 public class AuditRecorder {
@@ -35,8 +39,40 @@ public class AuditRecorder {
     @Transactional
     void record(@Observes AuditEvent event) {
         AuditChainHead head = log.lockHead(event.orgId());
+        AuditEntry entry = chained(head, event, now());
+        log.add(entry);
+        recorded.fire(new AuditRecorded(event.orgId(), entry.getSeq(), () -> render(entry, entry.getId())));
+    }
+
+    /** A batch: one lock of the chain, the entries chained in order and written in one round trip. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void recordAll(@Observes AuditBatch batch) {
+        if (batch.entries().isEmpty()) {
+            return;
+        }
+        AuditChainHead head = log.lockHead(batch.orgId());
+        OffsetDateTime at = now();
+        List<AuditEntry> entries = new ArrayList<>(batch.entries().size());
+        for (AuditEvent event : batch.entries()) {
+            entries.add(chained(head, event, at));
+        }
+        log.addAll(entries);
+        for (AuditEntry entry : entries) {
+            // written by JDBC, so without its id: asked for only when the entry is forwarded
+            recorded.fire(new AuditRecorded(
+                    batch.orgId(),
+                    entry.getSeq(),
+                    () -> render(entry, log.idOf(batch.orgId(), entry.getSeq()))));
+        }
+    }
+
+    private static OffsetDateTime now() {
         // microseconds: what PostgreSQL keeps, so the hash recomputed from the stored row is the hash written
-        OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** The event as the next entry of the chain; the head advances past it. */
+    static AuditEntry chained(AuditChainHead head, AuditEvent event, OffsetDateTime at) {
         AuditChain.Content content = new AuditChain.Content(
                 event.orgId(),
                 head.getSeq() + 1,
@@ -50,15 +86,14 @@ public class AuditRecorder {
                 event.data());
         String hash = AuditChain.hash(head.getHash(), content);
         AuditEntry entry = new AuditEntry(content, at, head.getHash(), hash);
-        log.add(entry);
         head.advance(content.seq(), hash);
-        recorded.fire(new AuditRecorded(event.orgId(), content.seq(), () -> render(entry, event.data())));
+        return entry;
     }
 
     /** The entry as {@code GET /audit-log} shows it. */
-    private static JsonObject render(AuditEntry entry, String data) {
+    private static JsonObject render(AuditEntry entry, long id) {
         AuditEntryView view = new AuditEntryView(
-                entry.getId(),
+                id,
                 entry.getSeq(),
                 entry.getAt(),
                 entry.getActorId(),
@@ -67,7 +102,7 @@ public class AuditRecorder {
                 entry.getObjectType(),
                 entry.getObjectId(),
                 entry.getClientAddress(),
-                Json.createReader(new StringReader(data)).readObject(),
+                Json.createReader(new StringReader(entry.getData())).readObject(),
                 entry.getPrevHash(),
                 entry.getHash());
         return Json.createReader(new StringReader(JSONB.toJson(view))).readObject();

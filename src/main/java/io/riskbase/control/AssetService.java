@@ -147,4 +147,11 @@ public class AssetService {
     static ApiException notFound(long id) {
         return ApiException.notFound("Asset " + id);
     }
+
+    /** Streams every asset of the organization; outside any transaction (the cursor holds its own). */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public void export(long orgId, io.riskbase.platform.persistence.TableExport.Format format, java.io.OutputStream out)
+            throws java.io.IOException {
+        catalog.exportAssets(orgId, format, out);
+    }
 }

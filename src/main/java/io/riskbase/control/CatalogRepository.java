@@ -4,6 +4,7 @@ import io.riskbase.control.CatalogViews.HistoryEntryView;
 import io.riskbase.control.CatalogViews.LinkedRisk;
 import io.riskbase.platform.events.ChangeEvents;
 import io.riskbase.platform.persistence.SqlQuery;
+import io.riskbase.platform.persistence.TableExport;
 import io.riskbase.platform.security.AuditTrail;
 import io.riskbase.platform.timing.DbTimed;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,6 +60,9 @@ public class CatalogRepository {
 
     @PersistenceContext(unitName = "riskbase")
     EntityManager em;
+
+    @jakarta.annotation.Resource(lookup = "jdbc/riskbase")
+    javax.sql.DataSource dataSource;
 
     @Inject
     AuditTrail audit;
@@ -395,5 +399,61 @@ public class CatalogRepository {
 
     private static String like(String s) {
         return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    // --- exports (a cursor of their own, outside any transaction)
+
+    static final List<TableExport.Column> CONTROL_COLUMNS = List.of(
+            TableExport.Column.number("id"),
+            TableExport.Column.text("code"),
+            TableExport.Column.text("name"),
+            TableExport.Column.text("description"),
+            TableExport.Column.text("type"),
+            TableExport.Column.text("status"),
+            TableExport.Column.text("owner_email"),
+            TableExport.Column.number("effectiveness"),
+            TableExport.Column.text("review_date"),
+            TableExport.Column.text("created_at"),
+            TableExport.Column.text("updated_at"));
+
+    static final List<TableExport.Column> ASSET_COLUMNS = List.of(
+            TableExport.Column.number("id"),
+            TableExport.Column.text("name"),
+            TableExport.Column.text("type"),
+            TableExport.Column.number("criticality"),
+            TableExport.Column.text("owner_email"),
+            TableExport.Column.text("description"),
+            TableExport.Column.list("tags"),
+            TableExport.Column.text("created_at"),
+            TableExport.Column.text("updated_at"));
+
+    /** Every control of the organization in id order, its owner by e-mail. */
+    public void exportControls(long orgId, TableExport.Format format, java.io.OutputStream out)
+            throws java.io.IOException {
+        TableExport.write(
+                dataSource,
+                "select c.id, c.code, c.name, c.description, c.type, c.status, u.email as owner_email,"
+                        + " c.effectiveness, c.review_date, c.created_at, c.updated_at from controls c"
+                        + " left join users u on u.id = c.owner_id and u.org_id = c.org_id"
+                        + " where c.org_id = ? order by c.id",
+                List.of(orgId),
+                CONTROL_COLUMNS,
+                format,
+                out);
+    }
+
+    /** Every asset of the organization in id order, its owner by e-mail. */
+    public void exportAssets(long orgId, TableExport.Format format, java.io.OutputStream out)
+            throws java.io.IOException {
+        TableExport.write(
+                dataSource,
+                "select a.id, a.name, a.type, a.criticality, u.email as owner_email, a.description, a.tags,"
+                        + " a.created_at, a.updated_at from assets a"
+                        + " left join users u on u.id = a.owner_id and u.org_id = a.org_id"
+                        + " where a.org_id = ? order by a.id",
+                List.of(orgId),
+                ASSET_COLUMNS,
+                format,
+                out);
     }
 }

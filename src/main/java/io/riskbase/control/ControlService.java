@@ -147,4 +147,11 @@ public class ControlService {
     static ApiException notFound(long id) {
         return ApiException.notFound("Control " + id);
     }
+
+    /** Streams every control of the organization; outside any transaction (the cursor holds its own). */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public void export(long orgId, io.riskbase.platform.persistence.TableExport.Format format, java.io.OutputStream out)
+            throws java.io.IOException {
+        catalog.exportControls(orgId, format, out);
+    }
 }

@@ -56,4 +56,32 @@ public class OutboxEvent {
         this.occurredAt = occurredAt;
         this.data = data;
     }
+
+    long orgId() {
+        return orgId;
+    }
+
+    long seq() {
+        return seq;
+    }
+
+    String type() {
+        return type;
+    }
+
+    String objectType() {
+        return objectType;
+    }
+
+    String objectId() {
+        return objectId;
+    }
+
+    OffsetDateTime occurredAt() {
+        return occurredAt;
+    }
+
+    String data() {
+        return data;
+    }
 }

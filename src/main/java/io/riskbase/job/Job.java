@@ -69,6 +69,10 @@ public class Job {
     @Column(name = "finished_at")
     private OffsetDateTime finishedAt;
 
+    /** Written by the worker while it works; a job active without one for long lost its node (JobReaper). */
+    @Column(name = "heartbeat_at", nullable = false)
+    private OffsetDateTime heartbeatAt;
+
     protected Job() {}
 
     Job(long orgId, String kind, Long createdBy, int rowsTotal, OffsetDateTime now) {
@@ -79,11 +83,22 @@ public class Job {
         this.state = State.QUEUED;
         this.createdAt = now;
         this.updatedAt = now;
+        this.heartbeatAt = now;
+    }
+
+    /** Whether a worker may still be at it: a finished job (or one found stale) takes no more batches. */
+    boolean active() {
+        return state == State.QUEUED || state == State.VALIDATING || state == State.RUNNING;
+    }
+
+    void beat(OffsetDateTime now) {
+        this.heartbeatAt = now;
     }
 
     void state(State next, OffsetDateTime now) {
         this.state = next;
         this.updatedAt = now;
+        this.heartbeatAt = now;
         if (next == State.SUCCEEDED || next == State.FAILED) {
             this.finishedAt = now;
         }
@@ -95,6 +110,7 @@ public class Job {
         this.rowsUpdated += updated;
         this.rowsUnchanged += unchanged;
         this.updatedAt = now;
+        this.heartbeatAt = now;
     }
 
     void errors(int count, String json) {
@@ -160,5 +176,9 @@ public class Job {
 
     public OffsetDateTime getFinishedAt() {
         return finishedAt;
+    }
+
+    public OffsetDateTime getHeartbeatAt() {
+        return heartbeatAt;
     }
 }

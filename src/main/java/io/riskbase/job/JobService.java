@@ -35,13 +35,59 @@ public class JobService {
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void state(long orgId, long id, Job.State state) {
-        find(orgId, id, true).state(state, now());
+        Job job = find(orgId, id, true);
+        if (!job.active()) {
+            throw new Lost(id, job.getState());
+        }
+        job.state(state, now());
     }
 
-    /** Counts a committed batch: must run in the transaction that writes it. */
+    /**
+     * Counts a committed batch: must run in the transaction that writes it. A job no longer active (found stale while
+     * its worker was only slow) takes no more batches: {@link Lost} rolls this one back.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void progress(long orgId, long id, int done, int created, int updated, int unchanged) {
-        find(orgId, id, true).progress(done, created, updated, unchanged, now());
+        Job job = find(orgId, id, true);
+        if (!job.active()) {
+            throw new Lost(id, job.getState());
+        }
+        job.progress(done, created, updated, unchanged, now());
+    }
+
+    /** The worker is still at it (between batches, or validating); {@link Lost} if the job is no longer active. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void heartbeat(long orgId, long id) {
+        Job job = find(orgId, id, true);
+        if (!job.active()) {
+            throw new Lost(id, job.getState());
+        }
+        job.beat(now());
+    }
+
+    /**
+     * Marks every active job whose heartbeat is older than {@code cutoff} FAILED, with {@code errorsJson} as its
+     * errors. One conditional update: when several nodes look at once, each job is marked once.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int failStale(OffsetDateTime cutoff, String errorsJson) {
+        OffsetDateTime now = now();
+        return em.createQuery(
+                        "update Job j set j.state = :failed, j.errorCount = j.errorCount + 1, j.errors = :errors,"
+                                + " j.updatedAt = :now, j.finishedAt = :now where j.state in :active and j.heartbeatAt < :cutoff")
+                .setParameter("failed", Job.State.FAILED)
+                .setParameter("errors", errorsJson)
+                .setParameter("now", now)
+                .setParameter("active", java.util.List.of(Job.State.QUEUED, Job.State.VALIDATING, Job.State.RUNNING))
+                .setParameter("cutoff", cutoff)
+                .executeUpdate();
+    }
+
+    /** The job was finished elsewhere (found stale) while this worker still held it. */
+    public static final class Lost extends RuntimeException {
+        Lost(long id, Job.State state) {
+            super("job " + id + " is " + state + ": its worker stops", null, false, false);
+        }
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -61,7 +107,7 @@ public class JobService {
         return query.getResultList().stream().findFirst().orElseThrow(() -> ApiException.notFound("Job " + id));
     }
 
-    private static OffsetDateTime now() {
+    static OffsetDateTime now() {
         return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -29,7 +29,10 @@ public record JobView(
 
         @JsonbProperty("created_at") OffsetDateTime createdAt,
         @JsonbProperty("updated_at") OffsetDateTime updatedAt,
-        @JsonbProperty("finished_at") OffsetDateTime finishedAt) {
+        @JsonbProperty("finished_at") OffsetDateTime finishedAt,
+
+        @Schema(description = "when the node running the job last showed it was at work") @JsonbProperty("heartbeat_at")
+        OffsetDateTime heartbeatAt) {
 
     /**
      * One error of a job: the row counts like a spreadsheet (header = 1); null row or column: the whole file or row.
@@ -63,6 +66,7 @@ public record JobView(
                 errors,
                 j.getCreatedAt(),
                 j.getUpdatedAt(),
-                j.getFinishedAt());
+                j.getFinishedAt(),
+                j.getHeartbeatAt());
     }
 }

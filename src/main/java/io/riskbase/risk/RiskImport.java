@@ -163,7 +163,10 @@ public class RiskImport {
         try {
             jobs.state(orgId, jobId, Job.State.VALIDATING);
             Pass check = new Pass(orgId);
-            chunks(file, check::plan);
+            chunks(file, chunk -> {
+                check.plan(chunk);
+                jobs.heartbeat(orgId, jobId);
+            });
             if (check.errorCount > 0) {
                 jobs.fail(orgId, jobId, check.errorCount, errorsJson(check.errors));
                 return;
@@ -184,6 +187,9 @@ public class RiskImport {
             jobs.state(orgId, jobId, Job.State.SUCCEEDED);
         } catch (Stop stop) {
             jobs.fail(orgId, jobId, write.errorCount, errorsJson(write.errors));
+        } catch (JobService.Lost lost) {
+            // another node found the job stale and failed it, saying to re-run; what committed stays
+            LOG.warning("import " + lost.getMessage());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "import job " + jobId + " failed", e);
             String message = e instanceof ApiException a ? a.getMessage() : "the import failed; re-run it to resume";
@@ -325,6 +331,8 @@ public class RiskImport {
         final MethodologyView methodology;
         final Map<String, Long> seen = new HashMap<>();
         final Map<String, Optional<Long>> owners = new HashMap<>();
+        // resolved by e-mail among the organization's users in this pass: not read again per row
+        final java.util.Set<Long> knownOwners = new java.util.HashSet<>();
         final List<RowError> errors = new ArrayList<>();
         int errorCount;
         int created;
@@ -360,7 +368,7 @@ public class RiskImport {
             for (Planned p : candidates.values()) {
                 Risk current = existing.get(p.key());
                 try {
-                    service.checkContent(orgId, p.content(), current, methodology);
+                    service.checkContent(orgId, p.content(), current, methodology, knownOwners);
                 } catch (ApiException e) {
                     report(p.row(), e);
                     continue;
@@ -428,7 +436,10 @@ public class RiskImport {
         }
 
         private Optional<Long> owner(String email) {
-            return users.findByEmail(email).filter(u -> u.getOrgId() == orgId).map(User::getId);
+            Optional<Long> id =
+                    users.findByEmail(email).filter(u -> u.getOrgId() == orgId).map(User::getId);
+            id.ifPresent(knownOwners::add);
+            return id;
         }
 
         private void report(long row, ApiException e) {

@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * Writes one batch of an import: the rows and the job's progress commit together, and the risk caches of the
  * organization are invalidated once for the batch (all single-risk entries by one generation bump, the lists by the
- * change), not once per row.
+ * change), not once per row. History, audit entries and events of the batch are written together
+ * ({@link RiskService#finishImported}): one lock of the audit chain and of the outbox per batch, one round trip each.
  */
 @ApplicationScoped
 public class RiskImportWriter {
@@ -37,13 +38,16 @@ public class RiskImportWriter {
         int created = 0;
         int updated = 0;
         int unchanged = 0;
+        RiskService.ImportBatch batch = new RiskService.ImportBatch();
         for (RiskImport.Planned row : rows) {
-            switch (service.upsertImported(orgId, userId, row.key(), row.content(), existing.get(row.key()), m)) {
+            RiskContent content = row.content();
+            switch (service.upsertImported(orgId, userId, row.key(), content, existing.get(row.key()), m, batch)) {
                 case CREATED -> created++;
                 case UPDATED -> updated++;
                 case UNCHANGED -> unchanged++;
             }
         }
+        service.finishImported(orgId, userId, batch);
         jobs.progress(orgId, jobId, rows.size(), created, updated, unchanged);
     }
 }

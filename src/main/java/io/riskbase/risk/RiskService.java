@@ -278,18 +278,41 @@ public class RiskService {
      * for an import's validation pass. Throws the same 400s.
      */
     public void checkContent(long orgId, RiskContent content, Risk existing, MethodologyView methodology) {
-        checkReferences(orgId, content, existing);
+        checkContent(orgId, content, existing, methodology, Set.of());
+    }
+
+    /** As above; owners in {@code knownOwners} were just read as users of the organization and are not read again. */
+    public void checkContent(
+            long orgId, RiskContent content, Risk existing, MethodologyView methodology, Set<Long> knownOwners) {
+        checkReferences(orgId, content, existing, knownOwners);
         checkScales(content, methodology);
+    }
+
+    /**
+     * What one batch of an import leaves for after its rows: their history (with audit entries and events) written
+     * together, then the acceptance requests rows asked for, so each risk's events keep their order (created or
+     * updated, then accept_requested).
+     */
+    public static final class ImportBatch {
+        private final List<RiskHistory> history = new java.util.ArrayList<>();
+        private final List<Risk> acceptanceRequests = new java.util.ArrayList<>();
     }
 
     /**
      * Writes one imported row inside the import's batch transaction (which invalidates the caches once for the whole
      * batch): a new risk with the external id, or an update of {@code existing} (locked by the caller) through the same
-     * path as PUT, which leaves an unchanged risk untouched (no version, no history).
+     * path as PUT, which leaves an unchanged risk untouched (no version, no history). Its history goes to the batch;
+     * {@link #finishImported} writes it.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Upsert upsertImported(
-            long orgId, long userId, String externalId, RiskContent content, Risk existing, MethodologyView m) {
+            long orgId,
+            long userId,
+            String externalId,
+            RiskContent content,
+            Risk existing,
+            MethodologyView m,
+            ImportBatch batch) {
         if (existing != null) {
             // a row asking for ACCEPTED while that request is pending already asks for nothing new
             boolean pending = content.status() == RiskStatus.ACCEPTED
@@ -298,7 +321,7 @@ public class RiskService {
             if ((pending ? content.withStatus(existing.getStatus()) : content).equals(existing.content())) {
                 return Upsert.UNCHANGED;
             }
-            update(existing, userId, content, m);
+            update(existing, userId, content, m, batch);
             return Upsert.UPDATED;
         }
         // as in create: ACCEPTED from a file is a request for acceptance where the organization wants approval
@@ -307,13 +330,26 @@ public class RiskService {
         Risk risk = new Risk(orgId, userId, now);
         risk.setExternalId(externalId);
         risk.apply(wantsAcceptance ? content.withStatus(RiskStatus.OPEN) : content, now, m.methodology(), m.version());
-        risks.add(risk);
-        record(risk, RiskHistory.Action.CREATED, userId, Map.of(), now);
+        // an IDENTITY insert runs at once, so the id is there for the history; no flush of the whole batch per row
+        risks.persist(risk);
+        batch.history.add(history(risk, RiskHistory.Action.CREATED, userId, Map.of(), now));
         if (wantsAcceptance) {
-            risks.flush();
-            acceptances.request(risk, userId, null, now);
+            batch.acceptanceRequests.add(risk);
         }
         return Upsert.CREATED;
+    }
+
+    /**
+     * Writes what the batch's rows left: history, audit entries and events in one go each, then acceptance requests.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void finishImported(long orgId, long userId, ImportBatch batch) {
+        risks.flush();
+        risks.addHistories(orgId, batch.history);
+        OffsetDateTime now = now();
+        for (Risk risk : batch.acceptanceRequests) {
+            acceptances.request(risk, userId, null, now);
+        }
     }
 
     /** The methodology version a risk was scored with (its levels are that version's). */
@@ -386,6 +422,12 @@ public class RiskService {
     }
 
     private RiskView update(Risk risk, long userId, RiskContent content, MethodologyView methodology) {
+        return update(risk, userId, content, methodology, null);
+    }
+
+    /** With a batch (an import), history and acceptance requests wait for {@link #finishImported}. */
+    private RiskView update(
+            Risk risk, long userId, RiskContent content, MethodologyView methodology, ImportBatch batch) {
         boolean wantsAcceptance = content.status() == RiskStatus.ACCEPTED
                 && risk.getStatus() != RiskStatus.ACCEPTED
                 && requiresApproval(risk.getOrgId());
@@ -396,7 +438,9 @@ public class RiskService {
         }
         if (content.equals(risk.content())) {
             // nothing else changed: no UPDATED entry (the write is idempotent); a request to accept is still made
-            if (wantsAcceptance) {
+            if (wantsAcceptance && batch != null) {
+                batch.acceptanceRequests.add(risk);
+            } else if (wantsAcceptance) {
                 acceptances.request(risk, userId, null, now());
             }
             return RiskView.of(risk);
@@ -411,9 +455,17 @@ public class RiskService {
             acceptances.leftAccepted(risk, now);
         }
         String changes = RiskChanges.diff(before, RiskChanges.snapshot(risk));
+        RiskHistory entry =
+                new RiskHistory(risk.getOrgId(), risk.getId(), RiskHistory.Action.UPDATED, userId, now, changes);
+        if (batch != null) {
+            batch.history.add(entry);
+            if (wantsAcceptance) {
+                batch.acceptanceRequests.add(risk);
+            }
+            return null;
+        }
         risks.flush();
-        risks.addHistory(
-                new RiskHistory(risk.getOrgId(), risk.getId(), RiskHistory.Action.UPDATED, userId, now, changes));
+        risks.addHistory(entry);
         risks.flush();
         if (wantsAcceptance) {
             acceptances.request(risk, userId, null, now);
@@ -423,21 +475,31 @@ public class RiskService {
 
     private void record(
             Risk risk, RiskHistory.Action action, long userId, Map<String, JsonValue> before, OffsetDateTime now) {
-        risks.addHistory(new RiskHistory(
+        risks.addHistory(history(risk, action, userId, before, now));
+    }
+
+    private static RiskHistory history(
+            Risk risk, RiskHistory.Action action, long userId, Map<String, JsonValue> before, OffsetDateTime now) {
+        return new RiskHistory(
                 risk.getOrgId(),
                 risk.getId(),
                 action,
                 userId,
                 now,
-                RiskChanges.diff(before, RiskChanges.snapshot(risk))));
+                RiskChanges.diff(before, RiskChanges.snapshot(risk)));
     }
 
     /**
      * The owner must be a user of the organization; a new or changed category must be one of its settings' categories.
      */
     private void checkReferences(long orgId, RiskContent content, Risk existing) {
+        checkReferences(orgId, content, existing, Set.of());
+    }
+
+    private void checkReferences(long orgId, RiskContent content, Risk existing, Set<Long> knownOwners) {
         if (content.ownerId() != null
                 && (existing == null || !content.ownerId().equals(existing.getOwnerId()))
+                && !knownOwners.contains(content.ownerId())
                 && users.find(orgId, content.ownerId()).isEmpty()) {
             throw ApiException.badRequest("owner_id " + content.ownerId() + " is not a user of your organization");
         }

@@ -1,5 +1,6 @@
 package io.riskbase.risk;
 
+import io.riskbase.platform.persistence.TableExport;
 import io.riskbase.platform.timing.DbTimed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -16,6 +17,9 @@ public class TaskRepository {
 
     @PersistenceContext(unitName = "riskbase")
     EntityManager em;
+
+    @jakarta.annotation.Resource(lookup = "jdbc/riskbase")
+    javax.sql.DataSource dataSource;
 
     public Optional<RiskTask> find(long orgId, long riskId, long id) {
         return byId(orgId, riskId, id).getResultList().stream().findFirst();
@@ -126,5 +130,37 @@ public class TaskRepository {
                 .setParameter("org", orgId)
                 .setParameter("risk", riskId)
                 .executeUpdate();
+    }
+
+    static final List<TableExport.Column> EXPORT_COLUMNS = List.of(
+            TableExport.Column.number("id"),
+            TableExport.Column.number("risk_id"),
+            TableExport.Column.text("risk_external_id"),
+            TableExport.Column.text("title"),
+            TableExport.Column.text("description"),
+            TableExport.Column.text("status"),
+            TableExport.Column.text("owner_email"),
+            TableExport.Column.text("due_date"),
+            TableExport.Column.text("completed_at"),
+            TableExport.Column.text("created_at"),
+            TableExport.Column.text("updated_at"));
+
+    /**
+     * Every task of the organization in id order (a cursor of its own, outside any transaction): its risk by id and by
+     * the external id a risk export gives it, its owner by e-mail.
+     */
+    public void export(long orgId, TableExport.Format format, java.io.OutputStream out) throws java.io.IOException {
+        TableExport.write(
+                dataSource,
+                "select t.id, t.risk_id, coalesce(r.external_id, concat('riskbase:', cast(r.org_id as varchar(20)),"
+                        + " ':', cast(r.id as varchar(20)))) as risk_external_id, t.title, t.description, t.status,"
+                        + " u.email as owner_email, t.due_date, t.completed_at, t.created_at, t.updated_at"
+                        + " from risk_tasks t join risks r on r.id = t.risk_id and r.org_id = t.org_id"
+                        + " left join users u on u.id = t.owner_id and u.org_id = t.org_id"
+                        + " where t.org_id = ? order by t.id",
+                List.of(orgId),
+                EXPORT_COLUMNS,
+                format,
+                out);
     }
 }

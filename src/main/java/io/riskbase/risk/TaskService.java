@@ -192,4 +192,11 @@ public class TaskService {
     private static ApiException notFound(long riskId, long id) {
         return ApiException.notFound("Task " + id + " of risk " + riskId);
     }
+
+    /** Streams every task of the organization; outside any transaction (the cursor holds its own). */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public void export(long orgId, io.riskbase.platform.persistence.TableExport.Format format, java.io.OutputStream out)
+            throws java.io.IOException {
+        tasks.export(orgId, format, out);
+    }
 }

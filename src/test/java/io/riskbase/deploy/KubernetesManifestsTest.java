@@ -96,6 +96,7 @@ class KubernetesManifestsTest {
                         "HorizontalPodAutoscaler",
                         "ServiceMonitor",
                         "Ingress",
+                        "Ingress",
                         "NetworkPolicy",
                         "NetworkPolicy"),
                 base.stream().map(HasMetadata::getKind).toList());
@@ -162,16 +163,17 @@ class KubernetesManifestsTest {
                     "ServiceMonitor port " + endpoint.getPort() + " is not a Service port name");
         }
 
-        Ingress ingress = Overlays.one(resources, Ingress.class);
-        for (IngressRule rule : ingress.getSpec().getRules()) {
-            for (HTTPIngressPath path : rule.getHttp().getPaths()) {
-                IngressServiceBackend backend = path.getBackend().getService();
-                assertEquals(service.getMetadata().getName(), backend.getName(), path.getPath());
-                assertTrue(
-                        service.getSpec().getPorts().stream()
-                                .anyMatch(p ->
-                                        p.getName().equals(backend.getPort().getName())),
-                        "Ingress port " + backend.getPort().getName() + " is not a Service port name");
+        for (Ingress ingress : Overlays.all(resources, Ingress.class)) {
+            for (IngressRule rule : ingress.getSpec().getRules()) {
+                for (HTTPIngressPath path : rule.getHttp().getPaths()) {
+                    IngressServiceBackend backend = path.getBackend().getService();
+                    assertEquals(service.getMetadata().getName(), backend.getName(), path.getPath());
+                    assertTrue(
+                            service.getSpec().getPorts().stream()
+                                    .anyMatch(p ->
+                                            p.getName().equals(backend.getPort().getName())),
+                            "Ingress port " + backend.getPort().getName() + " is not a Service port name");
+                }
             }
         }
 
@@ -230,25 +232,36 @@ class KubernetesManifestsTest {
     @ValueSource(strings = {"base", "dev", "staging", "prod"})
     void theIngressTerminatesTlsForEveryHostItRoutesToTheService(String environment) {
         List<HasMetadata> resources = Overlays.render(environment);
-        Ingress ingress = Overlays.one(resources, Ingress.class);
+        List<Ingress> ingresses = Overlays.all(resources, Ingress.class);
+        assertEquals(2, ingresses.size(), "the API's Ingress and the import's");
         Service service = Overlays.one(resources, Service.class);
-        List<String> hosts =
-                ingress.getSpec().getRules().stream().map(IngressRule::getHost).toList();
-        assertFalse(hosts.isEmpty());
-        assertEquals(1, ingress.getSpec().getTls().size());
-        assertEquals(hosts, ingress.getSpec().getTls().get(0).getHosts(), "a certificate for every routed host");
-        assertNotNull(ingress.getSpec().getTls().get(0).getSecretName());
-        ingress.getSpec()
-                .getRules()
-                .forEach(rule -> rule.getHttp().getPaths().forEach(path -> {
-                    var backend = path.getBackend().getService();
-                    assertEquals(service.getMetadata().getName(), backend.getName());
-                    assertTrue(
-                            service.getSpec().getPorts().stream()
-                                    .anyMatch(p ->
-                                            p.getName().equals(backend.getPort().getName())),
-                            "Ingress backend port " + backend.getPort().getName());
-                }));
+        List<String> hosts = ingresses.get(0).getSpec().getRules().stream()
+                .map(IngressRule::getHost)
+                .toList();
+        for (Ingress ingress : ingresses) {
+            String name = ingress.getMetadata().getName();
+            assertFalse(hosts.isEmpty());
+            assertEquals(
+                    hosts,
+                    ingress.getSpec().getRules().stream()
+                            .map(IngressRule::getHost)
+                            .toList(),
+                    name + ": one host for both");
+            assertEquals(1, ingress.getSpec().getTls().size());
+            assertEquals(hosts, ingress.getSpec().getTls().get(0).getHosts(), "a certificate for every routed host");
+            assertNotNull(ingress.getSpec().getTls().get(0).getSecretName());
+            ingress.getSpec()
+                    .getRules()
+                    .forEach(rule -> rule.getHttp().getPaths().forEach(path -> {
+                        var backend = path.getBackend().getService();
+                        assertEquals(service.getMetadata().getName(), backend.getName());
+                        assertTrue(
+                                service.getSpec().getPorts().stream()
+                                        .anyMatch(p -> p.getName()
+                                                .equals(backend.getPort().getName())),
+                                "Ingress backend port " + backend.getPort().getName());
+                    }));
+        }
         if (!environment.equals("base")) {
             assertTrue(
                     Overlays.render("base").stream()
@@ -366,6 +379,34 @@ class KubernetesManifestsTest {
             "/api/v1/admin/performance",
             "/api/v1",
             "/");
+
+    /** The import's larger body limit, as the nginx gateway has it, on that route alone, streamed to the node. */
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "dev", "staging", "prod"})
+    void onlyTheImportRouteTakesALargeBody(String environment) throws IOException {
+        String gateway = Files.readString(Project.path("deploy/nginx/nginx.conf"));
+        java.util.regex.Matcher limit = java.util.regex.Pattern.compile(
+                        "location = /api/v1/risks/import \\{\\s*client_max_body_size (\\S+);")
+                .matcher(gateway);
+        assertTrue(limit.find(), "the gateway's import location");
+        for (Ingress ingress : Overlays.all(Overlays.render(environment), Ingress.class)) {
+            List<HTTPIngressPath> paths = ingress.getSpec().getRules().stream()
+                    .flatMap(rule -> rule.getHttp().getPaths().stream())
+                    .toList();
+            Map<String, String> annotations = ingress.getMetadata().getAnnotations();
+            String size = annotations.get("nginx.ingress.kubernetes.io/proxy-body-size");
+            if (ingress.getMetadata().getName().equals("riskbase-import")) {
+                assertEquals(1, paths.size(), "the import route alone");
+                assertEquals("/api/v1/risks/import", paths.get(0).getPath());
+                assertEquals("Exact", paths.get(0).getPathType());
+                assertEquals(limit.group(1), size, "the gateway's limit");
+                assertEquals("off", annotations.get("nginx.ingress.kubernetes.io/proxy-request-buffering"));
+                assertEquals("true", annotations.get("nginx.ingress.kubernetes.io/force-ssl-redirect"));
+            } else {
+                assertEquals(null, size, ingress.getMetadata().getName() + " keeps the controller's default");
+            }
+        }
+    }
 
     @Test
     void ingressRoutesEveryPublicResourceAndNoOperatorEndpoint() throws IOException {

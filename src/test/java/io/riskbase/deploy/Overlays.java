@@ -24,6 +24,10 @@ final class Overlays {
                 .toList();
     }
 
+    static <T extends HasMetadata> List<T> all(List<HasMetadata> resources, Class<T> type) {
+        return resources.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
     static <T extends HasMetadata> T one(List<HasMetadata> resources, Class<T> type) {
         List<T> found =
                 resources.stream().filter(type::isInstance).map(type::cast).toList();

@@ -18,6 +18,16 @@ public class ChangeEvents {
     @Inject
     Event<ChangeEvent> events;
 
+    @Inject
+    Event<ChangeBatch> batches;
+
+    /** Several changes at once (an import's batch): numbered consecutively in list order, after its audit batch. */
+    public void publishAll(long orgId, java.util.List<ChangeEvent> changes) {
+        if (!changes.isEmpty()) {
+            batches.fire(new ChangeBatch(orgId, changes));
+        }
+    }
+
     public void publish(long orgId, String type, String objectType, Object objectId, JsonObject data) {
         events.fire(new ChangeEvent(orgId, type, objectType, String.valueOf(objectId), data.toString()));
     }

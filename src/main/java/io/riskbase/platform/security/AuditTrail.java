@@ -23,6 +23,12 @@ public class AuditTrail {
     Event<AuditEvent> events;
 
     @Inject
+    Event<AuditBatch> batches;
+
+    /** One action of {@link #recordAll}. */
+    public record Item(String action, String objectType, Object objectId, JsonObject data) {}
+
+    @Inject
     Caller caller;
 
     @Inject
@@ -35,26 +41,42 @@ public class AuditTrail {
 
     /** As {@link #record(long, String, String, Object, Map)}, with details already a JSON object. */
     public void record(long orgId, String action, String objectType, Object objectId, JsonObject data) {
-        Long actor = null;
-        ActorKind kind = ActorKind.SYSTEM;
+        events.fire(event(orgId, actor(), action, objectType, objectId, clientAddress(), data));
+    }
+
+    /**
+     * Records several actions of the request's caller (or of the system, in the background) as one batch: the chain is
+     * locked once for all of them, in list order.
+     */
+    public void recordAll(long orgId, java.util.List<Item> items) {
+        if (items.isEmpty()) {
+            return;
+        }
+        Actor actor = actor();
+        String address = clientAddress();
+        batches.fire(new AuditBatch(
+                orgId,
+                items.stream()
+                        .map(i -> event(orgId, actor, i.action(), i.objectType(), i.objectId(), address, i.data()))
+                        .toList()));
+    }
+
+    private record Actor(Long id, ActorKind kind) {}
+
+    private Actor actor() {
         try {
             if (caller.isAuthenticated()) {
                 if (caller.apiKeyId().isPresent()) {
-                    actor = caller.apiKeyId().getAsLong();
-                    kind = ActorKind.API_KEY;
-                } else {
-                    actor = caller.userId();
-                    kind = ActorKind.USER;
+                    return new Actor(caller.apiKeyId().getAsLong(), ActorKind.API_KEY);
                 }
+                return new Actor(caller.userId(), ActorKind.USER);
             }
         } catch (ContextNotActiveException e) {
             // no request (start-up seeding, background work): a system action
         } catch (RuntimeException e) {
             // a request without a usable token (or none at all behind a container-started context): a system action
-            actor = null;
-            kind = ActorKind.SYSTEM;
         }
-        fire(orgId, actor, kind, action, objectType, objectId, data);
+        return new Actor(null, ActorKind.SYSTEM);
     }
 
     /** Records an action of a named actor (a user logging in, a key whose use is recorded in the background). */
@@ -77,15 +99,26 @@ public class AuditTrail {
             String objectType,
             Object objectId,
             JsonObject data) {
-        events.fire(new AuditEvent(
+        events.fire(event(orgId, new Actor(actorId, kind), action, objectType, objectId, clientAddress(), data));
+    }
+
+    private static AuditEvent event(
+            long orgId,
+            Actor actor,
+            String action,
+            String objectType,
+            Object objectId,
+            String address,
+            JsonObject data) {
+        return new AuditEvent(
                 orgId,
-                actorId,
-                kind,
+                actor.id(),
+                actor.kind(),
                 action,
                 objectType,
                 objectId == null ? null : objectId.toString(),
-                clientAddress(),
-                data.toString()));
+                address,
+                data.toString());
     }
 
     private String clientAddress() {

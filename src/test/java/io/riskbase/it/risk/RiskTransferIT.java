@@ -199,6 +199,160 @@ class RiskTransferIT {
         assertEquals(25, rerun.getInt("rows_unchanged"));
         assertEquals(40, rerun.getInt("rows_done"));
         assertEquals("40", org.api().get("/api/v1/risks").expect(200).header("X-Total-Count"));
+        // the batches wrote one history entry, audit entry and event per created risk, chained and numbered
+        List<JsonObject> events = new ArrayList<>();
+        JsonObject page;
+        String after = "0";
+        do {
+            page = org.api()
+                    .get("/api/v1/events?limit=50&after=" + after)
+                    .expect(200)
+                    .json();
+            events.addAll(page.getJsonArray("data").getValuesAs(JsonObject.class));
+            after = page.getString("next_after");
+        } while (page.getBoolean("has_more"));
+        for (int i = 0; i < events.size(); i++) {
+            assertEquals(i + 1, events.get(i).getJsonNumber("seq").longValue(), "events numbered without gaps");
+        }
+        assertEquals(
+                40,
+                events.stream()
+                        .filter(e -> e.getString("type").equals("risk.created"))
+                        .count(),
+                events.toString());
+        JsonObject verdict =
+                org.api().get("/api/v1/audit-log/verify").expect(200).json();
+        assertTrue(verdict.getBoolean("valid"), verdict.toString());
+        long first = org.api()
+                .get("/api/v1/risks?size=1")
+                .expect(200)
+                .array()
+                .getJsonObject(0)
+                .getJsonNumber("id")
+                .longValue();
+        assertEquals(
+                "1",
+                org.api().get("/api/v1/risks/" + first + "/history").expect(200).header("X-Total-Count"));
+    }
+
+    /**
+     * A job whose node died mid-import (its row left RUNNING with an old heartbeat, as a kill -9 leaves it) is marked
+     * FAILED by a live node with a reason that says to re-run; a younger RUNNING job of the same organization is left.
+     */
+    @Test
+    void aJobWhoseNodeDiedIsMarkedFailedWithAReason() throws Exception {
+        Session org = Tenants.signup(api, "transfer-stale");
+        long stale = insertJob(org.orgId(), "RUNNING", "interval '1 hour'");
+        long alive = insertJob(org.orgId(), "RUNNING", "interval '0 second'");
+        JsonObject failed = Poll.until(
+                "stale job " + stale,
+                Duration.ofSeconds(90),
+                Poll.PAUSE,
+                () -> org.api().get("/api/v1/jobs/" + stale).expect(200).json(),
+                j -> j.getString("state").equals("FAILED"));
+        String message = failed.getJsonArray("errors").getJsonObject(0).getString("message");
+        assertTrue(message.contains("re-run the same file"), message);
+        assertTrue(failed.get("finished_at") instanceof jakarta.json.JsonString, failed.toString());
+        JsonObject young = org.api().get("/api/v1/jobs/" + alive).expect(200).json();
+        assertEquals("RUNNING", young.getString("state"), young.toString());
+        // another organization's job ids stay a 404, stale or not
+        Session other = Tenants.signup(api, "transfer-stale-other");
+        other.api().get("/api/v1/jobs/" + stale).expect(404);
+    }
+
+    static long insertJob(long orgId, String state, String age) throws java.sql.SQLException {
+        try (java.sql.Connection c =
+                        RiskbaseEnvironment.get().postgres().dataSource().getConnection();
+                java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("insert into jobs (org_id, kind, state, rows_total, created_at,"
+                        + " updated_at, heartbeat_at) values (" + orgId + ", 'risk-import', '" + state + "', 1000,"
+                        + " now() - " + age + ", now() - " + age + ", now() - " + age + ") returning id")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /**
+     * Controls, assets and tasks export like risks: CSV with a header row and NDJSON, only the caller's organization's
+     * rows, owners by e-mail, a task's risk by the key the risk export gives it; every role may export.
+     */
+    @Test
+    void controlsAssetsAndTasksExportOnlyTheirOrganizationsRows() {
+        Session a = Tenants.signup(api, "transfer-tables-a");
+        Session b = Tenants.signup(api, "transfer-tables-b");
+        Session viewerOfA = Tenants.addUser(a, "VIEWER");
+        for (Session s : List.of(a, b)) {
+            String mark = s == a ? "A" : "B";
+            s.api()
+                    .waitingOutRateLimits()
+                    .post(
+                            "/api/v1/controls",
+                            Map.of(
+                                    "code",
+                                    "C-" + mark,
+                                    "name",
+                                    "Control, \"" + mark + "\"",
+                                    "type",
+                                    "PREVENTIVE",
+                                    "status",
+                                    "IMPLEMENTED",
+                                    "owner_id",
+                                    s.userId()))
+                    .expect(201);
+            s.api()
+                    .waitingOutRateLimits()
+                    .post(
+                            "/api/v1/assets",
+                            Map.of(
+                                    "name",
+                                    "Asset " + mark,
+                                    "type",
+                                    "data",
+                                    "criticality",
+                                    4,
+                                    "tags",
+                                    List.of("x", "y")))
+                    .expect(201);
+            long risk = id(create(s.api(), risk("Risk " + mark, "security", 2, 2)));
+            s.api()
+                    .waitingOutRateLimits()
+                    .post("/api/v1/risks/" + risk + "/tasks", Map.of("title", "Task " + mark, "due_date", "2031-01-31"))
+                    .expect(201);
+        }
+        String controls = export(viewerOfA.api(), "/api/v1/controls/export", "text/csv");
+        assertTrue(
+                controls.startsWith("id,code,name,description,type,status,owner_email,effectiveness,review_date,"
+                        + "created_at,updated_at\r\n"),
+                controls);
+        assertTrue(
+                controls.contains(",C-A,\"Control, \"\"A\"\"\",,PREVENTIVE,IMPLEMENTED," + a.email() + ","), controls);
+        assertFalse(controls.contains("C-B"), controls);
+        assertEquals(2, controls.split("\r\n").length, controls);
+
+        String assets = export(a.api(), "/api/v1/assets/export?format=ndjson", "application/x-ndjson");
+        String[] lines = assets.split("\n");
+        assertEquals(1, lines.length, assets);
+        JsonObject asset = jakarta.json.Json.createReader(new java.io.StringReader(lines[0]))
+                .readObject();
+        assertEquals("Asset A", asset.getString("name"));
+        assertEquals(4, asset.getInt("criticality"));
+        assertEquals(List.of("x", "y"), asset.getJsonArray("tags").getValuesAs(jakarta.json.JsonString::getString));
+        assertFalse(asset.containsKey("owner_email"), "absent values are left out: " + asset);
+
+        String tasks = export(b.api(), "/api/v1/tasks/export", "text/csv");
+        assertTrue(tasks.contains(",Task B,"), tasks);
+        assertTrue(tasks.contains(",riskbase:" + b.orgId() + ":"), tasks);
+        assertTrue(tasks.contains(",2031-01-31,"), tasks);
+        assertFalse(tasks.contains("Task A"), tasks);
+
+        a.api().get("/api/v1/tasks/export?format=xml").expectProblem(400, "format");
+        api.get("/api/v1/controls/export").expectProblem(401, null);
+    }
+
+    static String export(Api as, String path, String mediaType) {
+        ApiResponse response = as.waitingOutRateLimits().get(path).expect(200);
+        assertTrue(response.header("Content-Type").startsWith(mediaType), response.header("Content-Type"));
+        return response.body();
     }
 
     @Test

@@ -73,6 +73,8 @@ public final class RiskbaseEnvironment {
         env.put("RISKBASE_WEBHOOKS_READ_TIMEOUT_MS", "1500");
         // expired risk acceptances are looked for every second (production: every minute)
         env.put("RISKBASE_ACCEPTANCE_EXPIRY_INTERVAL_S", "1");
+        // stale jobs (their node died) are looked for every second; the heartbeat limit stays generous for the load
+        env.put("RISKBASE_JOBS_REAP_INTERVAL_S", "1");
         KeyPair keys = rsaKeyPair();
         env.put("RISKBASE_JWT_PRIVATE_KEY", pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
         env.put("RISKBASE_JWT_PUBLIC_KEY", pem("PUBLIC KEY", keys.getPublic().getEncoded()));
