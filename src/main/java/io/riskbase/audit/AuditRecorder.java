@@ -60,9 +60,7 @@ public class AuditRecorder {
         for (AuditEntry entry : entries) {
             // written by JDBC, so without its id: asked for only when the entry is forwarded
             recorded.fire(new AuditRecorded(
-                    batch.orgId(),
-                    entry.getSeq(),
-                    () -> render(entry, log.idOf(batch.orgId(), entry.getSeq()))));
+                    batch.orgId(), entry.getSeq(), () -> render(entry, log.idOf(batch.orgId(), entry.getSeq()))));
         }
     }
 
