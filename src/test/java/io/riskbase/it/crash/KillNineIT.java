@@ -12,6 +12,7 @@ import io.riskbase.it.support.Poll;
 import io.riskbase.it.support.RiskbaseEnvironment;
 import io.riskbase.it.support.Tenants;
 import io.riskbase.it.support.Tenants.Session;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.sql.Connection;
@@ -140,7 +141,20 @@ class KillNineIT {
             long ackedWrites = 0;
             long uncertain = 0;
             for (Known k : known) {
-                ApiResponse r = onNode.get("/api/v1/risks/" + k.id).expect(200);
+                // a pooled connection to the killed JVM may still be handed out once: ask again on a fresh one
+                ApiResponse r = Poll.until(
+                                "risk " + k.id + " after the restart",
+                                Duration.ofSeconds(30),
+                                Poll.PAUSE,
+                                () -> {
+                                    try {
+                                        return onNode.get("/api/v1/risks/" + k.id);
+                                    } catch (UncheckedIOException e) {
+                                        return null;
+                                    }
+                                },
+                                answer -> answer != null)
+                        .expect(200);
                 long version = Long.parseLong(r.header("ETag").replace("\"", "").replace("W/", ""));
                 long expectedMax = k.ackedVersion + (k.uncertain ? 1 : 0);
                 assertTrue(
