@@ -54,11 +54,12 @@ slopes 5 >"$DIR/slopes-warmup5.csv"
 # charts: one per series, both nodes
 cols="heap_after_gc_mb:3:heap after full GC (MB) live_threads:4:live threads open_fds:5:open file descriptors"
 cols="$cols pool_in_use:6:JDBC pool connections in use redis_connections:8:Redis connections"
-cols="$cols p99_mix_ms:9:p99 of the read mix (ms) p99_rw_ms:10:p99 of the checked read/write load (ms) load1:16:load average (1 min)"
+cols="$cols p99_mix_ms:9:p99 of the read mix (ms) p99_rw_ms:10:p99 of the checked read/write load (ms) load1:16:load average (1 min) l1_entries:17:entries in L1 (Hazelcast)"
 awk -F, 'NR > 1 && $2 == "soak-a"' "$CSV" >"$DIR/raw/samples-a.csv"
 awk -F, 'NR > 1 && $2 == "soak-b"' "$CSV" >"$DIR/raw/samples-b.csv"
 echo "$cols" | sed 's/ \([a-z0-9_]*:[0-9]*:\)/\n\1/g' | while IFS=: read -r name col title; do
-  gnuplot <<EOF
+  # a column an older samples.csv lacks (l1_entries) gives no chart rather than stopping the report
+  gnuplot 2>/dev/null <<EOF || rm -f "$DIR/$name.png"
 set terminal pngcairo size 900,420 font "sans,10"
 set output "$DIR/$name.png"
 set datafile separator ","
@@ -86,7 +87,7 @@ meta() { jq -r "$1" "$DIR/meta.json" 2>/dev/null || echo "?"; }
 {
   echo "# Soak run $(meta .date): $verdict"
   echo
-  echo "Command: \`$(meta .command)\` (Maven: \`mvn -B -Psoak -DskipTests package exec:exec@soak -Dsoak.minutes=$minutes\`)."
+  echo "Command: \`$(meta .command)\` (Maven: \`mvn -B -Psoak exec:exec@soak -Dsoak.minutes=$minutes\`)."
   echo "Two Riskbase nodes (A, B) on one PostgreSQL and one Redis, $(meta .organizations) organizations x"
   echo "$(meta .risks_per_organization) risks; each minute, per node: wrk over the read mix ($(meta .wrk_connections_per_node)"
   echo "connections) and the staleness checker (bench/java/Consistency.java rw, $(meta .checker_threads_per_node) threads,"
@@ -115,8 +116,8 @@ meta() { jq -r "$1" "$DIR/meta.json" 2>/dev/null || echo "?"; }
   echo
   echo "## Charts"
   echo
-  for c in heap_after_gc_mb live_threads open_fds pool_in_use redis_connections p99_mix_ms p99_rw_ms load1; do
-    echo "![$c]($c.png)"
+  for c in heap_after_gc_mb live_threads open_fds pool_in_use redis_connections p99_mix_ms p99_rw_ms load1 l1_entries; do
+    [ -f "$DIR/$c.png" ] && echo "![$c]($c.png)"
   done
   echo
   echo "## Samples"
@@ -124,6 +125,8 @@ meta() { jq -r "$1" "$DIR/meta.json" 2>/dev/null || echo "?"; }
   echo "Raw per-minute samples: samples.csv (heap after a jcmd GC.run, threads from /proc/<pid>/status, open"
   echo "descriptors from /proc/<pid>/fd, pool from Liberty's connectionpool gauges, Redis connections from ss, p99 from"
   echo "wrk and the checker; gap_s: seconds the sampling took between two load windows)."
+  # what the person who ran it observed (written by hand next to the data, kept across regenerations)
+  if [ -f "$DIR/notes.md" ]; then echo; cat "$DIR/notes.md"; fi
 } >"$DIR/report.md"
 echo "soak $verdict: $rising rising series, $errors errors, $stale stale reads ($DIR/report.md)"
 [ "$verdict" = PASSED ]

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Soak run (issue 18, part 5): two Riskbase nodes on one PostgreSQL and one Redis under the mixed read/write load for
 # --minutes (default 30), sampled once a minute per node: heap after a full GC, live threads, JDBC pool connections
-# in use, Redis client connections, open file descriptors, p99 of the read mix and of the checked read/write load.
+# in use, Redis client connections, open file descriptors, p99 of the read mix and of the checked read/write load
+# (and the L1 entry count, charted only).
 # The run passes when no series trends upward (bench/soak-report.sh: least-squares slope test, thresholds there and
 # in docs/reliability.md), with 0 errors and 0 stale reads. Everything it starts is stopped by PID when it exits.
 #
 #   bench/soak.sh [--minutes N] [--orgs N] [--risks-per-org N] [--out DIR] [--skip-build]
-#   mvn -B -Psoak -DskipTests package exec:exec@soak [-Dsoak.minutes=30]
+#   mvn -B -Psoak exec:exec@soak [-Dsoak.minutes=30]
 #
 # Each minute is one 60 s window per node: wrk over the read mix (lists, search, matrix, dashboard, by id) and the
 # staleness checker of bench/java/Consistency.java (rw, 20 % writes) on that node's own risks; the samples are taken
@@ -201,7 +202,7 @@ rw "$B" "$RAW/targets-b.txt" 30 "$RAW/warmup-rw-b.json" || true
 wait $w1 || true; wait $w2 || true
 
 CSV="$OUT/samples.csv"
-echo "minute,node,heap_after_gc_mb,live_threads,open_fds,pool_in_use,pool_managed,redis_connections,p99_mix_ms,p99_rw_ms,requests,errors,stale_reads,reads_checked,gap_s,load1" >"$CSV"
+echo "minute,node,heap_after_gc_mb,live_threads,open_fds,pool_in_use,pool_managed,redis_connections,p99_mix_ms,p99_rw_ms,requests,errors,stale_reads,reads_checked,gap_s,load1,l1_entries" >"$CSV"
 FAILS=0
 for m in $(seq 1 "$MINUTES"); do
   t0=$(date +%s)
@@ -223,17 +224,18 @@ for m in $(seq 1 "$MINUTES"); do
     errs=$(( $(jq -r '.errors // 1' "$mixj" 2>/dev/null || echo 1) + $(jq -r '.errors // 1' "$rwj" 2>/dev/null || echo 1) ))
     stale=$(jq -r '.stale_reads // 0' "$rwj" 2>/dev/null || echo 0)
     checked=$(jq -r '.reads_checked_after_a_write // 0' "$rwj" 2>/dev/null || echo 0)
-    echo "$line,$p99m,$p99r,$reqs,$errs,$stale,$checked,$(( $(date +%s) - t1 )),$load1" >>"$CSV"
+    l1=$(metric "$RAW/metrics-$node.txt" riskbase_cache_l1_entries)
+    echo "$line,$p99m,$p99r,$reqs,$errs,$stale,$checked,$(( $(date +%s) - t1 )),$load1,$l1" >>"$CSV"
   done
   say "minute $m/$MINUTES ($((t1 - t0)) s): $(tail -2 "$CSV" | cut -d, -f2-14 | tr '\n' ' ')"
 done
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 stop_node soak-b; stop_node soak-a
-jq -n --arg start "$LOAD_START" --arg end "$LOAD_END" --argjson minutes "$MINUTES" --argjson orgs "$ORGS" \
+jq -n --arg start "$LOAD_START" --arg load_end "$LOAD_END" --argjson minutes "$MINUTES" --argjson orgs "$ORGS" \
   --argjson risks "$RISKS" --arg cmd "bench/soak.sh --minutes $MINUTES --orgs $ORGS --risks-per-org $RISKS" \
   --arg date "$(date -u +%FT%TZ)" --arg cores "$(nproc)" --argjson conns "$CONNS" --argjson threads "$THREADS" \
   --argjson wp "$WRITE_PERCENT" --argjson wrkfail "$FAILS" --arg pg "$(head -c 200 "$RAW/postgres.log" | tr -d '\n')" \
   '{date:$date, command:$cmd, minutes:$minutes, organizations:$orgs, risks_per_organization:$risks, cores:$cores,
-    load_average:{start:$start, end:$end}, wrk_connections_per_node:$conns, checker_threads_per_node:$threads,
+    load_average:{start:$start, "end":$load_end}, wrk_connections_per_node:$conns, checker_threads_per_node:$threads,
     write_percent:$wp, wrk_failures:$wrkfail}' >"$OUT/meta.json"
 bash "$BENCH/soak-report.sh" "$OUT"
