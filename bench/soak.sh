@@ -52,7 +52,9 @@ wait_for() {
   local deadline=$(( $(date +%s) + limit ))
   until "$@" >/dev/null 2>&1; do [ "$(date +%s)" -ge "$deadline" ] && return 1; sleep 0.25; done
 }
-PSQL() { PGPASSWORD=riskbase psql -X -q -A -t -h 127.0.0.1 -p "$PG_PORT" -U riskbase -d riskbase -v ON_ERROR_STOP=1 "$@"; }
+PSQL() {
+  PGPASSWORD=riskbase psql -X -q -A -t -h 127.0.0.1 -p "$PG_PORT" -U riskbase -d riskbase -v ON_ERROR_STOP=1 "$@"
+}
 
 PIDS=()
 cleanup() {
@@ -83,14 +85,16 @@ say "soak: $MINUTES min, 2 nodes, $ORGS orgs x $RISKS risks, results in $OUT (lo
 if [ "$SKIP_BUILD" = 0 ] || [ ! -f target/bench-classpath.txt ]; then
   say "building"
   mvn -q -B -DskipTests package liberty:create@prepare-it-server liberty:deploy@prepare-it-server \
-      dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >"$RAW/build.log" 2>&1 \
+      dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test \
+      >"$RAW/build.log" 2>&1 \
     || { tail -40 "$RAW/build.log"; die "build failed"; }
 fi
 # a private copy of the runtime, server and classes: a build in this checkout during a long run cannot pull them away
 say "copying the Liberty runtime and classes to $WORK"
 rm -rf "$WORK/wlp" "$WORK/cp"
 mkdir -p "$WORK/cp" "$WORK/classes"
-(cd target/liberty && tar --exclude=./wlp/usr/servers/*/logs --exclude=./wlp/usr/servers/*/workarea -cf - wlp) | (cd "$WORK" && tar -xf -)
+(cd target/liberty && tar --exclude=./wlp/usr/servers/*/logs --exclude=./wlp/usr/servers/*/workarea -cf - wlp) \
+  | (cd "$WORK" && tar -xf -)
 cp -a target/classes "$WORK/cp/classes"; cp -a target/test-classes "$WORK/cp/test-classes"
 CP="$WORK/cp/classes:$WORK/cp/test-classes:$(cat target/bench-classpath.txt)"
 javac -d "$WORK/classes" "$BENCH/java/Consistency.java" || die "javac Consistency.java"
@@ -98,19 +102,22 @@ javac -d "$WORK/classes" "$BENCH/java/Consistency.java" || die "javac Consistenc
 PGDIR="$WORK/pg-${ORGS}x${RISKS}"
 rm -rf "$PGDIR"
 say "starting PostgreSQL on $PG_PORT"
-java -Djava.io.tmpdir="$WORK/tmp" -cp "$CP" io.riskbase.it.support.StandalonePostgres "$PG_PORT" "$PGDIR" >"$RAW/postgres.log" 2>&1 &
+java -Djava.io.tmpdir="$WORK/tmp" -cp "$CP" io.riskbase.it.support.StandalonePostgres "$PG_PORT" "$PGDIR" \
+  >"$RAW/postgres.log" 2>&1 &
 PIDS+=($!)
 wait_for 180 grep -q "PostgreSQL ready" "$RAW/postgres.log" || die "PostgreSQL did not start"
 DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/riskbase"
 say "loading data"
-java -Djava.io.tmpdir="$WORK/tmp" -cp "$CP" io.riskbase.risk.generator.RiskDataGenerator --url "$DB_URL" --user riskbase \
-    --password riskbase --orgs "$ORGS" --risks-per-org "$RISKS" --migrate >"$RAW/generator.log" 2>&1 || die "generator failed"
+java -Djava.io.tmpdir="$WORK/tmp" -cp "$CP" io.riskbase.risk.generator.RiskDataGenerator --url "$DB_URL" \
+    --user riskbase --password riskbase --orgs "$ORGS" --risks-per-org "$RISKS" --migrate \
+    >"$RAW/generator.log" 2>&1 || die "generator failed"
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --dir "$WORK/tmp" >"$RAW/redis.log" 2>&1 &
 PIDS+=($!)
 wait_for 20 redis-cli -p "$REDIS_PORT" ping || die "Redis did not start"
 
 mkdir -p "$WORK/keys"
-[ -f "$WORK/keys/private.pem" ] || { openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/keys/private.pem" 2>/dev/null
+[ -f "$WORK/keys/private.pem" ] || {
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/keys/private.pem" 2>/dev/null
   openssl pkey -in "$WORK/keys/private.pem" -pubout -out "$WORK/keys/public.pem" 2>/dev/null; }
 node_pid() { cat "$WORK/usr/servers/.pid/$1.pid" 2>/dev/null; }
 start_node() {
@@ -142,7 +149,8 @@ PSQL -c "select id || ' ' || slug from organizations where slug like 'gen-%' ord
 : >"$RAW/tokens.txt"
 while read -r id slug; do
   curl -sf -X POST "$A/api/v1/auth/login" -H 'Content-Type: application/json' \
-    -d "{\"email\":\"admin0@$slug.example\",\"password\":\"load-test-password\"}" | jq -r .access_token >>"$RAW/tokens.txt" \
+    -d "{\"email\":\"admin0@$slug.example\",\"password\":\"load-test-password\"}" \
+    | jq -r .access_token >>"$RAW/tokens.txt" \
     || die "login $slug"
 done <"$RAW/orgs.txt"
 PSQL -c "select t.idx || ' ' || r.id from (select row_number() over (order by id) idx, id from organizations
@@ -151,12 +159,14 @@ PSQL -c "select t.idx || ' ' || r.id from (select row_number() over (order by id
 # read mix: 60 % by id, 15 % filtered list pages, 5 % search, 7 % matrix, 8 % dashboard, 5 % marketplace
 awk '{ ids[$1] = ids[$1] " " $2; if ($1 > T) T = $1 }
   END {
-    split("status=OPEN&severity=HIGH,CRITICAL&sort=-score|status=OPEN,MITIGATING&sort=-created_at|severity=CRITICAL&sort=-score", f, "|")
+    split("status=OPEN&severity=HIGH,CRITICAL&sort=-score|status=OPEN,MITIGATING&sort=-created_at|" \
+      "severity=CRITICAL&sort=-score", f, "|")
     split("ransomware phishing vendor outage backup", w, " ")
     for (t = 1; t <= T; t++) {
       n = split(ids[t], list, " ")
       for (i = 1; i <= n; i++) printf "%.6f %d /api/v1/risks/%s\n", 0.60 / n, t, list[i]
-      for (a = 1; a <= 3; a++) for (p = 1; p <= 3; p++) printf "%.6f %d /api/v1/risks?%s&page=%d\n", 0.15 / 9, t, f[a], p
+      for (a = 1; a <= 3; a++) for (p = 1; p <= 3; p++)
+        printf "%.6f %d /api/v1/risks?%s&page=%d\n", 0.15 / 9, t, f[a], p
       for (i = 1; i <= 5; i++) printf "%.6f %d /api/v1/risks/search?q=%s\n", 0.01, t, w[i]
       printf "0.07 %d /api/v1/risks/matrix\n0.08 %d /api/v1/dashboard/stats?period=30d\n", t, t
       printf "0.05 %d /api/v1/marketplace/connectors\n", t
