@@ -105,6 +105,21 @@ public final class LibertyNode {
         run("stop");
     }
 
+    /**
+     * The server's Java process, from the pid file {@code bin/server start} writes (the JVM itself, not the launch
+     * script, which has exited by then).
+     */
+    public ProcessHandle process() {
+        Path pidFile = WLP.resolve("usr/servers/.pid").resolve(name + ".pid");
+        try {
+            long pid = Long.parseLong(Files.readString(pidFile).trim());
+            return ProcessHandle.of(pid)
+                    .orElseThrow(() -> new IllegalStateException("no process " + pid + " for " + name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private void run(String action) {
         ProcessBuilder builder = new ProcessBuilder(WLP.resolve("bin/server").toString(), action, name)
                 .redirectErrorStream(true)
