@@ -64,6 +64,9 @@ class PartitionIT {
     static TcpProxy proxyB;
     static LibertyNode nodeA;
     static LibertyNode nodeB;
+    /** Runs with invalidation switched off, for the checker's self-test only; stopped right after it. */
+    static LibertyNode nodeC;
+
     static Map<String, String> environment;
     static Path work;
 
@@ -80,6 +83,7 @@ class PartitionIT {
         lab.host("s3", 33, Net.CACHE);
         lab.host("a", 11, Net.FRONT, Net.CACHE, Net.DB);
         lab.host("b", 12, Net.FRONT, Net.CACHE, Net.DB);
+        lab.host("c", 13, Net.FRONT, Net.CACHE, Net.DB);
         startPostgres();
         startRedis("redis", null);
         proxyB = new TcpProxy(Net.CACHE.rootAddress(), new InetSocketAddress(lab.address("redis", Net.CACHE), 6379));
@@ -90,12 +94,15 @@ class PartitionIT {
         envB.put("REDIS_URL", "redis://" + Net.CACHE.rootAddress() + ":" + proxyB.port());
         nodeA = new LibertyNode("it-part-a", envA, NetworkLab.inside("a"), lab.address("a", Net.FRONT));
         nodeB = new LibertyNode("it-part-b", envB, NetworkLab.inside("b"), lab.address("b", Net.FRONT));
+        Map<String, String> envC = new HashMap<>(envA);
+        envC.put("RISKBASE_CACHE_TEST_ONLY_SKIP_INVALIDATION", "true");
+        nodeC = new LibertyNode("it-part-c", envC, NetworkLab.inside("c"), lab.address("c", Net.FRONT));
         startAll(nodeA, nodeB);
     }
 
     @AfterAll
     static void stopHosts() {
-        for (LibertyNode node : new LibertyNode[] {nodeA, nodeB}) {
+        for (LibertyNode node : new LibertyNode[] {nodeA, nodeB, nodeC}) {
             if (node != null) {
                 try {
                     node.stop();
@@ -148,9 +155,16 @@ class PartitionIT {
                 (p, a) -> p.endsWith("bin/postgres") && Files.isExecutable(p))) {
             postgres = found.findFirst().orElseThrow(() -> new IllegalStateException("no postgres binary"));
         }
+        // PostgreSQL refuses to run as root outside zonky's launcher: the unprivileged postgres account runs it
+        run("chown", "-R", "postgres", data.toString());
+        run("chmod", "700", data.toString());
         lab.start(
                 "pg",
                 work.resolve("postgres.log").toFile(),
+                "runuser",
+                "-u",
+                "postgres",
+                "--",
                 postgres.toString(),
                 "-D",
                 data.toString(),
@@ -174,6 +188,11 @@ class PartitionIT {
                 return false;
             }
         });
+    }
+
+    private static void run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).inheritIO().start();
+        assertEquals(0, p.waitFor(), String.join(" ", command));
     }
 
     static void startRedis(String host, String replicaOf) {
@@ -423,6 +442,197 @@ class PartitionIT {
         assertEquals(0, errors(all), "a slow Redis link costs latency, never errors");
         List<Sample> lastPhase = window(all, starts[phases.length - 1] + 3_000_000_000L, Long.MAX_VALUE, x -> true);
         assertEquals(0, stale(lastPhase), "stale reads once the link is fast again");
+    }
+
+    @Test
+    @Order(0)
+    void checkerReportsStaleReadsWhenInvalidationIsOff() {
+        nodeC.start();
+        try {
+            Session admin = Tenants.signup(new Api(nodeC.baseUrl()), "selftest");
+            Node c = new Node("C", admin.api());
+            Checker checker = new Checker(admin.api(), 12);
+            checker.start(List.of(c), List.of(c), 2, 40);
+            Poll.pause(Duration.ofSeconds(10));
+            checker.stop();
+            List<Sample> all = checker.samples();
+            LOG.info("Checker self-test (invalidation off on C): " + stale(all) + " stale reads, max age " + maxAge(all)
+                    + " ms\n" + Checker.summary(all));
+            assertTrue(stale(all) > 0, "the checker saw no stale read with invalidation off: it cannot fail");
+            for (String op : List.of("risk", "list", "history")) {
+                assertTrue(
+                        stale(all.stream().filter(x -> x.op().equals(op)).toList()) > 0,
+                        "no stale " + op + " read with invalidation off");
+            }
+        } finally {
+            nodeC.stop();
+            nodeC = null;
+        }
+    }
+
+    @Test
+    @Order(4)
+    void sentinelFailoverWhenThePrimaryHostIsCut() throws Exception {
+        String primary = lab.address("redis", Net.CACHE);
+        startRedis("replica", primary);
+        List<String> sentinels = new ArrayList<>();
+        for (String host : List.of("s1", "s2", "s3")) {
+            Path conf = work.resolve(host + "-sentinel.conf");
+            Files.writeString(
+                    conf,
+                    String.join(
+                            "\n",
+                            "port 26379",
+                            "bind 0.0.0.0",
+                            "protected-mode no",
+                            "dir " + work,
+                            "sentinel monitor mymaster " + primary + " 6379 2",
+                            "sentinel down-after-milliseconds mymaster 2000",
+                            "sentinel failover-timeout mymaster 10000",
+                            "sentinel parallel-syncs mymaster 1",
+                            ""));
+            lab.start(
+                    host, work.resolve(host + "-sentinel.log").toFile(), "redis-server", conf.toString(), "--sentinel");
+            awaitPort(lab.address(host, Net.CACHE), 26379, "sentinel on " + host);
+            sentinels.add(lab.address(host, Net.CACHE) + ":26379");
+        }
+        Poll.until(
+                "the replica in sync",
+                Duration.ofSeconds(30),
+                () -> redisInfo(lab.address("replica", Net.CACHE), 6379, "INFO replication")
+                        .contains("master_link_status:up"));
+        // both nodes now find Redis through the sentinels
+        Map<String, String> sentinelConfig = Map.of("REDIS_URL", "", "REDIS_SENTINELS", String.join(",", sentinels));
+        nodeA.stop();
+        nodeB.stop();
+        nodeA.putEnvironment(sentinelConfig);
+        nodeB.putEnvironment(sentinelConfig);
+        startAll(nodeA, nodeB);
+        Scenario s = scenario("sentinel");
+        Api adminA = s.admin().api();
+        Api adminB = s.admin().on(nodeB);
+        Poll.until("both nodes coherent", Duration.ofSeconds(60), () -> coherent(adminA) && coherent(adminB));
+        CoherenceWatch watch = new CoherenceWatch(List.of(adminA, adminB));
+        s.checker().start(List.of(s.a(), s.b()), List.of(s.a(), s.b()), 2, 40);
+        Poll.pause(Duration.ofSeconds(5));
+        long cutAt = System.nanoTime();
+        lab.cut("redis", Net.CACHE);
+        String promoted = Poll.until(
+                "a replica promoted",
+                Duration.ofSeconds(60),
+                Duration.ofMillis(100),
+                () -> masterAddress(sentinels.get(0)),
+                a -> a.startsWith(lab.address("replica", Net.CACHE)));
+        long promotedAt = System.nanoTime();
+        Poll.until("both nodes coherent after the failover", Duration.ofSeconds(90), () -> {
+            return coherent(adminA) && coherent(adminB);
+        });
+        long coherentAt = System.nanoTime();
+        Poll.pause(Duration.ofSeconds(8));
+        s.checker().stop();
+        watch.stop();
+        lab.restore("redis", Net.CACHE);
+        List<Sample> all = s.checker().samples();
+        long settledAt = coherentAt + 1_000_000_000L;
+        List<Sample> during = window(all, cutAt, settledAt, x -> true);
+        List<Sample> after = window(all, settledAt, Long.MAX_VALUE, x -> true);
+        LOG.info(String.format(
+                "Sentinel failover: primary's host cut, %s promoted after %d ms, both nodes coherent %d ms after the"
+                        + " cut; degraded (not coherent) windows: %s; errors %d; stale during %d (max age %d ms),"
+                        + " after %d%n%s",
+                promoted,
+                (promotedAt - cutAt) / 1_000_000,
+                (coherentAt - cutAt) / 1_000_000,
+                watch.summary(cutAt),
+                errors(all),
+                stale(during),
+                maxAge(during),
+                stale(after),
+                Checker.summary(all)));
+        assertEquals(0, errors(all), "a Redis failover costs latency, never errors");
+        assertEquals(0, stale(after), "stale reads after the failover");
+        assertTrue(
+                maxAge(during) <= (coherentAt - cutAt) / 1_000_000 + DOCUMENTED_BOUND_MILLIS + SLACK_MILLIS,
+                "stale reads during the failover outlived it");
+    }
+
+    /** Polls the nodes' coherence every 100 ms and remembers when each was not coherent. */
+    static final class CoherenceWatch {
+        private final List<Api> nodes;
+        private final List<List<long[]>> windows = new ArrayList<>();
+        private volatile boolean running = true;
+        private final Thread thread;
+
+        CoherenceWatch(List<Api> nodes) {
+            this.nodes = nodes;
+            nodes.forEach(n -> windows.add(new java.util.concurrent.CopyOnWriteArrayList<>()));
+            thread = new Thread(this::loop, "coherence-watch");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void loop() {
+            long[][] open = new long[nodes.size()][];
+            while (running) {
+                for (int i = 0; i < nodes.size(); i++) {
+                    long now = System.nanoTime();
+                    boolean ok = coherent(nodes.get(i));
+                    if (!ok && open[i] == null) {
+                        open[i] = new long[] {now, now};
+                        windows.get(i).add(open[i]);
+                    } else if (!ok) {
+                        open[i][1] = now;
+                    } else if (open[i] != null) {
+                        open[i][1] = now;
+                        open[i] = null;
+                    }
+                }
+                Poll.pause(Duration.ofMillis(100));
+            }
+        }
+
+        void stop() {
+            running = false;
+            try {
+                thread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        String summary(long origin) {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < nodes.size(); i++) {
+                b.append(i == 0 ? "A" : " B");
+                for (long[] w : windows.get(i)) {
+                    b.append(String.format(" [%d..%d ms]", (w[0] - origin) / 1_000_000, (w[1] - origin) / 1_000_000));
+                }
+            }
+            return b.toString();
+        }
+    }
+
+    private static String masterAddress(String sentinel) {
+        String[] hostPort = sentinel.split(":");
+        String reply =
+                redisInfo(hostPort[0], Integer.parseInt(hostPort[1]), "SENTINEL get-master-addr-by-name mymaster");
+        // *2 $len ip $len port
+        String[] lines = reply.split("\r\n");
+        return lines.length >= 5 ? lines[2] + ":" + lines[4] : reply;
+    }
+
+    /** One inline command to a Redis or sentinel; the raw reply (what arrives within a short wait). */
+    private static String redisInfo(String address, int port, String command) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(address, port), 1000);
+            socket.setSoTimeout(1000);
+            socket.getOutputStream().write((command + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            byte[] buffer = new byte[16384];
+            int n = socket.getInputStream().read(buffer);
+            return n <= 0 ? "" : new String(buffer, 0, n, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(" + e.getMessage() + ")";
+        }
     }
 
     private static final Pattern METRIC = Pattern.compile(

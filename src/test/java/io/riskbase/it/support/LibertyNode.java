@@ -21,6 +21,8 @@ public final class LibertyNode {
 
     private static final Path WLP = Path.of(System.getProperty("wlp.install.dir", "target/liberty/wlp"));
     private static final String TEMPLATE = "riskbase";
+    /** How long a start or stop may take; a machine shared by several builds may need more ({@code -D}). */
+    private static final long TIMEOUT_MINUTES = Long.getLong("it.node.timeout.minutes", 3);
 
     private final String name;
     private final int httpPort = Ports.free();
@@ -109,7 +111,7 @@ public final class LibertyNode {
     public long start() {
         startMillis = System.currentTimeMillis();
         run("start");
-        waitUntilReady(Duration.ofMinutes(3));
+        waitUntilReady(Duration.ofMinutes(TIMEOUT_MINUTES));
         return System.currentTimeMillis() - startMillis;
     }
 
@@ -128,7 +130,7 @@ public final class LibertyNode {
         builder.environment().putAll(environment);
         try {
             Process process = builder.start();
-            if (!process.waitFor(3, TimeUnit.MINUTES)) {
+            if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
                 throw new IllegalStateException("server " + action + " " + name + " did not return");
             }
