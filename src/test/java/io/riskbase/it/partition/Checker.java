@@ -350,7 +350,7 @@ final class Checker implements AutoCloseable {
     private static Map<String, Object> body(String word, int likelihood, int impact) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("title", "Checked risk " + word);
-        body.put("category", "partition");
+        body.put("category", "operational");
         body.put("likelihood", likelihood);
         body.put("impact", impact);
         return body;
