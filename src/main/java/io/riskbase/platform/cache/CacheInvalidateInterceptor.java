@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Adapts {@link CacheInvalidate} methods to {@link CachedInvocations#invalidation}, run after commit. Its priority puts
@@ -21,11 +22,20 @@ public class CacheInvalidateInterceptor {
     @Inject
     AfterCommit afterCommit;
 
+    /**
+     * For tests only: writes evict and bump nothing, so caches serve what they held until it expires. It exists so that
+     * the partition tests' staleness checker can prove it detects stale reads (docs/reliability.md); never set it in a
+     * deployment.
+     */
+    @Inject
+    @ConfigProperty(name = "riskbase.cache.test-only.skip-invalidation", defaultValue = "false")
+    boolean skipInvalidation;
+
     @AroundInvoke
     Object invalidate(InvocationContext ctx) throws Exception {
         Object result = ctx.proceed();
         CachedInvocations invocations = runtime.invocations();
-        if (invocations != null) {
+        if (invocations != null && !skipInvalidation) {
             afterCommit.run(invocations.invalidation(ctx.getMethod(), ctx.getParameters()));
         }
         return result;

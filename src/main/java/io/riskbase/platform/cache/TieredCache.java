@@ -161,6 +161,12 @@ public final class TieredCache {
             l2.delete(key);
         }
         publish(new Invalidation(nodeId, Invalidation.Kind.EVICT, namespace, key, 0, clock.getAsLong()));
+        if (l2 != null && !shared) {
+            // cut off from Redis, this eviction reaches neither L2 nor the other nodes, and nothing replays it on
+            // reconnect: the old value would stay served elsewhere until its TTL. A generation bump is remembered and
+            // raised in Redis when the link is back (resynchronize), which makes the entry unreachable everywhere.
+            bump(namespace, CacheKeys.generation(namespace, tenant));
+        }
     }
 
     /** Makes every entry of the tenant's namespace unreachable, on every node. */

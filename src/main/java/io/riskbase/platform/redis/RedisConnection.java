@@ -10,6 +10,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
+import org.redisson.config.ReadMode;
+import org.redisson.config.SentinelServersConfig;
 import org.redisson.config.SingleServerConfig;
 
 /**
@@ -17,7 +19,8 @@ import org.redisson.config.SingleServerConfig;
  * {@code REDIS_URL} Riskbase runs without Redis (L1 cache, local rate limits). A password is given in the URL
  * ({@code redis://:password@host:6379}) or as {@code REDIS_PASSWORD}; {@code rediss://} connects over TLS. The client
  * is created lazily; when Redis is down at that moment, creation is retried at most every
- * {@code riskbase.redis.retry-ms}, so callers get "no Redis" quickly instead of waiting.
+ * {@code riskbase.redis.retry-ms}, so callers get "no Redis" quickly instead of waiting. With {@code REDIS_SENTINELS}
+ * the client finds the primary through Redis Sentinel and follows it across a failover.
  */
 @ApplicationScoped
 public class RedisConnection {
@@ -41,6 +44,18 @@ public class RedisConnection {
     @ConfigProperty(name = "REDIS_TLS_CA_FILE")
     Optional<String> tlsCaFile;
 
+    /**
+     * Sentinel addresses ({@code host:port,host:port}) instead of {@code REDIS_URL}: Redisson asks them for the current
+     * primary of {@code REDIS_SENTINEL_MASTER} and follows a failover.
+     */
+    @Inject
+    @ConfigProperty(name = "REDIS_SENTINELS")
+    Optional<String> sentinels;
+
+    @Inject
+    @ConfigProperty(name = "REDIS_SENTINEL_MASTER", defaultValue = "mymaster")
+    String sentinelMaster;
+
     @Inject
     @ConfigProperty(name = "riskbase.redis.timeout-ms", defaultValue = "500")
     int timeoutMillis;
@@ -57,7 +72,25 @@ public class RedisConnection {
     private volatile long nextAttempt;
 
     public boolean isConfigured() {
-        return url.filter(u -> !u.isBlank()).isPresent();
+        return url.filter(u -> !u.isBlank()).isPresent() || sentinelAddresses().length > 0;
+    }
+
+    private String[] sentinelAddresses() {
+        return sentinels
+                .filter(s -> !s.isBlank())
+                .map(s -> java.util.Arrays.stream(s.split(","))
+                        .map(String::strip)
+                        .filter(a -> !a.isEmpty())
+                        .map(a -> a.contains("://") ? a : "redis://" + a)
+                        .toArray(String[]::new))
+                .orElse(new String[0]);
+    }
+
+    private String description() {
+        String[] addresses = sentinelAddresses();
+        return addresses.length > 0
+                ? "sentinels " + String.join(",", addresses) + " (master " + sentinelMaster + ")"
+                : redacted(url.get());
     }
 
     /** The client, or empty when Redis is not configured or could not be reached on the last attempt. */
@@ -75,26 +108,51 @@ public class RedisConnection {
         }
         try {
             Config config = new Config();
-            SingleServerConfig server = config.useSingleServer();
-            password.filter(p -> !p.isEmpty()).ifPresent(server::setPassword);
-            tlsCaFile.filter(f -> !f.isBlank()).map(RedisTrust::fromPem).ifPresent(server::setSslTrustManagerFactory);
-            server.setAddress(url.get())
-                    .setTimeout(timeoutMillis)
-                    .setConnectTimeout(connectTimeoutMillis)
-                    .setRetryAttempts(0)
-                    .setPingConnectionInterval(1000)
-                    .setConnectionMinimumIdleSize(4)
-                    .setConnectionPoolSize(32)
-                    .setSubscriptionConnectionMinimumIdleSize(1);
+            String[] sentinelAddresses = sentinelAddresses();
+            if (sentinelAddresses.length > 0) {
+                SentinelServersConfig servers = config.useSentinelServers()
+                        .setMasterName(sentinelMaster)
+                        .addSentinelAddress(sentinelAddresses)
+                        // a test or a small deployment may list one sentinel; Redisson refuses that by default
+                        .setCheckSentinelsList(false)
+                        .setReadMode(ReadMode.MASTER);
+                password.filter(p -> !p.isEmpty()).ifPresent(servers::setPassword);
+                tlsCaFile
+                        .filter(f -> !f.isBlank())
+                        .map(RedisTrust::fromPem)
+                        .ifPresent(servers::setSslTrustManagerFactory);
+                servers.setTimeout(timeoutMillis)
+                        .setConnectTimeout(connectTimeoutMillis)
+                        .setRetryAttempts(0)
+                        .setPingConnectionInterval(1000)
+                        .setMasterConnectionMinimumIdleSize(4)
+                        .setMasterConnectionPoolSize(32)
+                        .setSubscriptionConnectionMinimumIdleSize(1);
+            } else {
+                SingleServerConfig server = config.useSingleServer();
+                password.filter(p -> !p.isEmpty()).ifPresent(server::setPassword);
+                tlsCaFile
+                        .filter(f -> !f.isBlank())
+                        .map(RedisTrust::fromPem)
+                        .ifPresent(server::setSslTrustManagerFactory);
+                server.setAddress(url.get())
+                        .setTimeout(timeoutMillis)
+                        .setConnectTimeout(connectTimeoutMillis)
+                        .setRetryAttempts(0)
+                        .setPingConnectionInterval(1000)
+                        .setConnectionMinimumIdleSize(4)
+                        .setConnectionPoolSize(32)
+                        .setSubscriptionConnectionMinimumIdleSize(1);
+            }
             config.setNettyThreads(8);
             client = Redisson.create(config);
-            LOG.info("Connected to Redis at " + redacted(url.get()));
+            LOG.info("Connected to Redis at " + description());
         } catch (IllegalArgumentException | UncheckedIOException e) {
             nextAttempt = System.currentTimeMillis() + retryMillis;
             LOG.warning("Redis TLS trust not usable: " + e.getMessage() + "; running without Redis");
         } catch (RuntimeException e) {
             nextAttempt = System.currentTimeMillis() + retryMillis;
-            LOG.warning("Redis at " + redacted(url.get()) + " unreachable ("
+            LOG.warning("Redis at " + description() + " unreachable ("
                     + e.getClass().getSimpleName() + "); running without it, next attempt in " + retryMillis + " ms");
         }
         return client;

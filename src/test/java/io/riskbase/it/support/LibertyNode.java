@@ -21,19 +21,33 @@ public final class LibertyNode {
 
     private static final Path WLP = Path.of(System.getProperty("wlp.install.dir", "target/liberty/wlp"));
     private static final String TEMPLATE = "riskbase";
+    /** How long a start or stop may take; a machine shared by several builds may need more ({@code -D}). */
+    private static final long TIMEOUT_MINUTES = Long.getLong("it.node.timeout.minutes", 3);
 
     private final String name;
     private final int httpPort = Ports.free();
     private final int httpsPort = Ports.free();
     private final Map<String, String> environment = new HashMap<>();
+    private final List<String> commandPrefix;
+    private final String host;
     private long startMillis;
 
     public LibertyNode(String name, Map<String, String> environment) {
+        this(name, environment, List.of(), "127.0.0.1");
+    }
+
+    /**
+     * A node whose {@code bin/server} commands run behind {@code commandPrefix} (e.g. {@code ip netns exec rbp-b}, to
+     * put it in a network namespace) and that listens on, and is reached at, {@code host}.
+     */
+    public LibertyNode(String name, Map<String, String> environment, List<String> commandPrefix, String host) {
         this.name = name;
+        this.commandPrefix = List.copyOf(commandPrefix);
+        this.host = host;
         this.environment.putAll(environment);
         this.environment.put("HTTP_PORT", Integer.toString(httpPort));
         this.environment.put("HTTPS_PORT", Integer.toString(httpsPort));
-        this.environment.put("HTTP_HOST", "127.0.0.1");
+        this.environment.put("HTTP_HOST", host);
         this.environment.putIfAbsent(
                 "RISKBASE_DATA_DIR",
                 Path.of("target", "it-data", name).toAbsolutePath().toString());
@@ -81,7 +95,7 @@ public final class LibertyNode {
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + httpPort;
+        return "http://" + host + ":" + httpPort;
     }
 
     public int httpPort() {
@@ -97,7 +111,7 @@ public final class LibertyNode {
     public long start() {
         startMillis = System.currentTimeMillis();
         run("start");
-        waitUntilReady(Duration.ofMinutes(3));
+        waitUntilReady(Duration.ofMinutes(TIMEOUT_MINUTES));
         return System.currentTimeMillis() - startMillis;
     }
 
@@ -121,7 +135,9 @@ public final class LibertyNode {
     }
 
     private void run(String action) {
-        ProcessBuilder builder = new ProcessBuilder(WLP.resolve("bin/server").toString(), action, name)
+        List<String> command = new java.util.ArrayList<>(commandPrefix);
+        command.addAll(List.of(WLP.resolve("bin/server").toString(), action, name));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(WLP.resolve("usr/servers")
                         .resolve(name + "-" + "control.log")
@@ -129,7 +145,7 @@ public final class LibertyNode {
         builder.environment().putAll(environment);
         try {
             Process process = builder.start();
-            if (!process.waitFor(3, TimeUnit.MINUTES)) {
+            if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
                 throw new IllegalStateException("server " + action + " " + name + " did not return");
             }

@@ -351,6 +351,22 @@ class TieredCacheTest {
     }
 
     @Test
+    void anEntryEvictedWhileRedisIsUnreachableIsNotServedByOtherNodesAfterwards() throws Exception {
+        a.get(RISK, 1, 7, () -> "before-outage");
+        b.get(RISK, 1, 7, () -> "before-outage");
+        redis.available = false;
+        a.cache.resynchronize();
+        // the eviction reaches neither L2 nor B now; without a replay B would serve the old value until its TTL
+        a.cache.evict("risk", 1L, new Object[] {7});
+        redis.available = true;
+        published.clear();
+        a.cache.resynchronize();
+        b.l1.clear();
+        published.forEach(b.cache::apply);
+        assertEquals("after-outage", b.get(RISK, 1, 7, () -> "after-outage").value());
+    }
+
+    @Test
     void hotEntryNearExpiryIsServedWhileOneBackgroundReloadReplacesIt() throws Exception {
         AtomicInteger loads = new AtomicInteger();
         a.get(MATRIX, 1, "m", () -> "v" + loads.incrementAndGet());
