@@ -41,6 +41,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Partitions and slow links between hosts (docs/reliability.md, "Partitions"): nodes A and B, Redis and PostgreSQL each
@@ -51,6 +52,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  * <p>{@code -Dpartition.seconds=N} lengthens each fault (default 12 s).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@EnabledIfSystemProperty(
+        named = "partitions",
+        matches = "true",
+        disabledReason = "partition scenarios run with -Ppartitions (several minutes, root only; docs/reliability.md)")
 class PartitionIT {
 
     private static final Logger LOG = Logger.getLogger(PartitionIT.class.getName());
