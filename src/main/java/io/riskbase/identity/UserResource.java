@@ -5,6 +5,7 @@ import io.riskbase.identity.IdentityRequests.UserPatch;
 import io.riskbase.identity.IdentityViews.UserView;
 import io.riskbase.platform.security.Caller;
 import io.riskbase.platform.security.Role;
+import io.riskbase.platform.web.Page;
 import io.riskbase.platform.web.PageRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -68,7 +69,8 @@ public class UserResource {
     public Response list(
             @Parameter(ref = "page") @QueryParam("page") String page,
             @Parameter(ref = "size") @QueryParam("size") String size) {
-        return users.list(caller.orgId(), PageRequest.of(page, size)).toResponse();
+        PageRequest paging = PageRequest.of(page, size);
+        return Page.fromCache(() -> users.list(caller.orgId(), paging));
     }
 
     @GET

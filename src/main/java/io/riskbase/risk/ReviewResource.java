@@ -2,6 +2,7 @@ package io.riskbase.risk;
 
 import io.riskbase.platform.security.Caller;
 import io.riskbase.platform.security.Role;
+import io.riskbase.platform.web.Page;
 import io.riskbase.platform.web.PageRequest;
 import io.riskbase.risk.RiskViews.ReviewInput;
 import io.riskbase.risk.RiskViews.ReviewView;
@@ -62,7 +63,8 @@ public class ReviewResource {
             @Parameter(description = "risk id") @PathParam("id") long riskId,
             @Parameter(ref = "page") @QueryParam("page") String page,
             @Parameter(ref = "size") @QueryParam("size") String size) {
-        return risks.reviews(caller.orgId(), riskId, PageRequest.of(page, size)).toResponse();
+        PageRequest paging = PageRequest.of(page, size);
+        return Page.fromCache(() -> risks.reviews(caller.orgId(), riskId, paging));
     }
 
     @POST

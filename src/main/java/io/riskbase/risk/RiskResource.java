@@ -259,7 +259,8 @@ public class RiskResource {
             @Parameter(description = "risk id") @PathParam("id") long id,
             @Parameter(ref = "page") @QueryParam("page") String page,
             @Parameter(ref = "size") @QueryParam("size") String size) {
-        return risks.history(caller.orgId(), id, PageRequest.of(page, size)).toResponse();
+        PageRequest paging = PageRequest.of(page, size);
+        return Page.fromCache(() -> risks.history(caller.orgId(), id, paging));
     }
 
     @POST
