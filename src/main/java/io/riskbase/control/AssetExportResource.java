@@ -46,7 +46,9 @@ public class AssetExportResource {
             summary = "Export assets as CSV or NDJSON, streamed",
             description =
                     "Every asset of the organization in id order, streamed from a database cursor. CSV (RFC 4180, "
-                            + "UTF-8, header row) has the columns id, name, type, criticality, owner_email, description, tags, created_at, updated_at; NDJSON the same names as keys, absent values "
+                            + "UTF-8, header row) has the columns id, name, type, criticality, owner_email, "
+                            + "description, tags, created_at, updated_at; NDJSON the same names as keys, absent "
+                            + "values "
                             + "left out. Times are UTC (ISO 8601).")
     @APIResponse(
             responseCode = "200",

@@ -72,9 +72,9 @@ public class JobService {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int failStale(OffsetDateTime cutoff, String errorsJson) {
         OffsetDateTime now = now();
-        return em.createQuery(
-                        "update Job j set j.state = :failed, j.errorCount = j.errorCount + 1, j.errors = :errors,"
-                                + " j.updatedAt = :now, j.finishedAt = :now where j.state in :active and j.heartbeatAt < :cutoff")
+        return em.createQuery("update Job j set j.state = :failed, j.errorCount = j.errorCount + 1, j.errors = :errors,"
+                        + " j.updatedAt = :now, j.finishedAt = :now"
+                        + " where j.state in :active and j.heartbeatAt < :cutoff")
                 .setParameter("failed", Job.State.FAILED)
                 .setParameter("errors", errorsJson)
                 .setParameter("now", now)

@@ -646,7 +646,8 @@ class PartitionIT {
     }
 
     private static final Pattern METRIC = Pattern.compile(
-            "^(ft_circuitbreaker_opened_total|ft_circuitbreaker_calls_total)\\{([^}]*RedisCalls[^}]*)\\}\\s+([0-9.eE+]+)",
+            "^(ft_circuitbreaker_opened_total|ft_circuitbreaker_calls_total)"
+                    + "\\{([^}]*RedisCalls[^}]*)\\}\\s+([0-9.eE+]+)",
             Pattern.MULTILINE);
 
     /** Opened counts and failed/short-circuited calls of RedisCalls' breakers on the node, from /metrics. */
