@@ -699,10 +699,10 @@ class CatalogIT {
                 .waitingOutRateLimits()
                 .put("/api/v1/assets/scheme", scheme)
                 .expectProblem(403, null);
-        for (Map<String, Object> bad : List.of(
+        for (Map<String, List<String>> bad : List.of(
                 Map.of("types", List.of("Not Lower"), "criticality", List.of("a", "b")),
-                Map.of("types", List.of(), "criticality", List.of("a", "b")),
-                Map.<String, Object>of("types", List.of("a"), "criticality", List.of("only one")))) {
+                Map.of("types", List.<String>of(), "criticality", List.of("a", "b")),
+                Map.of("types", List.of("a"), "criticality", List.of("only one")))) {
             own.api().waitingOutRateLimits().put("/api/v1/assets/scheme", bad).expectProblem(400, null);
         }
         JsonObject saved = own.api()
