@@ -317,6 +317,9 @@ make_paths() {
   seq 1 "$TENANTS" | awk '{print 1, $1, "/api/v1/risks/matrix"}' >"$P/matrix.txt"
   seq 1 "$TENANTS" | awk '{print 1, $1, "/api/v1/dashboard/stats?period=30d"}' >"$P/stats.txt"
   seq 1 "$TENANTS" | awk '{print 1, $1, "/api/v1/marketplace/connectors"}' >"$P/marketplace.txt"
+  # the risk model's reads (issue 14): a person's open tasks across risks, and the overdue reviews
+  seq 1 "$TENANTS" | awk '{print 1, $1, "/api/v1/tasks?owner=me&status=open"}' >"$P/my_tasks.txt"
+  seq 1 "$TENANTS" | awk '{print 1, $1, "/api/v1/risks?review=overdue&sort=next_review_at"}' >"$P/overdue_reviews.txt"
   seq 1 "$TENANTS" | awk '{print 1, $1, "/api/v1/ping/auth"}' >"$P/ping_auth.txt"
   echo "1 0 /api/v1/ping" >"$P/ping.txt"
   echo "1 0 /static.json" >"$P/nginx.txt"
@@ -494,9 +497,21 @@ cold_conns() { # cold_conns <endpoint>
   esac
 }
 
+# drain <base>: wrk stops sending at the end of a warm-up, but the node still runs what was in flight; a measured
+# scenario that starts then finds the bulkheads occupied and counts the refusals as its errors. Wait (at most 60 s)
+# until no bulkhead execution is running.
+drain() {
+  local i
+  for i in $(seq 1 120); do
+    [ "$(curl -sf "$1/metrics" | metric_sum /dev/stdin ft_bulkhead_executionsRunning)" = 0 ] && return 0
+    sleep 0.5
+  done
+  say "  warning: bulkheads of $1 still busy after 60 s"
+}
+
 run_scenarios() {
-  local endpoints="by_id list_filtered search matrix stats marketplace"
-  SCEN_TOTAL=$(( 6 + 3 + 6 + 1 + 1 + 1 + 3 + 1 ))
+  local endpoints="by_id list_filtered search matrix stats marketplace my_tasks overdue_reviews"
+  SCEN_TOTAL=$(( 8 + 3 + 8 + 1 + 1 + 1 + 3 + 1 ))
   META_READY_COLD=0 META_READY_WARM=0
 
   # ---- cold: one node with the cache disabled by configuration (the honest uncached path)
@@ -510,6 +525,7 @@ run_scenarios() {
     local conns; conns=$(cold_conns "$e")
     # a short unmeasured pass warms the JIT and PostgreSQL's buffers, not any cache
     warmup "$A" "$e" uniform "$conns"
+    drain "$A"
     scenario "cold_$e" "GET $(awk 'NR==1{print $3}' "$RAW/paths/$e.txt") (uniform over $(wc -l <"$RAW/paths/$e.txt") keys, cache off, $conns connections)" \
       "$A" "$e" uniform "$conns" "$DURATION"
   done
