@@ -6,6 +6,9 @@ OUT=$(cd "$1" && pwd)
 RAW="$OUT/raw"
 
 ENDPOINTS="by_id list_filtered search matrix stats marketplace my_tasks overdue_reviews"
+# the catalogue's reads (issue 15), kept apart from the risk reads above
+CATALOG_ENDPOINTS="coverage control_impact"
+ENDPOINTS="$ENDPOINTS $CATALOG_ENDPOINTS"
 REQUIRED="nginx ping ping_auth mix rw mix_c1000 mix_1node mix_2nodes"
 for e in $ENDPOINTS; do REQUIRED="$REQUIRED cold_$e warm_$e"; done
 
@@ -20,15 +23,15 @@ for f in "$RAW"/*.json; do
 done
 profiles=$(for f in "$RAW"/profile-*.json; do [ -s "$f" ] || continue; jq -c --arg e "$(basename "$f" .json | sed 's/^profile-//')" '{($e): .}' "$f"; done | jq -s 'add // {}')
 
-jq -s --argjson profiles "$profiles" --arg big "mix_c$big" --slurpfile meta "$RAW/meta.json" '
+jq -s --arg endpoints "$ENDPOINTS" --argjson profiles "$profiles" --arg big "mix_c$big" --slurpfile meta "$RAW/meta.json" '
   (map({(.name): (del(.name))}) | add) as $s
   | def r(a; b): if (a == null or b == null or b == 0) then null else ((a / b) * 100 | round / 100) end;
   $meta[0] + {
     scenarios: $s,
     ratios: {
-      warm_over_cold_throughput: ([("by_id","list_filtered","search","matrix","stats","marketplace","my_tasks","overdue_reviews") as $e
+      warm_over_cold_throughput: ([$endpoints | splits(" +") | select(. != "") as $e
                                    | {($e): r($s["warm_" + $e].rps; $s["cold_" + $e].rps)}] | add),
-      cold_over_warm_p50: ([("by_id","list_filtered","search","matrix","stats","marketplace","my_tasks","overdue_reviews") as $e
+      cold_over_warm_p50: ([$endpoints | splits(" +") | select(. != "") as $e
                             | {($e): r($s["cold_" + $e].p50_ms; $s["warm_" + $e].p50_ms)}] | add),
       cached_by_id_over_ping_auth_throughput: r($s.warm_by_id.rps; $s.ping_auth.rps),
       mix_over_ping_auth_throughput: r($s.mix.rps; $s.ping_auth.rps),
@@ -96,9 +99,9 @@ plot "$PLOT/nginx.dat" title "nginx static JSON", "$PLOT/ping.dat" title "/ping 
 EOF
   {
     echo "$common"
-    echo "set terminal pngcairo size 1600,760 font \"sans,9\""
+    echo "set terminal pngcairo size 2000,760 font \"sans,9\""
     echo "set output \"$OUT/latency-cold-warm.png\""
-    echo "set multiplot layout 2,4 title \"Cold (cache disabled) vs warm, per endpoint\""
+    echo "set multiplot layout 2,5 title \"Cold (cache disabled) vs warm, per endpoint\""
     for e in $ENDPOINTS; do
       echo "set title \"$e\""
       echo "plot \"$PLOT/cold_$e.dat\" title \"cold\", \"$PLOT/warm_$e.dat\" title \"warm\""

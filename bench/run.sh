@@ -199,6 +199,34 @@ load_data() {
   echo "$((ORGS * RISKS)) risks loaded $(date -u +%FT%TZ)" > "$PGDIR/bench-loaded"
 }
 
+# ---- the catalogue (issue 15): assets, controls, 2 frameworks of 210 requirements, mappings and links per
+# organization, for the coverage and control-impact reads. A marker of its own: data kept from a run before the
+# catalogue was in the benchmark gets it added.
+CATALOG_ASSETS=${CATALOG_ASSETS:-2000} CATALOG_CONTROLS=${CATALOG_CONTROLS:-500}
+load_catalog() {
+  [ "$MODE" = quick ] && CATALOG_ASSETS=200 CATALOG_CONTROLS=50
+  if [ -f "$PGDIR/bench-catalog-loaded" ]; then
+    say "catalogue kept from an earlier run: $(cat "$PGDIR/bench-catalog-loaded")"
+    return
+  fi
+  say "adding the catalogue ($CATALOG_ASSETS assets, $CATALOG_CONTROLS controls, 2 frameworks per organization)"
+  java -Djava.io.tmpdir="$WORK/tmp" -cp "$CP" io.riskbase.control.generator.CatalogDataGenerator --url "$DB_URL" \
+      --user riskbase --password riskbase --prefix gen --assets "$CATALOG_ASSETS" --controls "$CATALOG_CONTROLS" \
+      >"$RAW/catalog-generator.log" 2>&1 || { tail -20 "$RAW/catalog-generator.log"; die "catalogue generator failed"; }
+  grep '^done:' "$RAW/catalog-generator.log" | tail -1 | tee "$PGDIR/bench-catalog-loaded" | sed 's/^/  /'
+}
+
+# per tenant: its first framework and its most mapped control ("<tenant index> <framework id> <control id>")
+catalog_ids() {
+  PSQL -c "select t.idx || ' ' || f.id || ' ' || c.control_id
+           from (select row_number() over (order by id) idx, id from organizations where slug like 'gen-%' order by id limit $TENANTS) t
+           cross join lateral (select id from frameworks where org_id = t.id order by id limit 1) f
+           cross join lateral (select control_id from control_requirements where org_id = t.id
+                               group by control_id order by count(*) desc, control_id limit 1) c
+           order by t.idx" >"$RAW/catalog_ids.txt"
+  [ "$(wc -l <"$RAW/catalog_ids.txt")" -eq "$TENANTS" ] || die "expected a framework and a mapped control in each of $TENANTS organizations"
+}
+
 start_redis() {
   say "starting redis-server on 127.0.0.1:$REDIS_PORT"
   redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --protected-mode yes \
@@ -320,6 +348,10 @@ make_paths() {
   # the risk model's reads (issue 14): a person's open tasks across risks, and the overdue reviews
   seq 1 "$TENANTS" | awk '{print 1, $1, "/api/v1/tasks?owner=me&status=open"}' >"$P/my_tasks.txt"
   seq 1 "$TENANTS" | awk '{print 1, $1, "/api/v1/risks?review=overdue&sort=next_review_at"}' >"$P/overdue_reviews.txt"
+  # the catalogue's tenant-wide aggregates (issue 15): a framework's coverage, a control's impact
+  catalog_ids
+  awk '{print 1, $1, "/api/v1/frameworks/" $2 "/coverage"}' "$RAW/catalog_ids.txt" >"$P/coverage.txt"
+  awk '{print 1, $1, "/api/v1/controls/" $3 "/impact"}' "$RAW/catalog_ids.txt" >"$P/control_impact.txt"
   seq 1 "$TENANTS" | awk '{print 1, $1, "/api/v1/ping/auth"}' >"$P/ping_auth.txt"
   echo "1 0 /api/v1/ping" >"$P/ping.txt"
   echo "1 0 /static.json" >"$P/nginx.txt"
@@ -509,9 +541,13 @@ drain() {
   say "  warning: bulkheads of $1 still busy after 60 s"
 }
 
+# the catalogue's reads (issue 15), kept apart from the risk reads above
+CATALOG_ENDPOINTS="coverage control_impact"
+
 run_scenarios() {
   local endpoints="by_id list_filtered search matrix stats marketplace my_tasks overdue_reviews"
-  SCEN_TOTAL=$(( 8 + 3 + 8 + 1 + 1 + 1 + 3 + 1 ))
+  endpoints="$endpoints $CATALOG_ENDPOINTS"
+  SCEN_TOTAL=$(( 8 + 3 + 8 + 1 + 1 + 1 + 3 + 1 + 2 * $(echo $CATALOG_ENDPOINTS | wc -w) ))
   META_READY_COLD=0 META_READY_WARM=0
 
   # ---- cold: one node with the cache disabled by configuration (the honest uncached path)
@@ -639,6 +675,7 @@ main() {
   build
   start_postgres
   load_data
+  load_catalog
   start_redis
   start_nginx
   make_keys

@@ -56,6 +56,9 @@ public class AssetResource {
     Caller caller;
 
     @Inject
+    AssetSchemeService schemes;
+
+    @Inject
     AssetService assets;
 
     @GET
@@ -69,20 +72,21 @@ public class AssetResource {
     public Response list(
             @Parameter(description = "asset type, e.g. application") @QueryParam("type") String type,
             @Parameter(description = "owner's user id") @QueryParam("owner_id") String owner,
-            @Parameter(description = "minimum criticality 1-5") @QueryParam("min_criticality") String criticality,
+            @Parameter(description = "minimum criticality 1-10") @QueryParam("min_criticality") String criticality,
             @Parameter(description = "one tag") @QueryParam("tag") String tag,
             @Parameter(description = "text in the name (case-insensitive)") @QueryParam("q") String q,
             @Parameter(ref = "page") @QueryParam("page") String page,
             @Parameter(ref = "size") @QueryParam("size") String size) {
         String t = type == null || type.isBlank() ? null : type.strip().toLowerCase(Locale.ROOT);
-        if (t != null && !t.matches(CatalogViews.ASSET_TYPES)) {
-            throw ApiException.badRequest("Query parameter 'type' must be one of " + CatalogViews.ASSET_TYPES);
+        if (t != null && !t.matches(AssetScheme.TYPE)) {
+            throw ApiException.badRequest(
+                    "Query parameter 'type' must be an asset type (lower-case letters, digits, '_'" + " or '-', 1-32)");
         }
         Integer ownerId = QueryParams.optionalInt("owner_id", owner, 1, Integer.MAX_VALUE);
         AssetFilter filter = new AssetFilter(
                 t,
                 ownerId == null ? null : ownerId.longValue(),
-                QueryParams.optionalInt("min_criticality", criticality, 1, 5),
+                QueryParams.optionalInt("min_criticality", criticality, 1, AssetScheme.MAX_CRITICALITY),
                 text("tag", tag, 40),
                 text("q", q, 200));
         return assets.list(caller.orgId(), filter, PageRequest.of(page, size)).toResponse();
@@ -98,6 +102,38 @@ public class AssetResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     public AssetView get(@Parameter(description = "asset id") @PathParam("id") long id) {
         return assets.get(caller.orgId(), id);
+    }
+
+    @GET
+    @Path("scheme")
+    @Operation(
+            operationId = "getAssetScheme",
+            summary = "The organization's asset types and criticality scale",
+            description = "Until an ADMIN changes it: the eight built-in types and criticality 1-5.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The scheme",
+            content = @Content(schema = @Schema(implementation = AssetScheme.class)))
+    public AssetScheme scheme() {
+        return schemes.get(caller.orgId());
+    }
+
+    @PUT
+    @Path("scheme")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Role.ADMIN_NAME)
+    @Operation(
+            operationId = "replaceAssetScheme",
+            summary = "Replace the organization's asset types and criticality scale (ADMIN)",
+            description = "New and changed assets must use a listed type and a criticality within the scale; existing"
+                    + " assets keep values that are no longer listed until those fields change.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The scheme now",
+            content = @Content(schema = @Schema(implementation = AssetScheme.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    public AssetScheme replaceScheme(@NotNull @Valid AssetScheme body) {
+        return schemes.replace(caller.orgId(), caller.userId(), body);
     }
 
     @POST

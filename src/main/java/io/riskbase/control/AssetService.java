@@ -26,6 +26,9 @@ import java.util.List;
 public class AssetService {
 
     @Inject
+    AssetSchemeService schemes;
+
+    @Inject
     CatalogRepository catalog;
 
     @Inject
@@ -73,6 +76,7 @@ public class AssetService {
     @Transactional
     public AssetView create(@TenantId long orgId, long userId, AssetInput input) {
         Asset.Content content = input.toContent();
+        AssetSchemeService.check(schemes.get(orgId), content.type(), content.criticality());
         checkOwner(orgId, content.ownerId());
         Asset asset = new Asset(orgId, CatalogTime.now());
         asset.apply(content, CatalogTime.now());
@@ -97,8 +101,13 @@ public class AssetService {
         if (content.equals(asset.content())) {
             return AssetView.of(asset);
         }
-        if (content.ownerId() != null
-                && !content.ownerId().equals(asset.content().ownerId())) {
+        Asset.Content old = asset.content();
+        // a value removed from the scheme stays valid on the assets that have it, until it is changed
+        AssetSchemeService.check(
+                schemes.get(orgId),
+                content.type().equals(old.type()) ? null : content.type(),
+                content.criticality() == old.criticality() ? null : content.criticality());
+        if (content.ownerId() != null && !content.ownerId().equals(old.ownerId())) {
             checkOwner(orgId, content.ownerId());
         }
         JsonObject before = CatalogChanges.snapshot(asset.content());

@@ -19,9 +19,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** JSON shapes of assets, controls, risk links and their history. */
 public final class CatalogViews {
 
-    /** Asset types: one list for every organization (a per-organization list is future work). */
-    public static final String ASSET_TYPES = "application|data|infrastructure|process|people|vendor|facility|other";
-
     static final String TAG = "^[A-Za-z0-9][A-Za-z0-9 _.:/-]{0,39}$";
     static final String CODE = "^[A-Za-z0-9][A-Za-z0-9_.:/()-]{0,63}$";
 
@@ -32,26 +29,20 @@ public final class CatalogViews {
             @Schema(required = true, maxLength = 200) @NotBlank @Size(max = 200)
             String name,
 
-            @Schema(
-                    required = true,
-                    enumeration = {
-                        "application",
-                        "data",
-                        "infrastructure",
-                        "process",
-                        "people",
-                        "vendor",
-                        "facility",
-                        "other"
-                    })
+            @Schema(required = true, description = "One of the organization's asset types (GET /assets/scheme)")
             @NotNull
-            @Pattern(regexp = ASSET_TYPES, message = "must be one of " + ASSET_TYPES)
+            @Pattern(regexp = AssetScheme.TYPE, message = "must be lower-case letters, digits, '_' or '-' (1-32)")
             String type,
 
-            @Schema(required = true, description = "1 (low) to 5 (critical)", minimum = "1", maximum = "5")
+            @Schema(
+                    required = true,
+                    description = "1 (lowest) to the size of the organization's criticality scale (GET /assets/scheme;"
+                            + " 1-5 by default)",
+                    minimum = "1",
+                    maximum = "10")
             @NotNull
             @Min(1)
-            @Max(5)
+            @Max(AssetScheme.MAX_CRITICALITY)
             Integer criticality,
 
             @Schema(description = "Id of a user of the caller's organization") @Positive @JsonbProperty("owner_id")

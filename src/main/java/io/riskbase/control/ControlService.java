@@ -13,11 +13,13 @@ import io.riskbase.platform.cache.TenantId;
 import io.riskbase.platform.errors.ApiException;
 import io.riskbase.platform.web.Page;
 import io.riskbase.platform.web.PageRequest;
+import io.riskbase.risk.RiskCache;
 import io.riskbase.risk.RiskService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Objects;
 
@@ -106,10 +108,13 @@ public class ControlService {
         return ControlView.of(control);
     }
 
-    /** Deletes the control and, in the same transaction, its links to risks and requirements. */
+    /**
+     * Deletes the control and, in the same transaction, its links to risks and requirements; the tasks that implemented
+     * it lose the reference (the database's {@code on delete set null}), so their views are stale too.
+     */
     @CacheInvalidate(
             entries = ControlCache.CONTROL,
-            changes = {ControlCache.CONTROLS_CHANGED, ControlCache.LINKS_CHANGED})
+            changes = {ControlCache.CONTROLS_CHANGED, ControlCache.LINKS_CHANGED, RiskCache.TASKS_CHANGED})
     @Transactional
     public void delete(@TenantId long orgId, long userId, @CacheKey long id) {
         Control control = catalog.findControl(orgId, id, true).orElseThrow(() -> notFound(id));
@@ -117,7 +122,17 @@ public class ControlService {
         if (!risks.isEmpty()) {
             riskService.linksChanged(orgId, userId, risks, false, Kind.CONTROL.field(), id);
         }
-        frameworks.unmapAll(orgId, id);
+        OffsetDateTime now = CatalogTime.now();
+        for (long requirementId : frameworks.unmapAll(orgId, id)) {
+            catalog.addHistory(
+                    orgId,
+                    Kind.REQUIREMENT,
+                    requirementId,
+                    "UNLINKED",
+                    userId,
+                    now,
+                    CatalogChanges.link(Kind.CONTROL.field(), id, false));
+        }
         JsonObject before = CatalogChanges.snapshot(control.content());
         catalog.remove(control);
         catalog.addHistory(
@@ -126,7 +141,7 @@ public class ControlService {
                 id,
                 "DELETED",
                 userId,
-                CatalogTime.now(),
+                now,
                 CatalogChanges.diff(before, JsonObject.EMPTY_JSON_OBJECT));
     }
 

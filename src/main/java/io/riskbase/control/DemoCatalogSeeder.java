@@ -16,20 +16,31 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
- * Gives the demo organization the NIST CSF 2.0 functions and categories, a small controls library mapped to part of it
- * (so coverage shows covered, partial and uncovered branches), a few assets, and links to its first risks. Runs after
- * the risks are seeded (a later observer priority), in the same transaction.
+ * Gives the demo organization the NIST CSF 2.0 functions and categories and an SP 800-53 subset, a small controls
+ * library mapped to part of each (so coverage shows covered, partial and uncovered branches), a few assets, and links
+ * to its first risks. Runs after the risks are seeded (a later observer priority), in the same transaction.
  */
 @ApplicationScoped
 public class DemoCatalogSeeder {
 
-    /** The shipped example framework (a US government work; its source is named in the document). */
+    /** The shipped example frameworks (US government works; their source is named in each document). */
     public static final String NIST_CSF = "/frameworks/nist-csf-2.0.json";
+
+    public static final String NIST_800_53 = "/frameworks/nist-sp-800-53r5-subset.json";
+
+    /** Demo control code → the SP 800-53 requirements it is mapped to (some, so that coverage is partial there too). */
+    private static final Map<String, List<String>> SP_800_53 = Map.of(
+            "AC-1", List.of("IA-2", "IA-2(1)"),
+            "AT-1", List.of("AT-2"),
+            "BK-1", List.of("CP-9"),
+            "LOG-1", List.of("AU-6", "SI-4"),
+            "IR-1", List.of("IR-4", "IR-8"),
+            "AM-1", List.of("CM-8"),
+            "VM-1", List.of("RA-5"));
 
     private static final Logger LOG = Logger.getLogger(DemoCatalogSeeder.class.getName());
 
@@ -97,24 +108,33 @@ public class DemoCatalogSeeder {
                     3,
                     List.of("ID.RA", "PR.PS")));
 
-    void seed(@Observes @Priority(2600) DemoOrganizationCreated demo) {
-        long org = demo.orgId();
-        FrameworkDocument doc;
-        try (InputStream in = DemoCatalogSeeder.class.getResourceAsStream(NIST_CSF);
+    static FrameworkDocument shipped(String resource) {
+        try (InputStream in = DemoCatalogSeeder.class.getResourceAsStream(resource);
                 JsonReader reader = Json.createReader(in)) {
-            doc = FrameworkDocument.parse(reader.readValue());
+            return FrameworkDocument.parse(reader.readValue());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Imports a shipped framework; its requirements by code. */
+    private Map<String, FrameworkViews.RequirementRef> importShipped(DemoOrganizationCreated demo, String resource) {
+        long org = demo.orgId();
         long frameworkId = frameworkService
-                .importDocument(org, demo.adminId(), doc)
+                .importDocument(org, demo.adminId(), shipped(resource))
                 .framework()
                 .id();
-        Map<String, Long> requirementIds = frameworks.requirements(org, frameworkId).stream()
-                .collect(Collectors.toMap(RequirementView::code, RequirementView::id, (a, b) -> a));
-        Map<Long, FrameworkViews.RequirementRef> refs = requirementIds.values().stream()
-                .map(id -> frameworks.findRequirement(org, id).orElseThrow())
-                .collect(Collectors.toMap(FrameworkViews.RequirementRef::id, Function.identity()));
+        return frameworks.requirements(org, frameworkId).stream()
+                .collect(Collectors.toMap(
+                        RequirementView::code,
+                        r -> frameworks.findRequirement(org, r.id()).orElseThrow(),
+                        (a, b) -> a));
+    }
+
+    void seed(@Observes @Priority(2600) DemoOrganizationCreated demo) {
+        long org = demo.orgId();
+        Map<String, FrameworkViews.RequirementRef> csf = importShipped(demo, NIST_CSF);
+        Map<String, FrameworkViews.RequirementRef> sp80053 = importShipped(demo, NIST_800_53);
         List<Long> risks = catalog.firstRisks(org, 12);
         OffsetDateTime now = CatalogTime.now();
         int n = 0;
@@ -142,7 +162,10 @@ public class DemoCatalogSeeder {
                     CatalogChanges.diff(
                             jakarta.json.JsonValue.EMPTY_JSON_OBJECT, CatalogChanges.snapshot(control.content())));
             for (String code : s.req()) {
-                frameworks.map(org, control.getId(), refs.get(requirementIds.get(code)), demo.adminId(), now);
+                frameworks.map(org, control.getId(), csf.get(code), demo.adminId(), now);
+            }
+            for (String code : SP_800_53.getOrDefault(s.code(), List.of())) {
+                frameworks.map(org, control.getId(), sp80053.get(code), demo.adminId(), now);
             }
             if (!risks.isEmpty()) {
                 catalog.link(Kind.CONTROL, org, risks.get(n++ % risks.size()), control.getId(), demo.adminId(), now);
@@ -169,7 +192,7 @@ public class DemoCatalogSeeder {
                 catalog.link(Kind.ASSET, org, risks.get(n++ % risks.size()), asset.getId(), demo.adminId(), now);
             }
         }
-        LOG.info(() -> "Demo organization: NIST CSF 2.0, " + CONTROLS.size() + " controls and " + assets.length
-                + " assets added");
+        LOG.info(() -> "Demo organization: NIST CSF 2.0, an SP 800-53 subset, " + CONTROLS.size() + " controls and "
+                + assets.length + " assets added");
     }
 }

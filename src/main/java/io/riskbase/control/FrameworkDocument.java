@@ -26,8 +26,8 @@ public record FrameworkDocument(String code, String version, String name, String
     static final int MAX_DEPTH = 6;
     static final int MAX_REQUIREMENTS = 5000;
     static final int MAX_ERRORS = 10;
-    private static final Pattern CODE = Pattern.compile(CatalogViews.CODE);
-    private static final Pattern VERSION = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_.:-]{0,31}$");
+    static final Pattern CODE = Pattern.compile(CatalogViews.CODE);
+    static final Pattern VERSION = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_.:-]{0,31}$");
 
     /** One requirement, its parent's code (null at the top) and its position in document order. */
     public record Item(String code, String parentCode, String title, String description, int position) {}
@@ -117,9 +117,18 @@ public record FrameworkDocument(String code, String version, String name, String
             errors.add(new Problem.FieldError(path, "must be a string"));
             return null;
         }
-        String value = s.getString().strip();
+        return check(s.getString(), path, max, required, pattern, errors);
+    }
+
+    /** The one check of a text field, for JSON and CSV alike: stripped, bounded, no control characters. */
+    static String check(
+            String raw, String path, int max, boolean required, Pattern pattern, List<Problem.FieldError> errors) {
+        String value = raw == null ? "" : raw.strip();
         if (required && value.isEmpty()) {
             errors.add(new Problem.FieldError(path, "must not be blank"));
+            return null;
+        }
+        if (value.isEmpty()) {
             return null;
         }
         if (value.length() > max) {

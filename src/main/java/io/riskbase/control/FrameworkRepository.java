@@ -190,11 +190,22 @@ public class FrameworkRepository {
                 > 0;
     }
 
-    public void unmapAll(long orgId, long controlId) {
+    /** Removes every mapping of a control; the requirements it was mapped to (for their history). */
+    public List<Long> unmapAll(long orgId, long controlId) {
+        List<Long> requirementIds = em
+                .createNativeQuery("select requirement_id from control_requirements"
+                        + " where org_id = :org and control_id = :control order by requirement_id")
+                .setParameter("org", orgId)
+                .setParameter("control", controlId)
+                .getResultList()
+                .stream()
+                .map(o -> ((Number) o).longValue())
+                .toList();
         em.createNativeQuery("delete from control_requirements where org_id = :org and control_id = :control")
                 .setParameter("org", orgId)
                 .setParameter("control", controlId)
                 .executeUpdate();
+        return requirementIds;
     }
 
     /** Every mapping into one framework, with the mapped control's status and effectiveness. */

@@ -1,5 +1,6 @@
 package io.riskbase.control;
 
+import io.riskbase.control.CatalogViews.HistoryEntryView;
 import io.riskbase.control.FrameworkViews.CoverageView;
 import io.riskbase.control.FrameworkViews.FrameworkView;
 import io.riskbase.control.FrameworkViews.ImportDocument;
@@ -8,22 +9,26 @@ import io.riskbase.control.FrameworkViews.RequirementView;
 import io.riskbase.platform.cache.CachedRepresentation;
 import io.riskbase.platform.security.Caller;
 import io.riskbase.platform.security.Role;
+import io.riskbase.platform.web.PageRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -63,15 +68,25 @@ public class FrameworkResource {
 
     @POST
     @Path("import")
-    @Consumes(MediaType.APPLICATION_JSON)
+    // any type matches, so that the role check answers first; the type chooses the parser below
+    @Consumes(MediaType.WILDCARD)
     @RolesAllowed(Role.ADMIN_NAME)
     @Operation(
             operationId = "importFramework",
-            summary = "Import a framework document (ADMIN)",
+            summary = "Import a framework document, JSON or CSV (ADMIN)",
             description = "Idempotent by (code, version): importing the same document again changes nothing (200);"
-                    + " a new (code, version) is 201. A malformed document is a 400 naming the JSON path of the"
-                    + " first errors, and nothing is written. See docs/api.md for the shape.")
-    @RequestBody(content = @Content(schema = @Schema(implementation = ImportDocument.class)))
+                    + " a new (code, version) is 201. application/json: a nested document (code, version, name and"
+                    + " source inside). text/csv: one requirement per row, columns code,title,description,parent"
+                    + " (the parent's code; empty at the top), the framework's code, version, name and source in the"
+                    + " query string. A malformed document is a 400 naming the JSON path or the CSV row of the first"
+                    + " errors, and nothing is written. See docs/api.md for both shapes.")
+    @RequestBody(
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(implementation = ImportDocument.class)),
+                @Content(mediaType = FrameworkCsv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING))
+            })
     @APIResponse(
             responseCode = "200",
             description = "Imported before; updated in place",
@@ -81,8 +96,19 @@ public class FrameworkResource {
             description = "Created",
             content = @Content(schema = @Schema(implementation = ImportResult.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    public Response importDocument(JsonValue body) {
-        FrameworkDocument doc = FrameworkDocument.parse(body);
+    @APIResponse(responseCode = "415", description = "Neither application/json nor text/csv")
+    public Response importDocument(
+            @Parameter(description = "CSV only: the framework's code (1-64 letters, digits or _ . : / ( ) -)")
+                    @QueryParam("code")
+                    String code,
+            @Parameter(description = "CSV only: the framework's version") @QueryParam("version") String version,
+            @Parameter(description = "CSV only: the framework's name") @QueryParam("name") String name,
+            @Parameter(description = "CSV only: where the text comes from and its licence") @QueryParam("source")
+                    String source,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            InputStream body) {
+        FrameworkDocument doc =
+                FrameworkImportBody.read(contentType, body, new FrameworkCsv.Header(code, version, name, source));
         ImportResult result = frameworks.importDocument(caller.orgId(), caller.userId(), doc);
         return Response.status(result.created() ? 201 : 200).entity(result).build();
     }
@@ -109,6 +135,28 @@ public class FrameworkResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     public List<RequirementView> requirements(@Parameter(description = "framework id") @PathParam("id") long id) {
         return frameworks.requirements(caller.orgId(), id);
+    }
+
+    @GET
+    @Path(ID + "/requirements/{requirementId: [0-9]{1,18}}/history")
+    @Operation(
+            operationId = "getRequirementHistory",
+            summary = "A requirement's audit trail, newest first: controls mapped and unmapped, changes by re-imports")
+    @APIResponse(
+            responseCode = "200",
+            description = "One page of entries (none yet is an empty page)",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = HistoryEntryView.class)),
+            headers = @Header(name = "X-Total-Count", schema = @Schema(type = SchemaType.INTEGER)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Response requirementHistory(
+            @Parameter(description = "framework id") @PathParam("id") long id,
+            @Parameter(description = "requirement id") @PathParam("requirementId") long requirementId,
+            @Parameter(ref = "page") @QueryParam("page") String page,
+            @Parameter(ref = "size") @QueryParam("size") String size) {
+        return frameworks
+                .requirementHistory(caller.orgId(), id, requirementId, PageRequest.of(page, size))
+                .toResponse();
     }
 
     @GET

@@ -1,6 +1,7 @@
 package io.riskbase.control;
 
 import io.riskbase.control.CatalogRepository.Kind;
+import io.riskbase.control.CatalogViews.HistoryEntryView;
 import io.riskbase.control.FrameworkRepository.Mapping;
 import io.riskbase.control.FrameworkRepository.Treats;
 import io.riskbase.control.FrameworkViews.CoverageView;
@@ -14,6 +15,9 @@ import io.riskbase.platform.cache.CacheInvalidate;
 import io.riskbase.platform.cache.Cached;
 import io.riskbase.platform.cache.TenantId;
 import io.riskbase.platform.errors.ApiException;
+import io.riskbase.platform.web.Page;
+import io.riskbase.platform.web.PageRequest;
+import io.riskbase.risk.TaskService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -31,11 +35,17 @@ public class FrameworkService {
     /** Risks listed in one control's impact; the total is in the risks endpoint of the control. */
     static final int IMPACT_RISKS = 1000;
 
+    /** Tasks listed in one control's impact. */
+    static final int IMPACT_TASKS = 200;
+
     @Inject
     FrameworkRepository frameworks;
 
     @Inject
     CatalogRepository catalog;
+
+    @Inject
+    TaskService tasks;
 
     /**
      * Imports a document checked beforehand ({@link FrameworkDocument#parse}). Idempotent by (code, version): a second
@@ -89,9 +99,28 @@ public class FrameworkService {
             }
             if (changed) {
                 updated++;
+                catalog.addHistory(
+                        orgId,
+                        Kind.REQUIREMENT,
+                        old.id(),
+                        "UPDATED",
+                        userId,
+                        CatalogTime.now(),
+                        CatalogChanges.diff(
+                                requirementFields(old.title(), old.description(), old.parentId()),
+                                requirementFields(item.title(), item.description(), parent)));
             }
         }
         return new ImportResult(frameworks.find(orgId, id).orElseThrow(), existing == null, added, updated);
+    }
+
+    /** What a re-import can change of a requirement (its position is not history: only the order of its siblings). */
+    private static jakarta.json.JsonObject requirementFields(String title, String description, Long parentId) {
+        jakarta.json.JsonObjectBuilder o =
+                jakarta.json.Json.createObjectBuilder().add("title", title);
+        o = description == null ? o.addNull("description") : o.add("description", description);
+        o = parentId == null ? o.addNull("parent_id") : o.add("parent_id", parentId);
+        return o.build();
     }
 
     @Cached(ControlCache.FRAMEWORK_LIST)
@@ -159,6 +188,27 @@ public class FrameworkService {
         return new CoverageView(framework, summary, List.copyOf(out));
     }
 
+    /**
+     * A requirement's audit trail, newest first: controls mapped and unmapped (a control's deletion included) and what
+     * re-imports changed. Empty, not 404, for a requirement nothing has happened to; 404 unless the requirement is one
+     * of that framework in the organization.
+     */
+    @Cached(ControlCache.REQUIREMENT_HISTORY)
+    public Page<HistoryEntryView> requirementHistory(
+            @TenantId long orgId, long frameworkId, long requirementId, PageRequest page) {
+        if (frameworks
+                .findRequirement(orgId, requirementId)
+                .filter(r -> r.frameworkId() == frameworkId)
+                .isEmpty()) {
+            throw ApiException.notFound("Requirement " + requirementId + " of framework " + frameworkId);
+        }
+        return new Page<>(
+                catalog.history(orgId, Kind.REQUIREMENT, requirementId, page.offset(), page.size()),
+                catalog.countHistory(orgId, Kind.REQUIREMENT, requirementId),
+                page.page(),
+                page.size());
+    }
+
     /** The risks and requirements that depend on a control. */
     @Cached(ControlCache.IMPACT)
     public ImpactView impact(@TenantId long orgId, long controlId) {
@@ -168,7 +218,8 @@ public class FrameworkService {
         return new ImpactView(
                 controlId,
                 catalog.risksOf(Kind.CONTROL, orgId, controlId, 0, IMPACT_RISKS),
-                frameworks.requirementsOfControl(orgId, controlId));
+                frameworks.requirementsOfControl(orgId, controlId),
+                tasks.implementing(orgId, controlId, IMPACT_TASKS));
     }
 
     static ApiException notFound(long id) {

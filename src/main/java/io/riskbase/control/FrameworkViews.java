@@ -1,6 +1,7 @@
 package io.riskbase.control;
 
 import io.riskbase.control.CatalogViews.LinkedRisk;
+import io.riskbase.risk.TaskViews;
 import jakarta.json.bind.annotation.JsonbProperty;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -87,7 +88,12 @@ public final class FrameworkViews {
 
     @Schema(name = "ControlImpact")
     public record ImpactView(
-            @JsonbProperty("control_id") long controlId, List<LinkedRisk> risks, List<RequirementRef> requirements) {}
+            @JsonbProperty("control_id") long controlId,
+            List<LinkedRisk> risks,
+            List<RequirementRef> requirements,
+
+            @Schema(description = "The treatment tasks implementing the control (control_id), unfinished first")
+            List<TaskViews.TaskView> tasks) {}
 
     /**
      * The shape of an import document, for /openapi only: {@link FrameworkDocument#parse} reads the JSON itself, so

@@ -67,7 +67,7 @@ public class DemoRiskSeeder {
     private void task(
             Risk risk, Long owner, String title, java.time.LocalDate due, TaskStatus status, RiskSampler.Sample s) {
         RiskTask task = new RiskTask(risk.getOrgId(), risk.getId(), risk.getCreatedBy(), s.createdAt());
-        task.apply(new RiskTask.Content(title, null, owner, due, status), s.updatedAt());
+        task.apply(new RiskTask.Content(title, null, owner, due, status, null), s.updatedAt());
         tasks.add(task);
     }
 

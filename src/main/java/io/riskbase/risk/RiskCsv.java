@@ -184,7 +184,7 @@ public final class RiskCsv {
     }
 
     /** Skips a UTF-8 byte order mark, which spreadsheet programs write and RFC 4180 does not know. */
-    static Reader withoutBom(Reader in) throws IOException {
+    public static Reader withoutBom(Reader in) throws IOException {
         PushbackReader reader = new PushbackReader(in, 1);
         int first = reader.read();
         if (first != -1 && first != '\uFEFF') {

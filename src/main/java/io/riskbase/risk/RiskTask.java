@@ -39,6 +39,9 @@ public class RiskTask {
     @Column(name = "due_date")
     private LocalDate dueDate;
 
+    @Column(name = "control_id")
+    private Long controlId;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, length = 16)
     private TaskStatus status;
@@ -67,14 +70,16 @@ public class RiskTask {
         this.createdAt = now;
     }
 
-    /** The client-settable fields of a task. */
-    public record Content(String title, String description, Long ownerId, LocalDate dueDate, TaskStatus status) {}
+    /** The client-settable fields of a task; {@code controlId}: the control the task implements, if any. */
+    public record Content(
+            String title, String description, Long ownerId, LocalDate dueDate, TaskStatus status, Long controlId) {}
 
     public void apply(Content content, OffsetDateTime now) {
         this.title = content.title();
         this.description = content.description();
         this.ownerId = content.ownerId();
         this.dueDate = content.dueDate();
+        this.controlId = content.controlId();
         TaskStatus next = content.status() == null ? TaskStatus.OPEN : content.status();
         if (next == TaskStatus.DONE && this.status != TaskStatus.DONE) {
             this.completedAt = now;
@@ -86,7 +91,7 @@ public class RiskTask {
     }
 
     public Content content() {
-        return new Content(title, description, ownerId, dueDate, status);
+        return new Content(title, description, ownerId, dueDate, status, controlId);
     }
 
     public Long getId() {
@@ -115,6 +120,10 @@ public class RiskTask {
 
     public LocalDate getDueDate() {
         return dueDate;
+    }
+
+    public Long getControlId() {
+        return controlId;
     }
 
     public TaskStatus getStatus() {

@@ -39,6 +39,19 @@ public class TaskRepository {
                 .setParameter("risk", riskId);
     }
 
+    /** The tasks implementing one control: unfinished first, then earliest due, then by id. */
+    public List<RiskTask> implementing(long orgId, long controlId, int limit) {
+        return em.createQuery(
+                        "select t from RiskTask t where t.orgId = :org and t.controlId = :control order by case when"
+                                + " t.status in (:finished) then 1 else 0 end, t.dueDate asc nulls last, t.id asc",
+                        RiskTask.class)
+                .setParameter("org", orgId)
+                .setParameter("control", controlId)
+                .setParameter("finished", List.of(TaskStatus.DONE, TaskStatus.CANCELLED))
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
     /** The plan of one risk, oldest first. */
     public List<RiskTask> ofRisk(long orgId, long riskId, int offset, int limit) {
         return em.createQuery(

@@ -53,6 +53,9 @@ public class TaskService {
     Validator validator;
 
     @Inject
+    TaskControls controls;
+
+    @Inject
     ChangeEvents changeEvents;
 
     @Cached(RiskCache.TASK_LIST)
@@ -84,8 +87,19 @@ public class TaskService {
         return new Page<>(items, total, page.page(), page.size());
     }
 
+    /**
+     * The tasks implementing a control, open ones first, then by due date; for the control's impact, which is cached
+     * and follows {@link RiskCache#TASKS_CHANGED}.
+     */
+    public List<TaskView> implementing(long orgId, long controlId, int limit) {
+        return tasks.implementing(orgId, controlId, limit).stream()
+                .map(TaskView::of)
+                .toList();
+    }
+
     @Transactional
     public TaskView create(long orgId, long userId, long riskId, TaskInput input) {
+        checkControl(orgId, input.controlId());
         lockRisk(orgId, riskId);
         RiskTask.Content content = input.toContent();
         checkReferences(orgId, content, null);
@@ -101,6 +115,9 @@ public class TaskService {
     /** A JSON merge patch on the task's current fields, validated like a POST body. */
     @Transactional
     public TaskView patch(long orgId, long userId, long riskId, long id, JsonObject patch) {
+        if (patch.get("control_id") instanceof jakarta.json.JsonNumber n && n.isIntegral() && n.longValue() > 0) {
+            checkControl(orgId, n.longValue());
+        }
         lockRisk(orgId, riskId);
         RiskTask task = tasks.findForUpdate(orgId, riskId, id).orElseThrow(() -> notFound(riskId, id));
         JsonValue version = patch.get("version");
@@ -171,11 +188,25 @@ public class TaskService {
         riskService.tasksChanged(orgId, riskId);
     }
 
+    /**
+     * Locks the control, so that its deletion (which clears the reference) cannot pass between this check and the
+     * commit. Taken before the risk, in the order a control's deletion takes them (the control, then its risks).
+     */
+    private void checkControl(long orgId, Long controlId) {
+        if (controlId != null && controlId > 0 && !controls.lockIfExists(orgId, controlId)) {
+            throw ApiException.badRequest("control_id " + controlId + " is not a control of your organization");
+        }
+    }
+
     private void checkReferences(long orgId, RiskTask.Content content, RiskTask existing) {
         if (content.ownerId() != null
                 && (existing == null || !content.ownerId().equals(existing.getOwnerId()))
                 && users.find(orgId, content.ownerId()).isEmpty()) {
             throw ApiException.badRequest("owner_id " + content.ownerId() + " is not a user of your organization");
+        }
+        if (content.controlId() != null
+                && (existing == null || !content.controlId().equals(existing.getControlId()))) {
+            checkControl(orgId, content.controlId());
         }
         if (content.dueDate() != null
                 && (content.dueDate().isBefore(RiskInput.MIN_DUE)

@@ -25,6 +25,7 @@ public final class TaskViews {
         "ownerId",
         "dueDate",
         "status",
+        "controlId",
         "completedAt",
         "createdBy",
         "createdAt",
@@ -39,6 +40,9 @@ public final class TaskViews {
             @JsonbProperty("owner_id") Long ownerId,
             @JsonbProperty("due_date") LocalDate dueDate,
             TaskStatus status,
+
+            @Schema(description = "the control this task implements, if any") @JsonbProperty("control_id")
+            Long controlId,
 
             @Schema(description = "set when the status becomes DONE, cleared when it leaves DONE")
             @JsonbProperty("completed_at")
@@ -57,6 +61,7 @@ public final class TaskViews {
                     t.getOwnerId(),
                     t.getDueDate(),
                     t.getStatus(),
+                    t.getControlId(),
                     t.getCompletedAt(),
                     t.getCreatedBy(),
                     t.getCreatedAt(),
@@ -67,7 +72,7 @@ public final class TaskViews {
 
     /** Body of POST (and, after the merge patch is applied to the current task, of PATCH). */
     @Schema(name = "RiskTaskInput")
-    @JsonbPropertyOrder({"title", "description", "ownerId", "dueDate", "status", "version"})
+    @JsonbPropertyOrder({"title", "description", "ownerId", "dueDate", "status", "controlId", "version"})
     public record TaskInput(
             @Schema(maxLength = 200, required = true) @NotBlank @Size(max = 200)
             String title,
@@ -88,6 +93,11 @@ public final class TaskViews {
                     message = "must be one of OPEN, IN_PROGRESS, DONE, CANCELLED")
             String status,
 
+            @Schema(description = "Id of a control of the caller's organization that this task implements")
+            @Positive
+            @JsonbProperty("control_id")
+            Long controlId,
+
             @Schema(description = "The version the client last read; a different current version is a 409")
             @PositiveOrZero
             Integer version) {
@@ -99,6 +109,7 @@ public final class TaskViews {
                     c.ownerId(),
                     c.dueDate(),
                     c.status().name(),
+                    c.controlId(),
                     null);
         }
 
@@ -109,7 +120,8 @@ public final class TaskViews {
                     text,
                     ownerId,
                     dueDate,
-                    status == null ? TaskStatus.OPEN : TaskStatus.valueOf(status));
+                    status == null ? TaskStatus.OPEN : TaskStatus.valueOf(status),
+                    controlId);
         }
     }
 }

@@ -157,7 +157,7 @@ class CatalogIT {
                         .header("X-Total-Count"));
         viewer.api()
                 .waitingOutRateLimits()
-                .get("/api/v1/assets?min_criticality=9")
+                .get("/api/v1/assets?min_criticality=11")
                 .expectProblem(400, "min_criticality");
 
         long c = control(analyst, "AC-" + System.nanoTime() % 100000, "PLANNED");
@@ -353,7 +353,9 @@ class CatalogIT {
                 "/api/v1/risks/" + theirRisk + "/assets",
                 "/api/v1/frameworks/" + theirFramework,
                 "/api/v1/frameworks/" + theirFramework + "/requirements",
-                "/api/v1/frameworks/" + theirFramework + "/coverage")) {
+                "/api/v1/frameworks/" + theirFramework + "/coverage",
+                "/api/v1/frameworks/" + theirFramework + "/requirements/" + theirRequirement + "/history",
+                "/api/v1/frameworks/" + myFramework + "/requirements/" + theirRequirement + "/history")) {
             viewer.api().waitingOutRateLimits().get(path).expectProblem(404, null);
         }
         analyst.api()
@@ -434,6 +436,325 @@ class CatalogIT {
         assertTrue(errors.contains("$.requirements[0].requirements[1].code"), errors);
         assertEquals(frameworks, count("select count(*) from frameworks where org_id = " + admin.orgId()));
         assertEquals(after, count(rows));
+    }
+
+    @Test
+    void aCsvFrameworkImportIsTheSameTreeAsJsonIdempotentAndAMalformedOneNamesRowsAndWritesNothing() throws Exception {
+        String rows = "select count(*) from framework_requirements where org_id = " + admin.orgId();
+        String query = "/api/v1/frameworks/import?code=CSV1&version=1&name=Csv%20one&source=test";
+        // the tree of framework("CSV1", "1"), children listed before their parents
+        String csv = "code,title,parent\r\nA.1,One,A\r\nA,Branch A,\r\nA.2,Two,A\r\nB,Branch B,\r\nB.1,Three,B\r\n";
+        viewer.api().waitingOutRateLimits().send("POST", query, csv, "text/csv").expectProblem(403, null);
+        JsonObject json = admin.api()
+                .waitingOutRateLimits()
+                .post("/api/v1/frameworks/import", framework("CSV1", "1"))
+                .expect(201)
+                .json();
+        long fw = id(json.getJsonObject("framework"));
+        String listing = "/api/v1/frameworks/" + fw + "/requirements";
+        String tree =
+                admin.api().waitingOutRateLimits().get(listing).expect(200).body();
+        long after = count(rows);
+        for (int i = 0; i < 2; i++) {
+            JsonObject again = admin.api()
+                    .waitingOutRateLimits()
+                    .send(
+                            "POST",
+                            query.replace("Csv%20one", "Test%20framework%20CSV1")
+                                    .replace("&source=test", ""),
+                            csv,
+                            "text/csv; charset=UTF-8")
+                    .expect(200)
+                    .json();
+            assertEquals(fw, id(again.getJsonObject("framework")));
+            assertEquals(0, again.getInt("added"), again.toString());
+            assertEquals(0, again.getInt("updated"), again.toString());
+        }
+        assertEquals(after, count(rows));
+        assertEquals(
+                tree,
+                admin.api().waitingOutRateLimits().get(listing).expect(200).body());
+
+        JsonObject created = admin.api()
+                .waitingOutRateLimits()
+                .send("POST", query.replace("CSV1", "CSV2"), "\uFEFF" + csv + "C,Branch C,\r\n", "text/csv")
+                .expect(201)
+                .json();
+        assertEquals(6, created.getInt("added"));
+        assertEquals("test", created.getJsonObject("framework").getString("source"));
+        long frameworks = count("select count(*) from frameworks where org_id = " + admin.orgId());
+        long withNew = count(rows);
+        String malformed = "code,title,parent\nX,ok,\n,no code,X\nX.1,child,MISSING\nX,dup,\n";
+        String errors = admin.api()
+                .waitingOutRateLimits()
+                .send("POST", query.replace("CSV1", "CSV3"), malformed, "text/csv")
+                .expectProblem(400, null)
+                .json()
+                .getJsonArray("errors")
+                .toString();
+        assertTrue(errors.contains("row 3, code"), errors);
+        assertTrue(errors.contains("row 5, code"), errors);
+        admin.api()
+                .waitingOutRateLimits()
+                .send("POST", "/api/v1/frameworks/import?version=1&name=x", csv, "text/csv")
+                .expectProblem(400, null);
+        admin.api()
+                .waitingOutRateLimits()
+                .send("POST", query.replace("CSV1", "CSV4"), csv, "application/xml")
+                .expectProblem(415, null);
+        assertEquals(frameworks, count("select count(*) from frameworks where org_id = " + admin.orgId()));
+        assertEquals(withNew, count(rows));
+    }
+
+    @Test
+    void aTaskImplementsAControlOfItsOwnOrganizationAndTheControlsImpactListsIt() throws Exception {
+        Session other = Tenants.signup(api, "catalog-tasks");
+        long r = risk(analyst, "Needs MFA");
+        long c = control(analyst, "TASK-" + System.nanoTime() % 100000, "PLANNED");
+        long theirs = control(other, "THEIRS-T", "IMPLEMENTED");
+        String tasks = "/api/v1/risks/" + r + "/tasks";
+        String impact = "/api/v1/controls/" + c + "/impact";
+        // read first, so that the task's write must evict the cached impact
+        assertEquals(
+                0,
+                viewer.api()
+                        .waitingOutRateLimits()
+                        .get(impact)
+                        .expect(200)
+                        .json()
+                        .getJsonArray("tasks")
+                        .size());
+
+        String rows = "select count(*) from risk_tasks where org_id in (" + admin.orgId() + "," + other.orgId() + ")";
+        long before = count(rows);
+        for (Object bad : List.of(theirs, 999_999_999L)) {
+            analyst.api()
+                    .waitingOutRateLimits()
+                    .post(tasks, Map.of("title", "Roll out MFA", "control_id", bad))
+                    .expectProblem(400, "control_id");
+        }
+        analyst.api()
+                .waitingOutRateLimits()
+                .post(tasks, Map.of("title", "Roll out MFA", "control_id", "x"))
+                .expectProblem(400, null);
+        assertEquals(before, count(rows));
+
+        JsonObject task = analyst.api()
+                .waitingOutRateLimits()
+                .post(tasks, Map.of("title", "Roll out MFA", "control_id", c))
+                .expect(201)
+                .json();
+        assertEquals(c, task.getJsonNumber("control_id").longValue());
+        JsonArray listed = viewer.api()
+                .waitingOutRateLimits()
+                .get(impact)
+                .expect(200)
+                .json()
+                .getJsonArray("tasks");
+        assertEquals(1, listed.size(), listed.toString());
+        assertEquals(id(task), id(listed.getJsonObject(0)));
+        assertEquals(r, listed.getJsonObject(0).getJsonNumber("risk_id").longValue());
+
+        String one = tasks + "/" + id(task);
+        analyst.api()
+                .waitingOutRateLimits()
+                .patch(one, Map.of("control_id", theirs))
+                .expectProblem(400, "control_id");
+        assertEquals(
+                c,
+                analyst.api()
+                        .waitingOutRateLimits()
+                        .get(one)
+                        .expect(200)
+                        .json()
+                        .getJsonNumber("control_id")
+                        .longValue());
+        assertEquals(
+                "DONE",
+                analyst.api()
+                        .waitingOutRateLimits()
+                        .patch(one, Map.of("status", "DONE"))
+                        .expect(200)
+                        .json()
+                        .getString("status"));
+        assertEquals(
+                "DONE",
+                viewer.api()
+                        .waitingOutRateLimits()
+                        .get(impact)
+                        .expect(200)
+                        .json()
+                        .getJsonArray("tasks")
+                        .getJsonObject(0)
+                        .getString("status"));
+
+        // deleting the control keeps the task (work done on the risk) and clears its reference in the same transaction
+        analyst.api().waitingOutRateLimits().delete("/api/v1/controls/" + c).expect(204);
+        assertEquals(0, count("select count(*) from risk_tasks where control_id = " + c));
+        JsonObject after =
+                analyst.api().waitingOutRateLimits().get(one).expect(200).json();
+        // null fields are left out of the JSON
+        assertFalse(after.containsKey("control_id") && !after.isNull("control_id"), after.toString());
+        assertEquals(
+                1,
+                analyst.api()
+                        .waitingOutRateLimits()
+                        .get(tasks)
+                        .expect(200)
+                        .array()
+                        .size());
+    }
+
+    @Test
+    void aRequirementsHistoryShowsItsMappingsTheDeletionOfAMappedControlAndReimportChanges() {
+        long fw = id(admin.api()
+                .waitingOutRateLimits()
+                .post("/api/v1/frameworks/import", framework("HIST", "1"))
+                .expect(201)
+                .json()
+                .getJsonObject("framework"));
+        Map<String, Long> reqs = requirementIds(admin, fw);
+        String history = "/api/v1/frameworks/" + fw + "/requirements/" + reqs.get("A.1") + "/history";
+        ApiResponse none = viewer.api().waitingOutRateLimits().get(history).expect(200);
+        assertEquals(List.of(), actions(none));
+        assertEquals("0", none.header("X-Total-Count"));
+
+        long c = control(analyst, "HIST-" + System.nanoTime() % 100000, "IMPLEMENTED");
+        String mapping = "/api/v1/controls/" + c + "/requirements/" + reqs.get("A.1");
+        analyst.api().waitingOutRateLimits().put(mapping, null).expect(204);
+        analyst.api().waitingOutRateLimits().delete(mapping).expect(204);
+        analyst.api().waitingOutRateLimits().put(mapping, null).expect(204);
+        // read, so that the control's deletion must evict the cached page
+        assertEquals(
+                List.of("LINKED", "UNLINKED", "LINKED"),
+                actions(viewer.api().get(history).expect(200)));
+        analyst.api().waitingOutRateLimits().delete("/api/v1/controls/" + c).expect(204);
+
+        Map<String, Object> changed = new LinkedHashMap<>(framework("HIST", "1"));
+        changed.put(
+                "requirements",
+                List.of(Map.of(
+                        "code",
+                        "A",
+                        "title",
+                        "Branch A",
+                        "requirements",
+                        List.of(Map.of("code", "A.1", "title", "One, renamed")))));
+        assertEquals(
+                1,
+                admin.api()
+                        .waitingOutRateLimits()
+                        .post("/api/v1/frameworks/import", changed)
+                        .expect(200)
+                        .json()
+                        .getInt("updated"));
+        JsonArray entries =
+                viewer.api().waitingOutRateLimits().get(history).expect(200).array();
+        assertEquals(
+                List.of("UPDATED", "UNLINKED", "LINKED", "UNLINKED", "LINKED"),
+                entries.stream().map(e -> e.asJsonObject().getString("action")).toList());
+        JsonObject renamed = entries.getJsonObject(0).getJsonObject("changes").getJsonObject("title");
+        assertEquals("One", renamed.getString("old"));
+        assertEquals("One, renamed", renamed.getString("new"));
+        assertEquals(
+                c,
+                entries.getJsonObject(1)
+                        .getJsonObject("changes")
+                        .getJsonObject("control_id")
+                        .getJsonNumber("old")
+                        .longValue());
+        // a requirement of another framework under this framework's id is not found
+        long other = id(admin.api()
+                .waitingOutRateLimits()
+                .post("/api/v1/frameworks/import", framework("HIST2", "1"))
+                .expect(201)
+                .json()
+                .getJsonObject("framework"));
+        viewer.api()
+                .waitingOutRateLimits()
+                .get("/api/v1/frameworks/" + other + "/requirements/" + reqs.get("A.1") + "/history")
+                .expectProblem(404, null);
+    }
+
+    @Test
+    void anOrganizationsAssetTypesAndCriticalityScaleAreItsOwnAndCheckedOnEveryAssetWrite() {
+        Session own = Tenants.signup(api, "catalog-scheme");
+        Session ownAnalyst = Tenants.addUser(own, "ANALYST");
+        Session neighbour = Tenants.signup(api, "catalog-scheme-b");
+        JsonObject defaults = ownAnalyst
+                .api()
+                .waitingOutRateLimits()
+                .get("/api/v1/assets/scheme")
+                .expect(200)
+                .json();
+        assertEquals(
+                List.of("application", "data", "infrastructure", "process", "people", "vendor", "facility", "other"),
+                defaults.getJsonArray("types").getValuesAs(jakarta.json.JsonString::getString));
+        assertEquals(5, defaults.getJsonArray("criticality").size());
+        long kept = asset(ownAnalyst, "Old vendor", "vendor", 5);
+
+        Map<String, Object> scheme = Map.of(
+                "types", List.of("application", "data", "ot-device"), "criticality", List.of("low", "medium", "high"));
+        ownAnalyst
+                .api()
+                .waitingOutRateLimits()
+                .put("/api/v1/assets/scheme", scheme)
+                .expectProblem(403, null);
+        for (Map<String, List<String>> bad : List.of(
+                Map.of("types", List.of("Not Lower"), "criticality", List.of("a", "b")),
+                Map.of("types", List.<String>of(), "criticality", List.of("a", "b")),
+                Map.of("types", List.of("a"), "criticality", List.of("only one")))) {
+            own.api().waitingOutRateLimits().put("/api/v1/assets/scheme", bad).expectProblem(400, null);
+        }
+        JsonObject saved = own.api()
+                .waitingOutRateLimits()
+                .put("/api/v1/assets/scheme", scheme)
+                .expect(200)
+                .json();
+        assertEquals(3, saved.getJsonArray("criticality").size());
+        // read back through the cache the PUT evicted
+        assertEquals(
+                saved,
+                ownAnalyst
+                        .api()
+                        .waitingOutRateLimits()
+                        .get("/api/v1/assets/scheme")
+                        .expect(200)
+                        .json());
+
+        asset(ownAnalyst, "PLC", "ot-device", 3);
+        ownAnalyst
+                .api()
+                .waitingOutRateLimits()
+                .post("/api/v1/assets", Map.of("name", "x", "type", "vendor", "criticality", 1))
+                .expectProblem(400, "type");
+        ownAnalyst
+                .api()
+                .waitingOutRateLimits()
+                .post("/api/v1/assets", Map.of("name", "x", "type", "data", "criticality", 4))
+                .expectProblem(400, "criticality");
+        // an asset keeps a type and criticality no longer listed until it changes them
+        String keptPath = "/api/v1/assets/" + kept;
+        JsonObject renamed = ownAnalyst
+                .api()
+                .waitingOutRateLimits()
+                .put(keptPath, Map.of("name", "Old vendor, renamed", "type", "vendor", "criticality", 5))
+                .expect(200)
+                .json();
+        assertEquals("vendor", renamed.getString("type"));
+        ownAnalyst
+                .api()
+                .waitingOutRateLimits()
+                .put(keptPath, Map.of("name", "Old vendor", "type", "vendor", "criticality", 4))
+                .expectProblem(400, "criticality");
+
+        // the other organization keeps the defaults
+        asset(neighbour, "Theirs", "vendor", 5);
+        neighbour
+                .api()
+                .waitingOutRateLimits()
+                .post("/api/v1/assets", Map.of("name", "x", "type", "ot-device", "criticality", 1))
+                .expectProblem(400, "type");
     }
 
     @Test
@@ -526,10 +847,18 @@ class CatalogIT {
         String token = Tenants.login(api, "viewer@demo.riskbase.local", RiskbaseEnvironment.DEMO_PASSWORD);
         Api demo = api.as(token);
         JsonArray frameworks = demo.get("/api/v1/frameworks").expect(200).array();
-        assertEquals(1, frameworks.size(), frameworks.toString());
-        JsonObject csf = frameworks.getJsonObject(0);
-        assertEquals("NIST-CSF", csf.getString("code"));
+        assertEquals(2, frameworks.size(), frameworks.toString());
+        Map<String, JsonObject> byCode = new LinkedHashMap<>();
+        frameworks.forEach(f -> byCode.put(f.asJsonObject().getString("code"), f.asJsonObject()));
+        JsonObject csf = byCode.get("NIST-CSF");
         assertTrue(csf.getString("source").contains("NIST"));
+        JsonObject sp = byCode.get("NIST-SP-800-53");
+        assertTrue(sp.getString("source").contains("17 U.S.C. 105"), sp.toString());
+        JsonObject spSummary = demo.get("/api/v1/frameworks/" + id(sp) + "/coverage")
+                .expect(200)
+                .json()
+                .getJsonObject("summary");
+        assertTrue(spSummary.getInt("covered") > 0 && spSummary.getInt("not_covered") > 0, spSummary.toString());
         JsonObject summary = demo.get("/api/v1/frameworks/" + id(csf) + "/coverage")
                 .expect(200)
                 .json()

@@ -88,6 +88,7 @@ class FuzzIT {
             "application/json",
             "application/merge-patch+json",
             "text/plain",
+            "text/csv",
             "application/xml",
             "application/x-www-form-urlencoded",
             "multipart/form-data; boundary=x",

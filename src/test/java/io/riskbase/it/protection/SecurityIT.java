@@ -103,6 +103,7 @@ class SecurityIT {
             Map.entry("PATCH /api/v1/risks/{id}/tasks/{taskId}", Set.of("ADMIN", "ANALYST")),
             Map.entry("DELETE /api/v1/risks/{id}/tasks/{taskId}", Set.of("ADMIN", "ANALYST")),
             Map.entry("POST /api/v1/assets", Set.of("ADMIN", "ANALYST")),
+            Map.entry("PUT /api/v1/assets/scheme", Set.of("ADMIN")),
             Map.entry("PUT /api/v1/assets/{id}", Set.of("ADMIN", "ANALYST")),
             Map.entry("DELETE /api/v1/assets/{id}", Set.of("ADMIN", "ANALYST")),
             Map.entry("POST /api/v1/controls", Set.of("ADMIN", "ANALYST")),
