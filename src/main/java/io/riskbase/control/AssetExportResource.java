@@ -48,8 +48,7 @@ public class AssetExportResource {
                     "Every asset of the organization in id order, streamed from a database cursor. CSV (RFC 4180, "
                             + "UTF-8, header row) has the columns id, name, type, criticality, owner_email, "
                             + "description, tags, created_at, updated_at; NDJSON the same names as keys, absent "
-                            + "values "
-                            + "left out. Times are UTC (ISO 8601).")
+                            + "values left out. Times are UTC (ISO 8601).")
     @APIResponse(
             responseCode = "200",
             description = "The assets",

@@ -48,8 +48,7 @@ public class ControlExportResource {
                     "Every control of the organization in id order, streamed from a database cursor. CSV (RFC 4180, "
                             + "UTF-8, header row) has the columns id, code, name, description, type, status, "
                             + "owner_email, effectiveness, review_date, created_at, updated_at; NDJSON the same "
-                            + "names as keys, absent values "
-                            + "left out. Times are UTC (ISO 8601).")
+                            + "names as keys, absent values left out. Times are UTC (ISO 8601).")
     @APIResponse(
             responseCode = "200",
             description = "The controls",

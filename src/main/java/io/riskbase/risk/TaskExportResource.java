@@ -47,8 +47,8 @@ public class TaskExportResource {
             description = "Every task of the organization in id order, streamed from a database cursor. CSV (RFC 4180, "
                     + "UTF-8, header row) has the columns id, risk_id, risk_external_id (the key a risk export "
                     + "gives its risk), title, description, status, owner_email, due_date, completed_at, "
-                    + "created_at, updated_at; NDJSON the same names as keys, absent values "
-                    + "left out. Times are UTC (ISO 8601).")
+                    + "created_at, updated_at; NDJSON the same names as keys, "
+                    + "absent values left out. Times are UTC (ISO 8601).")
     @APIResponse(
             responseCode = "200",
             description = "The tasks",
