@@ -8,6 +8,7 @@ import io.riskbase.control.CatalogViews.LinkedRisk;
 import io.riskbase.platform.errors.ApiException;
 import io.riskbase.platform.security.Caller;
 import io.riskbase.platform.security.Role;
+import io.riskbase.platform.web.Page;
 import io.riskbase.platform.web.PageRequest;
 import io.riskbase.platform.web.QueryParams;
 import jakarta.annotation.security.RolesAllowed;
@@ -89,7 +90,8 @@ public class AssetResource {
                 QueryParams.optionalInt("min_criticality", criticality, 1, AssetScheme.MAX_CRITICALITY),
                 text("tag", tag, 40),
                 text("q", q, 200));
-        return assets.list(caller.orgId(), filter, PageRequest.of(page, size)).toResponse();
+        PageRequest paging = PageRequest.of(page, size);
+        return Page.fromCache(() -> assets.list(caller.orgId(), filter, paging));
     }
 
     @GET
@@ -204,7 +206,8 @@ public class AssetResource {
             @Parameter(description = "asset id") @PathParam("id") long id,
             @Parameter(ref = "page") @QueryParam("page") String page,
             @Parameter(ref = "size") @QueryParam("size") String size) {
-        return assets.risks(caller.orgId(), id, PageRequest.of(page, size)).toResponse();
+        PageRequest paging = PageRequest.of(page, size);
+        return Page.fromCache(() -> assets.risks(caller.orgId(), id, paging));
     }
 
     @GET
@@ -221,7 +224,8 @@ public class AssetResource {
             @Parameter(description = "asset id") @PathParam("id") long id,
             @Parameter(ref = "page") @QueryParam("page") String page,
             @Parameter(ref = "size") @QueryParam("size") String size) {
-        return assets.history(caller.orgId(), id, PageRequest.of(page, size)).toResponse();
+        PageRequest paging = PageRequest.of(page, size);
+        return Page.fromCache(() -> assets.history(caller.orgId(), id, paging));
     }
 
     static String text(String name, String value, int max) {

@@ -8,6 +8,7 @@ import io.riskbase.control.FrameworkViews.ImpactView;
 import io.riskbase.platform.cache.CachedRepresentation;
 import io.riskbase.platform.security.Caller;
 import io.riskbase.platform.security.Role;
+import io.riskbase.platform.web.Page;
 import io.riskbase.platform.web.PageRequest;
 import io.riskbase.platform.web.QueryParams;
 import jakarta.annotation.security.RolesAllowed;
@@ -86,7 +87,8 @@ public class ControlResource {
                 QueryParams.optionalEnum("type", type, Control.Type.class),
                 ownerId == null ? null : ownerId.longValue(),
                 AssetResource.text("q", q, 200));
-        return controls.list(caller.orgId(), filter, PageRequest.of(page, size)).toResponse();
+        PageRequest paging = PageRequest.of(page, size);
+        return Page.fromCache(() -> controls.list(caller.orgId(), filter, paging));
     }
 
     @GET
@@ -170,7 +172,8 @@ public class ControlResource {
             @Parameter(description = "control id") @PathParam("id") long id,
             @Parameter(ref = "page") @QueryParam("page") String page,
             @Parameter(ref = "size") @QueryParam("size") String size) {
-        return controls.history(caller.orgId(), id, PageRequest.of(page, size)).toResponse();
+        PageRequest paging = PageRequest.of(page, size);
+        return Page.fromCache(() -> controls.history(caller.orgId(), id, paging));
     }
 
     @GET

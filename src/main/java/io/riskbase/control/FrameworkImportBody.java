@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -33,10 +34,21 @@ final class FrameworkImportBody {
             if (type.equals(FrameworkCsv.MEDIA_TYPE) || type.equals("text/plain")) {
                 return FrameworkCsv.parse(csvHeader, RiskCsv.withoutBom(reader));
             }
+        } catch (CharacterCodingException e) {
+            throw notUtf8();
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof CharacterCodingException) {
+                throw notUtf8();
+            }
+            throw e;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         throw new ApiException(415, "The body must be application/json or text/csv");
+    }
+
+    private static ApiException notUtf8() {
+        return ApiException.badRequest("The body is not valid UTF-8");
     }
 
     private static FrameworkDocument json(Reader reader) {

@@ -4,6 +4,7 @@ import io.riskbase.control.CatalogRepository.Kind;
 import io.riskbase.control.CatalogViews.ControlView;
 import io.riskbase.platform.security.Caller;
 import io.riskbase.platform.security.Role;
+import io.riskbase.platform.web.Page;
 import io.riskbase.platform.web.PageRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -63,8 +64,8 @@ public class RiskControlResource {
             @Parameter(description = "risk id") @PathParam("id") long riskId,
             @Parameter(ref = "page") @QueryParam("page") String page,
             @Parameter(ref = "size") @QueryParam("size") String size) {
-        return links.controlsOf(caller.orgId(), riskId, PageRequest.of(page, size))
-                .toResponse();
+        PageRequest paging = PageRequest.of(page, size);
+        return Page.fromCache(() -> links.controlsOf(caller.orgId(), riskId, paging));
     }
 
     @PUT

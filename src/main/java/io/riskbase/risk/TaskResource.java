@@ -3,6 +3,7 @@ package io.riskbase.risk;
 import io.riskbase.platform.errors.ApiException;
 import io.riskbase.platform.security.Caller;
 import io.riskbase.platform.security.Role;
+import io.riskbase.platform.web.Page;
 import io.riskbase.platform.web.PageRequest;
 import io.riskbase.risk.TaskViews.TaskInput;
 import io.riskbase.risk.TaskViews.TaskView;
@@ -75,7 +76,8 @@ public class TaskResource {
             @Parameter(description = "risk id") @PathParam("id") long riskId,
             @Parameter(ref = "page") @QueryParam("page") String page,
             @Parameter(ref = "size") @QueryParam("size") String size) {
-        return tasks.ofRisk(caller.orgId(), riskId, PageRequest.of(page, size)).toResponse();
+        PageRequest paging = PageRequest.of(page, size);
+        return Page.fromCache(() -> tasks.ofRisk(caller.orgId(), riskId, paging));
     }
 
     @GET

@@ -2,6 +2,7 @@ package io.riskbase.risk;
 
 import io.riskbase.platform.security.Caller;
 import io.riskbase.platform.security.Role;
+import io.riskbase.platform.web.Page;
 import io.riskbase.platform.web.PageRequest;
 import io.riskbase.risk.TaskViews.TaskView;
 import jakarta.annotation.security.RolesAllowed;
@@ -75,6 +76,7 @@ public class WorkResource {
             @Parameter(ref = "page") @QueryParam("page") String page,
             @Parameter(ref = "size") @QueryParam("size") String size) {
         TaskFilter filter = TaskFilter.parse(owner, status, dueBefore, caller.userId());
-        return tasks.search(caller.orgId(), filter, PageRequest.of(page, size)).toResponse();
+        PageRequest paging = PageRequest.of(page, size);
+        return Page.fromCache(() -> tasks.search(caller.orgId(), filter, paging));
     }
 }

@@ -110,4 +110,16 @@ class FrameworkCsvTest {
                     .anyMatch(i -> i.code().equals("IA-2(1)") && "IA-2".equals(i.parentCode())));
         }
     }
+
+    @Test
+    void aBodyThatIsNotUtf8IsA400InEitherFormat() {
+        byte[] latin1 = {(byte) 0xE9, 't', 'e', '\n'};
+        for (String type : new String[] {"text/csv", "text/plain", "application/json"}) {
+            ApiException e = assertThrows(
+                    ApiException.class,
+                    () -> FrameworkImportBody.read(type, new java.io.ByteArrayInputStream(latin1), HEADER),
+                    type);
+            assertEquals(400, e.status(), type);
+        }
+    }
 }

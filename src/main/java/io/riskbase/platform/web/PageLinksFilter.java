@@ -8,9 +8,9 @@ import jakarta.ws.rs.ext.Provider;
 import java.net.URI;
 
 /**
- * Adds the {@link PageLinks} header to every page a resource answers with {@link Page#toResponse()} (recognised by its
- * {@code X-Total-Count}), in one place for all lists. Page and size are read back from the request the way the resource
- * read them ({@link PageRequest#of}).
+ * Adds the {@link PageLinks} header to every page a resource answers with {@link Page#toResponse()} or
+ * {@link Page#fromCache} (recognised by its {@code X-Total-Count}), in one place for all lists. Page and size are read
+ * back from the request the way the resource read them ({@link PageRequest#of}).
  */
 @Provider
 public class PageLinksFilter implements ContainerResponseFilter {
