@@ -12,7 +12,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -68,9 +67,6 @@ public class AssetExportResource {
                     String format) {
         TableExport.Format chosen = TableExport.Format.parse(format);
         long orgId = caller.orgId();
-        StreamingOutput body = out -> assets.export(orgId, chosen, out);
-        return Response.ok(body, chosen.mediaType)
-                .header("Content-Disposition", "attachment; filename=\"assets." + chosen.extension + "\"")
-                .build();
+        return chosen.attachment("assets", out -> assets.export(orgId, chosen, out));
     }
 }

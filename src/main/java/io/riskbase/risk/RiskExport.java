@@ -1,5 +1,6 @@
 package io.riskbase.risk;
 
+import io.riskbase.platform.persistence.TableExport.Format;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -23,33 +24,6 @@ import org.apache.commons.csv.CSVPrinter;
  */
 @ApplicationScoped
 public class RiskExport {
-
-    public enum Format {
-        CSV("text/csv; charset=UTF-8", "csv"),
-        NDJSON("application/x-ndjson", "ndjson");
-
-        public final String mediaType;
-        public final String extension;
-
-        Format(String mediaType, String extension) {
-            this.mediaType = mediaType;
-            this.extension = extension;
-        }
-
-        public static Format parse(String value) {
-            if (value == null || value.isBlank()) {
-                return CSV;
-            }
-            for (Format f : values()) {
-                if (f.extension.equalsIgnoreCase(value.strip())) {
-                    return f;
-                }
-            }
-            throw io.riskbase.platform.errors.ApiException.badRequest(
-                    "Query parameter 'format' must be csv or ndjson, was '"
-                            + io.riskbase.platform.web.QueryParams.abbreviate(value) + "'");
-        }
-    }
 
     @Inject
     RiskRepository risks;

@@ -1,5 +1,6 @@
 package io.riskbase.risk;
 
+import io.riskbase.platform.persistence.TableExport;
 import io.riskbase.platform.security.Caller;
 import io.riskbase.platform.security.Role;
 import io.riskbase.platform.web.NoStore;
@@ -11,7 +12,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -76,7 +76,7 @@ public class RiskExportResource {
             @Parameter(description = "as for the list") @QueryParam("residual_level") String residualLevel,
             @Parameter(description = "as for the list") @QueryParam("target_level") String targetLevel,
             @Parameter(description = "as for the list") @QueryParam("review") String review) {
-        RiskExport.Format chosen = RiskExport.Format.parse(format);
+        TableExport.Format chosen = TableExport.Format.parse(format);
         RiskFilter filter = RiskFilter.parse(severity, status, owner, category, q, caller.userId())
                 .withLevels(inherentLevel, residualLevel, targetLevel)
                 .withReview(
@@ -84,9 +84,6 @@ public class RiskExportResource {
                         java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)
                                 .truncatedTo(java.time.temporal.ChronoUnit.MINUTES));
         long orgId = caller.orgId();
-        StreamingOutput body = out -> export.write(orgId, filter, chosen, out);
-        return Response.ok(body, chosen.mediaType)
-                .header("Content-Disposition", "attachment; filename=\"risks." + chosen.extension + "\"")
-                .build();
+        return chosen.attachment("risks", out -> export.write(orgId, filter, chosen, out));
     }
 }

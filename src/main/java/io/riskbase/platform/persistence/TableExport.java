@@ -3,6 +3,8 @@ package io.riskbase.platform.persistence;
 import io.riskbase.platform.errors.ApiException;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -77,6 +79,13 @@ public final class TableExport {
             }
             throw ApiException.badRequest("Query parameter 'format' must be csv or ndjson, was '"
                     + io.riskbase.platform.web.QueryParams.abbreviate(value) + "'");
+        }
+
+        /** The answer that streams {@code body} as a download named {@code name} with this format's extension. */
+        public Response attachment(String name, StreamingOutput body) {
+            return Response.ok(body, mediaType)
+                    .header("Content-Disposition", "attachment; filename=\"" + name + "." + extension + "\"")
+                    .build();
         }
     }
 
