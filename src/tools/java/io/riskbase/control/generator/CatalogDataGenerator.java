@@ -16,7 +16,8 @@ import java.util.Random;
  * two-level requirement tree, control↔requirement mappings and risk↔asset / risk↔control links, in JDBC batches.
  * Roughly two thirds of the controls are mapped and a quarter of the requirements stay unmapped, so coverage has every
  * status. The issue's scale is 100 organizations × (10k risks, 2k assets, 500 controls, 2 frameworks of 200+
- * requirements). PostgreSQL, or H2 in its PostgreSQL mode ({@code on conflict do nothing}).
+ * requirements); a quarter of the treatment tasks implement a control. PostgreSQL, or H2 in its PostgreSQL mode
+ * ({@code on conflict do nothing}).
  */
 public final class CatalogDataGenerator {
 
@@ -110,6 +111,7 @@ public final class CatalogDataGenerator {
             links += mapControls(c, org, controlIds, reqs, now, random);
             links += link(c, "risk_assets", "asset_id", org, risks, assetIds, now, random);
             links += link(c, "risk_controls", "control_id", org, risks, controlIds, now, random);
+            implementControls(c, org, controlIds, random);
             c.commit();
         }
         c.setAutoCommit(auto);
@@ -271,6 +273,25 @@ public final class CatalogDataGenerator {
             ps.executeBatch();
         }
         return n;
+    }
+
+    /** Every fourth treatment task implements a control, as tasks created with a control_id do. */
+    private static void implementControls(Connection c, long org, List<Long> controlIds, Random random)
+            throws SQLException {
+        if (controlIds.isEmpty()) {
+            return;
+        }
+        List<Long> tasks = ids(c, "select id from risk_tasks where org_id = " + org + " and mod(id, 4) = 0");
+        try (PreparedStatement ps =
+                c.prepareStatement("update risk_tasks set control_id = ? where org_id = ? and id = ?")) {
+            for (long task : tasks) {
+                ps.setLong(1, controlIds.get(random.nextInt(controlIds.size())));
+                ps.setLong(2, org);
+                ps.setLong(3, task);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
     private static List<Long> ids(Connection c, String sql) throws SQLException {
