@@ -9,6 +9,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -28,10 +30,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Warm before ready: a fresh JVM runs the request path interpreted for tens of seconds, so a node that turned ready at
  * once would meet its first load at a fraction of its steady throughput. Once the application answers, the node sends
- * itself requests over loopback for {@code riskbase.warmup.seconds} (token check with its own {@link WarmupSession},
- * session lookup, filters, cached reads answered as bytes, JSON, problem answers) from
- * {@code riskbase.warmup.connections} threads; {@link WarmupReadinessCheck} is DOWN until it is done. Bounded: the
- * warm-up gives up (and the node turns ready) when the application has not answered within a minute.
+ * itself requests over loopback (token check with its own {@link WarmupSession}, session lookup, filters, cached reads
+ * answered as bytes, JSON, problem answers) from {@code riskbase.warmup.connections} threads until the JIT compiler
+ * goes quiet: after {@code riskbase.warmup.min-seconds}, the first {@value #WINDOW_MS} ms window in which compilation
+ * took less than {@code riskbase.warmup.jit-quiet-percent} of the window ends it, and {@code riskbase.warmup.seconds}
+ * bounds it. A fixed time would be too short on a slow machine and wasted on a fast one; what a node needs before it is
+ * fast is that the compiler has caught up with its hot path. {@link WarmupReadinessCheck} is DOWN until it is done.
+ * Bounded: the warm-up gives up (and the node turns ready) when the application has not answered within a minute.
  */
 @ApplicationScoped
 public class SelfWarmup {
@@ -45,9 +50,20 @@ public class SelfWarmup {
      */
     private static final long REQUEST_TIMEOUT_S = 60;
 
+    /** How often the warm-up looks at the compiler's progress. */
+    static final long WINDOW_MS = 2_000;
+
     @Inject
-    @ConfigProperty(name = "riskbase.warmup.seconds", defaultValue = "5")
+    @ConfigProperty(name = "riskbase.warmup.seconds", defaultValue = "60")
     int seconds;
+
+    @Inject
+    @ConfigProperty(name = "riskbase.warmup.min-seconds", defaultValue = "5")
+    int minSeconds;
+
+    @Inject
+    @ConfigProperty(name = "riskbase.warmup.jit-quiet-percent", defaultValue = "10")
+    int jitQuietPercent;
 
     @Inject
     @ConfigProperty(name = "riskbase.warmup.connections", defaultValue = "4")
@@ -75,6 +91,7 @@ public class SelfWarmup {
     ManagedExecutorService executor;
 
     private volatile boolean done;
+    private volatile String stopReason = "not started";
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong answered2xx = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -114,19 +131,22 @@ public class SelfWarmup {
             }
             String token = tokens.isResolvable() ? tokens.get().issue(session.jti(), seconds + 60L) : null;
             session.start();
-            long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+            AtomicBoolean stop = new AtomicBoolean();
+            long loadStart = System.nanoTime();
             CountDownLatch workers = new CountDownLatch(connections);
             for (int i = 0; i < connections; i++) {
                 int offset = i;
                 executor.execute(() -> {
                     try {
-                        loop(client, base, token, offset, deadline);
+                        loop(client, base, token, offset, stop);
                     } finally {
                         workers.countDown();
                     }
                 });
             }
-            workers.await(seconds + REQUEST_TIMEOUT_S + 30L, java.util.concurrent.TimeUnit.SECONDS);
+            stopReason = awaitQuietCompiler(loadStart, workers);
+            stop.set(true);
+            workers.await(REQUEST_TIMEOUT_S + 30L, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -138,9 +158,49 @@ public class SelfWarmup {
             session.end();
             done = true;
             LOG.info(String.format(
-                    "Warm-up done: %d requests to itself (%d answered 2xx, %d failed) in %d ms",
-                    requests.get(), answered2xx.get(), failed.get(), (System.nanoTime() - t0) / 1_000_000));
+                    "Warm-up done: %d requests to itself (%d answered 2xx, %d failed) in %d ms; %s",
+                    requests.get(), answered2xx.get(), failed.get(), (System.nanoTime() - t0) / 1_000_000, stopReason));
         }
+    }
+
+    /**
+     * Waits until the compiler is quiet (after the minimum time) or the maximum time is up, looking every
+     * {@value #WINDOW_MS} ms; says which ended it. Without compilation-time monitoring, the maximum time.
+     */
+    private String awaitQuietCompiler(long loadStart, CountDownLatch workers) throws InterruptedException {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        boolean watched = jit != null && jit.isCompilationTimeMonitoringSupported();
+        long compiledMs = watched ? jit.getTotalCompilationTime() : 0;
+        while (!workers.await(WINDOW_MS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            long windowCompileMs = -1;
+            if (watched) {
+                long now = jit.getTotalCompilationTime();
+                windowCompileMs = now - compiledMs;
+                compiledMs = now;
+            }
+            String verdict = verdict(System.nanoTime() - loadStart, windowCompileMs);
+            if (verdict != null) {
+                return verdict;
+            }
+        }
+        return "every warm-up thread ended";
+    }
+
+    /**
+     * Why the warm-up ends after a window in which the compiler worked {@code windowCompileMs} (-1: not measured), or
+     * null to go on.
+     */
+    String verdict(long elapsedNanos, long windowCompileMs) {
+        if (elapsedNanos >= seconds * 1_000_000_000L) {
+            return "the maximum of " + seconds + " s was reached";
+        }
+        if (windowCompileMs >= 0
+                && elapsedNanos >= minSeconds * 1_000_000_000L
+                && windowCompileMs * 100 < WINDOW_MS * jitQuietPercent) {
+            return "the JIT compiler went quiet (" + windowCompileMs + " ms of compilation in the last " + WINDOW_MS
+                    + " ms)";
+        }
+        return null;
     }
 
     /** The base URL the application answers on, once it does; null after a minute without an answer. */
@@ -186,8 +246,8 @@ public class SelfWarmup {
         return "http://" + loopback(host) + ":" + port;
     }
 
-    private void loop(HttpClient client, String base, String token, int offset, long deadline) {
-        for (int i = offset; System.nanoTime() < deadline; i++) {
+    private void loop(HttpClient client, String base, String token, int offset, AtomicBoolean stop) {
+        for (int i = offset; !stop.get(); i++) {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + paths.get(i % paths.size())))
                     .timeout(Duration.ofSeconds(REQUEST_TIMEOUT_S));
             if (token != null) {

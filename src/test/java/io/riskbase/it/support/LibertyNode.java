@@ -48,6 +48,8 @@ public final class LibertyNode {
         this.environment.put("HTTP_PORT", Integer.toString(httpPort));
         this.environment.put("HTTPS_PORT", Integer.toString(httpsPort));
         this.environment.put("HTTP_HOST", host);
+        // tests start dozens of nodes: a 5 s warm-up at most (bench/warmup-curve.sh measures the default one)
+        this.environment.putIfAbsent("RISKBASE_WARMUP_SECONDS", "5");
         this.environment.putIfAbsent(
                 "RISKBASE_DATA_DIR",
                 Path.of("target", "it-data", name).toAbsolutePath().toString());

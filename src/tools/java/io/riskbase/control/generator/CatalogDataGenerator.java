@@ -1,5 +1,6 @@
 package io.riskbase.control.generator;
 
+import io.riskbase.platform.persistence.DatabaseMigrator;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -66,6 +67,8 @@ public final class CatalogDataGenerator {
                 Long.parseLong(a.getOrDefault("seed", "42")));
         try (Connection c = java.sql.DriverManager.getConnection(
                 url, a.getOrDefault("user", "riskbase"), a.getOrDefault("password", "riskbase"))) {
+            // it writes the current schema's columns: data kept from an older run is upgraded first
+            DatabaseMigrator.migrate(c);
             List<Long> orgs;
             try (PreparedStatement ps =
                     c.prepareStatement("select id from organizations where slug like ? order by id")) {
