@@ -134,12 +134,14 @@ public class UserService {
         if (patch.password() != null) {
             changed.put("password_changed", true);
         }
-        audit.record(orgId, "user.updated", "user", userId, changed);
-        changeEvents.publish(orgId, "user.updated", "user", userId, Map.of("changes", changed));
         if (patch.status() == UserStatus.DISABLED || patch.role() != null || patch.password() != null) {
-            // tokens carry the role: a changed role, password or status takes effect at the next login
+            // tokens carry the role: a changed role, password or status takes effect at the next login. Before the
+            // audit entry: a logout locks its session row and then the audit chain, so taking them in the other order
+            // here would deadlock with the user's own logout
             sessions.revokeAllOf(orgId, userId);
         }
+        audit.record(orgId, "user.updated", "user", userId, changed);
+        changeEvents.publish(orgId, "user.updated", "user", userId, Map.of("changes", changed));
         return UserView.of(user);
     }
 
