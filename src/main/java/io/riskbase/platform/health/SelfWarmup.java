@@ -32,11 +32,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * once would meet its first load at a fraction of its steady throughput. Once the application answers, the node sends
  * itself requests over loopback (token check with its own {@link WarmupSession}, session lookup, filters, cached reads
  * answered as bytes, JSON, problem answers) from {@code riskbase.warmup.connections} threads until the JIT compiler
- * goes quiet: after {@code riskbase.warmup.min-seconds}, the first {@value #WINDOW_MS} ms window in which compilation
- * took less than {@code riskbase.warmup.jit-quiet-percent} of the window ends it, and {@code riskbase.warmup.seconds}
- * bounds it. A fixed time would be too short on a slow machine and wasted on a fast one; what a node needs before it is
- * fast is that the compiler has caught up with its hot path. {@link WarmupReadinessCheck} is DOWN until it is done.
- * Bounded: the warm-up gives up (and the node turns ready) when the application has not answered within a minute.
+ * goes quiet: after {@code riskbase.warmup.min-seconds} and {@code riskbase.warmup.min-requests}, the first
+ * {@value #WINDOW_MS} ms window in which compilation took less than {@code riskbase.warmup.jit-quiet-percent} of the
+ * window ends it, and {@code riskbase.warmup.seconds} bounds it. A fixed time would be too short on a slow machine and
+ * wasted on a fast one; what a node needs before it is fast is that the compiler has caught up with its hot path.
+ * {@link WarmupReadinessCheck} is DOWN until it is done. Bounded: the warm-up gives up (and the node turns ready) when
+ * the application has not answered within a minute.
  */
 @ApplicationScoped
 public class SelfWarmup {
@@ -64,6 +65,10 @@ public class SelfWarmup {
     @Inject
     @ConfigProperty(name = "riskbase.warmup.jit-quiet-percent", defaultValue = "10")
     int jitQuietPercent;
+
+    @Inject
+    @ConfigProperty(name = "riskbase.warmup.min-requests", defaultValue = "10000")
+    long minRequests;
 
     @Inject
     @ConfigProperty(name = "riskbase.warmup.connections", defaultValue = "4")
@@ -178,7 +183,7 @@ public class SelfWarmup {
                 windowCompileMs = now - compiledMs;
                 compiledMs = now;
             }
-            String verdict = verdict(System.nanoTime() - loadStart, windowCompileMs);
+            String verdict = verdict(System.nanoTime() - loadStart, windowCompileMs, requests.get());
             if (verdict != null) {
                 return verdict;
             }
@@ -187,15 +192,18 @@ public class SelfWarmup {
     }
 
     /**
-     * Why the warm-up ends after a window in which the compiler worked {@code windowCompileMs} (-1: not measured), or
-     * null to go on.
+     * Why the warm-up ends after a window in which the compiler worked {@code windowCompileMs} (-1: not measured) and
+     * {@code answered} requests had been answered in all, or null to go on. A quiet compiler counts only after
+     * {@code riskbase.warmup.min-requests}: C2 compiles a method after some thousands of calls, and before the hot path
+     * has been called that often a quiet compiler only means that the requests are slow (a busy machine).
      */
-    String verdict(long elapsedNanos, long windowCompileMs) {
+    String verdict(long elapsedNanos, long windowCompileMs, long answered) {
         if (elapsedNanos >= seconds * 1_000_000_000L) {
             return "the maximum of " + seconds + " s was reached";
         }
         if (windowCompileMs >= 0
                 && elapsedNanos >= minSeconds * 1_000_000_000L
+                && answered >= minRequests
                 && windowCompileMs * 100 < WINDOW_MS * jitQuietPercent) {
             return "the JIT compiler went quiet (" + windowCompileMs + " ms of compilation in the last " + WINDOW_MS
                     + " ms)";
