@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
+import java.util.zip.ZipFile;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.dhatim.fastexcel.Workbook;
@@ -141,32 +141,36 @@ public final class Xlsx {
         }
     }
 
-    /** Inflates every entry, counting: the declared sizes of a zip may lie, the inflated bytes do not. */
+    /**
+     * Inflates every entry, counting: the declared sizes of a zip may lie, the inflated bytes do not. Read through the
+     * central directory ({@link ZipFile}): a workbook written as a stream has entries whose local headers carry no sizes,
+     * which {@link java.util.zip.ZipInputStream} refuses.
+     */
     private static void checkUnpackedSize(Path xlsx, long maxUnpackedBytes) {
-        try (InputStream in = Files.newInputStream(xlsx);
-                ZipInputStream zip = new ZipInputStream(in)) {
+        try (ZipFile zip = new ZipFile(xlsx.toFile())) {
+            if (zip.size() == 0) {
+                throw ApiException.badRequest("The file is not an XLSX workbook (an empty zip archive)");
+            }
+            if (zip.size() > MAX_ENTRIES) {
+                throw ApiException.badRequest("The XLSX file has more than " + MAX_ENTRIES + " parts");
+            }
             byte[] buffer = new byte[64 * 1024];
             long total = 0;
-            int entries = 0;
-            ZipEntry entry;
-            while ((entry = zip.getNextEntry()) != null) {
-                if (++entries > MAX_ENTRIES) {
-                    throw ApiException.badRequest("The XLSX file has more than " + MAX_ENTRIES + " parts");
-                }
+            for (java.util.Enumeration<? extends ZipEntry> entries = zip.entries(); entries.hasMoreElements(); ) {
+                ZipEntry entry = entries.nextElement();
                 if (entry.isDirectory()) {
                     continue;
                 }
-                int read;
-                while ((read = zip.read(buffer)) > 0) {
-                    total += read;
-                    if (total > maxUnpackedBytes) {
-                        throw ApiException.badRequest("The XLSX file unpacks to more than " + maxUnpackedBytes
-                                + " bytes: split it into several imports");
+                try (InputStream in = zip.getInputStream(entry)) {
+                    int read;
+                    while ((read = in.read(buffer)) > 0) {
+                        total += read;
+                        if (total > maxUnpackedBytes) {
+                            throw ApiException.badRequest("The XLSX file unpacks to more than " + maxUnpackedBytes
+                                    + " bytes: split it into several imports");
+                        }
                     }
                 }
-            }
-            if (entries == 0) {
-                throw ApiException.badRequest("The file is not an XLSX workbook (not a zip archive)");
             }
         } catch (ZipException e) {
             throw ApiException.badRequest("The file is not an XLSX workbook (not a zip archive): " + e.getMessage());

@@ -229,7 +229,7 @@ class RiskTransferIT {
         assertEquals(1, lines.length, nd.body());
         assertTrue(lines[0].contains("\"title\":\"High one\""), lines[0]);
         assertTrue(lines[0].contains("\"likelihood\":5"), lines[0]);
-        org.api().get("/api/v1/risks/export?format=xlsx").expectProblem(400, "format");
+        org.api().get("/api/v1/risks/export?format=pdf").expectProblem(400, "format");
         org.api().get("/api/v1/risks/export?severity=NOPE").expectProblem(400, "severity");
     }
 
