@@ -143,8 +143,8 @@ public final class Xlsx {
 
     /**
      * Inflates every entry, counting: the declared sizes of a zip may lie, the inflated bytes do not. Read through the
-     * central directory ({@link ZipFile}): a workbook written as a stream has entries whose local headers carry no sizes,
-     * which {@link java.util.zip.ZipInputStream} refuses.
+     * central directory ({@link ZipFile}): a workbook written as a stream has entries whose local headers carry no
+     * sizes, which {@link java.util.zip.ZipInputStream} refuses.
      */
     private static void checkUnpackedSize(Path xlsx, long maxUnpackedBytes) {
         try (ZipFile zip = new ZipFile(xlsx.toFile())) {
