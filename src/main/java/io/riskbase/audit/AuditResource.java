@@ -3,6 +3,8 @@ package io.riskbase.audit;
 import io.riskbase.audit.AuditViews.AuditEntryView;
 import io.riskbase.audit.AuditViews.Verification;
 import io.riskbase.platform.errors.ApiException;
+import io.riskbase.platform.persistence.TableExport;
+import io.riskbase.platform.persistence.Xlsx;
 import io.riskbase.platform.security.Caller;
 import io.riskbase.platform.security.Role;
 import io.riskbase.platform.web.NoStore;
@@ -18,14 +20,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -122,17 +117,33 @@ public class AuditResource {
 
     @GET
     @Path("export")
-    @Produces(NDJSON)
+    @Produces({NDJSON, "text/csv", Xlsx.MEDIA_TYPE})
     @Operation(
             operationId = "exportAuditLog",
-            summary = "The organization's audit log as NDJSON (one entry per line), streamed; same filters as the list")
+            summary = "Export the organization's audit log as NDJSON, CSV or XLSX, streamed (ADMIN)",
+            description = "Every entry matching the list's filters, in sequence order, streamed from a database "
+                    + "cursor: the columns of an entry as the list shows it (id, seq, at, actor_id, actor_kind, "
+                    + "action, object_type, object_id, client_address, data, prev_hash, hash). NDJSON (the default) "
+                    + "has data as an object, CSV and XLSX as its JSON text.")
     @APIResponse(
             responseCode = "200",
-            description = "One JSON entry per line, in sequence order",
-            content = @Content(mediaType = NDJSON, schema = @Schema(implementation = AuditEntryView.class)))
+            description = "The entries in sequence order",
+            content = {
+                @Content(mediaType = NDJSON, schema = @Schema(implementation = AuditEntryView.class)),
+                @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)),
+                @Content(mediaType = Xlsx.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING, format = "binary"))
+            })
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "403", ref = "Forbidden")
     public Response export(
+            @Parameter(
+                            description = "ndjson (default), csv or xlsx",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            enumeration = {"ndjson", "csv", "xlsx"}))
+                    @QueryParam("format")
+                    String format,
             @QueryParam("after") String after,
             @QueryParam("actor") String actor,
             @QueryParam("action") String action,
@@ -140,25 +151,12 @@ public class AuditResource {
             @QueryParam("object_id") String objectId,
             @QueryParam("from") String from,
             @QueryParam("to") String to) {
+        // NDJSON stays the default: it was the export's only format before CSV and XLSX
+        TableExport.Format chosen =
+                format == null || format.isBlank() ? TableExport.Format.NDJSON : TableExport.Format.parse(format);
         AuditFilter filter = AuditFilter.parse(after, actor, action, objectType, objectId, from, to);
         long orgId = caller.orgId();
-        StreamingOutput body = out -> {
-            Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
-            try {
-                audit.export(orgId, filter, entry -> {
-                    try {
-                        writer.write(JSONB.toJson(entry));
-                        writer.write('\n');
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
-            }
-            writer.flush();
-        };
-        return Response.ok(body, NDJSON).build();
+        return chosen.attachment("audit-log", out -> audit.export(orgId, filter, chosen, out));
     }
 
     private static int limit(String limit) {

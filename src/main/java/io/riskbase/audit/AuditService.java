@@ -5,6 +5,7 @@ import io.riskbase.audit.AuditRepository.Row;
 import io.riskbase.audit.AuditViews.AuditEntryView;
 import io.riskbase.audit.AuditViews.BrokenLink;
 import io.riskbase.audit.AuditViews.Verification;
+import io.riskbase.platform.persistence.TableExport;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -47,10 +48,11 @@ public class AuditService {
         return new Verification(broken == null, checker.checked, head.seq(), broken);
     }
 
-    /** Feeds the matching entries to {@code sink} in sequence order, streamed from the database. */
+    /** Writes the matching entries in sequence order, streamed from the database (outside any transaction). */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
-    public void export(long orgId, AuditFilter filter, Consumer<AuditEntryView> sink) {
-        log.stream(orgId, filter, -1, row -> sink.accept(row.view()));
+    public void export(long orgId, AuditFilter filter, TableExport.Format format, java.io.OutputStream out)
+            throws java.io.IOException {
+        log.export(orgId, filter, format, out);
     }
 
     /** Walks the chain; remembers the first link that does not hold and ignores the rest. */

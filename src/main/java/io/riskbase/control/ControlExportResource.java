@@ -1,6 +1,7 @@
 package io.riskbase.control;
 
 import io.riskbase.platform.persistence.TableExport;
+import io.riskbase.platform.persistence.Xlsx;
 import io.riskbase.platform.security.Caller;
 import io.riskbase.platform.security.Role;
 import io.riskbase.platform.web.NoStore;
@@ -39,10 +40,10 @@ public class ControlExportResource {
     ControlService controls;
 
     @GET
-    @Produces({"text/csv", "application/x-ndjson"})
+    @Produces({"text/csv", "application/x-ndjson", Xlsx.MEDIA_TYPE})
     @Operation(
             operationId = "exportControls",
-            summary = "Export controls as CSV or NDJSON, streamed",
+            summary = "Export controls as CSV, NDJSON or XLSX, streamed",
             description =
                     "Every control of the organization in id order, streamed from a database cursor. CSV (RFC 4180, "
                             + "UTF-8, header row) has the columns id, code, name, description, type, status, "
@@ -53,16 +54,17 @@ public class ControlExportResource {
             description = "The controls",
             content = {
                 @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)),
-                @Content(mediaType = "application/x-ndjson", schema = @Schema(type = SchemaType.STRING))
+                @Content(mediaType = "application/x-ndjson", schema = @Schema(type = SchemaType.STRING)),
+                @Content(mediaType = Xlsx.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING, format = "binary"))
             })
     @APIResponse(responseCode = "400", ref = "BadRequest")
     public Response export(
             @Parameter(
-                            description = "csv (default) or ndjson",
+                            description = "csv (default), ndjson or xlsx",
                             schema =
                                     @Schema(
                                             type = SchemaType.STRING,
-                                            enumeration = {"csv", "ndjson"}))
+                                            enumeration = {"csv", "ndjson", "xlsx"}))
                     @QueryParam("format")
                     String format) {
         TableExport.Format chosen = TableExport.Format.parse(format);

@@ -51,6 +51,9 @@ public final class RiskCsv {
 
     public static final int MAX_EXTERNAL_ID = 200;
 
+    /** The sheet an XLSX export writes and an import reads first (else the workbook's first sheet). */
+    public static final String SHEET = "risks";
+
     public static final CSVFormat WRITE = CSVFormat.RFC4180
             .builder()
             .setHeader(COLUMNS.toArray(String[]::new))

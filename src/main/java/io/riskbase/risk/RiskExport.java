@@ -20,7 +20,7 @@ import org.apache.commons.csv.CSVPrinter;
 /**
  * Streams an organization's risks from a database cursor straight into the response: the heap holds one fetch of rows
  * and one output buffer whatever the count. CSV has exactly the columns an import reads ({@link RiskCsv}); NDJSON has
- * the same names as keys, one object per line.
+ * the same names as keys, one object per line; XLSX the CSV's header and cells in a sheet named "risks".
  */
 @ApplicationScoped
 public class RiskExport {
@@ -37,7 +37,20 @@ public class RiskExport {
         Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
         org.eclipse.microprofile.metrics.Counter rows = imports.exported();
         try {
-            if (format == Format.CSV) {
+            if (format == Format.XLSX) {
+                // the sheet an import looks for first; the cells are the CSV's, text as the import reads them
+                io.riskbase.platform.persistence.Xlsx.SheetWriter sheet =
+                        new io.riskbase.platform.persistence.Xlsx.SheetWriter(out, RiskCsv.SHEET, RiskCsv.COLUMNS);
+                risks.export(orgId, filter, row -> {
+                    try {
+                        sheet.row(RiskCsv.cells(row.content(), row.externalId(), row.ownerEmail()));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    rows.inc();
+                });
+                sheet.finish();
+            } else if (format == Format.CSV) {
                 CSVPrinter printer = new CSVPrinter(writer, RiskCsv.WRITE);
                 risks.export(orgId, filter, row -> {
                     try {

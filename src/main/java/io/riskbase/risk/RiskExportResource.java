@@ -1,6 +1,7 @@
 package io.riskbase.risk;
 
 import io.riskbase.platform.persistence.TableExport;
+import io.riskbase.platform.persistence.Xlsx;
 import io.riskbase.platform.security.Caller;
 import io.riskbase.platform.security.Role;
 import io.riskbase.platform.web.NoStore;
@@ -42,10 +43,10 @@ public class RiskExportResource {
     RiskExport export;
 
     @GET
-    @Produces({"text/csv", "application/x-ndjson"})
+    @Produces({"text/csv", "application/x-ndjson", Xlsx.MEDIA_TYPE})
     @Operation(
             operationId = "exportRisks",
-            summary = "Export risks as CSV or NDJSON, streamed",
+            summary = "Export risks as CSV, NDJSON or XLSX, streamed",
             description = "Every risk matching the list's filters, in id order, streamed from a database cursor. "
                     + "CSV (RFC 4180, UTF-8, header row) has exactly the columns the import reads; NDJSON the same "
                     + "names as keys. A risk created through the API is exported with external_id "
@@ -55,16 +56,17 @@ public class RiskExportResource {
             description = "The risks",
             content = {
                 @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)),
-                @Content(mediaType = "application/x-ndjson", schema = @Schema(type = SchemaType.STRING))
+                @Content(mediaType = "application/x-ndjson", schema = @Schema(type = SchemaType.STRING)),
+                @Content(mediaType = Xlsx.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING, format = "binary"))
             })
     @APIResponse(responseCode = "400", ref = "BadRequest")
     public Response export(
             @Parameter(
-                            description = "csv (default) or ndjson",
+                            description = "csv (default), ndjson or xlsx",
                             schema =
                                     @Schema(
                                             type = SchemaType.STRING,
-                                            enumeration = {"csv", "ndjson"}))
+                                            enumeration = {"csv", "ndjson", "xlsx"}))
                     @QueryParam("format")
                     String format,
             @Parameter(description = "as for the list") @QueryParam("severity") String severity,

@@ -261,6 +261,22 @@ public class RiskRepository {
     }
 
     /**
+     * New risks of an import, in one JDBC batch: each gets its generated id. They are not managed by the persistence
+     * context afterwards ({@link #managed} loads one that must change again in the same transaction).
+     */
+    public void insertAll(List<Risk> created) {
+        long[] ids = JdbcBatch.insertReturningIds(em, Risk.INSERT, created, (s, r) -> r.bindInsert(s));
+        for (int i = 0; i < ids.length; i++) {
+            created.get(i).inserted(ids[i]);
+        }
+    }
+
+    /** The managed instance of a risk {@link #insertAll} wrote (or the risk itself when it is managed). */
+    public Risk managed(Risk risk) {
+        return em.contains(risk) ? risk : em.find(Risk.class, risk.getId());
+    }
+
+    /**
      * Every risk write (create, update, delete, review) passes here, so this is where it reaches the organization audit
      * log and the event outbox, in the same transaction.
      */

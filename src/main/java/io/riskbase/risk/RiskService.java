@@ -294,7 +294,9 @@ public class RiskService {
      * updated, then accept_requested).
      */
     public static final class ImportBatch {
-        private final List<RiskHistory> history = new java.util.ArrayList<>();
+        // built once the new risks have their ids; in row order
+        private final List<java.util.function.Supplier<RiskHistory>> history = new java.util.ArrayList<>();
+        private final List<Risk> created = new java.util.ArrayList<>();
         private final List<Risk> acceptanceRequests = new java.util.ArrayList<>();
     }
 
@@ -330,9 +332,11 @@ public class RiskService {
         Risk risk = new Risk(orgId, userId, now);
         risk.setExternalId(externalId);
         risk.apply(wantsAcceptance ? content.withStatus(RiskStatus.OPEN) : content, now, m.methodology(), m.version());
-        // an IDENTITY insert runs at once, so the id is there for the history; no flush of the whole batch per row
-        risks.persist(risk);
-        batch.history.add(history(risk, RiskHistory.Action.CREATED, userId, Map.of(), now));
+        // written with the batch's other new risks in one round trip (finishImported); an IDENTITY persist here
+        // would cost one per row
+        batch.created.add(risk);
+        String changes = RiskChanges.diff(Map.of(), RiskChanges.snapshot(risk));
+        batch.history.add(() -> new RiskHistory(orgId, risk.getId(), RiskHistory.Action.CREATED, userId, now, changes));
         if (wantsAcceptance) {
             batch.acceptanceRequests.add(risk);
         }
@@ -345,10 +349,13 @@ public class RiskService {
     @Transactional(Transactional.TxType.MANDATORY)
     public void finishImported(long orgId, long userId, ImportBatch batch) {
         risks.flush();
-        risks.addHistories(orgId, batch.history);
+        risks.insertAll(batch.created);
+        risks.addHistories(
+                orgId,
+                batch.history.stream().map(java.util.function.Supplier::get).toList());
         OffsetDateTime now = now();
         for (Risk risk : batch.acceptanceRequests) {
-            acceptances.request(risk, userId, null, now);
+            acceptances.request(risks.managed(risk), userId, null, now);
         }
     }
 
@@ -458,7 +465,7 @@ public class RiskService {
         RiskHistory entry =
                 new RiskHistory(risk.getOrgId(), risk.getId(), RiskHistory.Action.UPDATED, userId, now, changes);
         if (batch != null) {
-            batch.history.add(entry);
+            batch.history.add(() -> entry);
             if (wantsAcceptance) {
                 batch.acceptanceRequests.add(risk);
             }

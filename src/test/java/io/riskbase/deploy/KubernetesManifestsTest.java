@@ -97,6 +97,7 @@ class KubernetesManifestsTest {
                         "ServiceMonitor",
                         "Ingress",
                         "Ingress",
+                        "Ingress",
                         "NetworkPolicy",
                         "NetworkPolicy"),
                 base.stream().map(HasMetadata::getKind).toList());
@@ -233,7 +234,7 @@ class KubernetesManifestsTest {
     void theIngressTerminatesTlsForEveryHostItRoutesToTheService(String environment) {
         List<HasMetadata> resources = Overlays.render(environment);
         List<Ingress> ingresses = Overlays.all(resources, Ingress.class);
-        assertEquals(2, ingresses.size(), "the API's Ingress and the import's");
+        assertEquals(3, ingresses.size(), "the API's Ingress, the import's and the bulk edit's");
         Service service = Overlays.one(resources, Service.class);
         List<String> hosts = ingresses.get(0).getSpec().getRules().stream()
                 .map(IngressRule::getHost)
@@ -380,32 +381,50 @@ class KubernetesManifestsTest {
             "/api/v1",
             "/");
 
-    /** The import's larger body limit, as the nginx gateway has it, on that route alone, streamed to the node. */
+    /**
+     * The larger body limits of the nginx gateway, each on its route alone: the import's (streamed to the node) and the
+     * risks collection's (create and the bulk edit PATCH).
+     */
     @ParameterizedTest
     @ValueSource(strings = {"base", "dev", "staging", "prod"})
-    void onlyTheImportRouteTakesALargeBody(String environment) throws IOException {
+    void onlyTheImportAndBulkEditRoutesTakeALargeBody(String environment) throws IOException {
         String gateway = Files.readString(Project.path("deploy/nginx/nginx.conf"));
-        java.util.regex.Matcher limit = java.util.regex.Pattern.compile(
-                        "location = /api/v1/risks/import \\{\\s*client_max_body_size (\\S+);")
-                .matcher(gateway);
-        assertTrue(limit.find(), "the gateway's import location");
+        String importLimit = gatewayLimit(gateway, "/api/v1/risks/import");
+        String bulkLimit = gatewayLimit(gateway, "/api/v1/risks");
+        List<String> seen = new ArrayList<>();
         for (Ingress ingress : Overlays.all(Overlays.render(environment), Ingress.class)) {
             List<HTTPIngressPath> paths = ingress.getSpec().getRules().stream()
                     .flatMap(rule -> rule.getHttp().getPaths().stream())
                     .toList();
             Map<String, String> annotations = ingress.getMetadata().getAnnotations();
             String size = annotations.get("nginx.ingress.kubernetes.io/proxy-body-size");
-            if (ingress.getMetadata().getName().equals("riskbase-import")) {
-                assertEquals(1, paths.size(), "the import route alone");
-                assertEquals("/api/v1/risks/import", paths.get(0).getPath());
+            String name = ingress.getMetadata().getName();
+            seen.add(name);
+            if (name.equals("riskbase-import") || name.equals("riskbase-bulk")) {
+                boolean isImport = name.equals("riskbase-import");
+                assertEquals(1, paths.size(), name + ": its route alone");
+                assertEquals(
+                        isImport ? "/api/v1/risks/import" : "/api/v1/risks",
+                        paths.get(0).getPath());
                 assertEquals("Exact", paths.get(0).getPathType());
-                assertEquals(limit.group(1), size, "the gateway's limit");
-                assertEquals("off", annotations.get("nginx.ingress.kubernetes.io/proxy-request-buffering"));
+                assertEquals(isImport ? importLimit : bulkLimit, size, name + ": the gateway's limit");
+                if (isImport) {
+                    assertEquals("off", annotations.get("nginx.ingress.kubernetes.io/proxy-request-buffering"));
+                }
                 assertEquals("true", annotations.get("nginx.ingress.kubernetes.io/force-ssl-redirect"));
             } else {
-                assertEquals(null, size, ingress.getMetadata().getName() + " keeps the controller's default");
+                assertEquals(null, size, name + " keeps the controller's default");
             }
         }
+        assertTrue(seen.containsAll(List.of("riskbase", "riskbase-import", "riskbase-bulk")), seen.toString());
+    }
+
+    private static String gatewayLimit(String gateway, String location) {
+        java.util.regex.Matcher limit = java.util.regex.Pattern.compile("location = "
+                        + java.util.regex.Pattern.quote(location) + " \\{\\s*client_max_body_size (\\S+);")
+                .matcher(gateway);
+        assertTrue(limit.find(), "the gateway's location " + location);
+        return limit.group(1);
     }
 
     @Test

@@ -24,21 +24,23 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * Streams the rows of one query from a database cursor straight into a response, as CSV (RFC 4180, header row) or
- * NDJSON (the same names as keys, absent values left out): the heap holds one fetch of rows and one output buffer
- * whatever the count. The query is the caller's (a repository's, with its tenant); its columns are named by
- * {@link Column}s in output order.
+ * Streams the rows of one query from a database cursor straight into a response, as CSV (RFC 4180, header row), NDJSON
+ * (the same names as keys, absent values left out) or XLSX (one sheet, header row, {@link Xlsx}): the heap holds one
+ * fetch of rows and one output buffer whatever the count. The query is the caller's (a repository's, with its tenant);
+ * its columns are named by {@link Column}s in output order.
  */
 public final class TableExport {
 
     private static final int FETCH_SIZE = 1000;
 
-    /** How a column's value is written in NDJSON (CSV writes every value as text). */
+    /** How a column's value is written in NDJSON (CSV writes every value as text, XLSX numbers as numbers). */
     public enum Kind {
         TEXT,
         NUMBER,
         /** a comma-separated column: an array in NDJSON */
-        LIST
+        LIST,
+        /** JSON text: the value itself in NDJSON, the text in CSV and XLSX */
+        JSON
     }
 
     /** One output column: its name (the query's column label) and kind. */
@@ -54,11 +56,16 @@ public final class TableExport {
         public static Column list(String name) {
             return new Column(name, Kind.LIST);
         }
+
+        public static Column json(String name) {
+            return new Column(name, Kind.JSON);
+        }
     }
 
     public enum Format {
         CSV("text/csv; charset=UTF-8", "csv"),
-        NDJSON("application/x-ndjson", "ndjson");
+        NDJSON("application/x-ndjson", "ndjson"),
+        XLSX(Xlsx.MEDIA_TYPE, "xlsx");
 
         public final String mediaType;
         public final String extension;
@@ -77,7 +84,7 @@ public final class TableExport {
                     return f;
                 }
             }
-            throw ApiException.badRequest("Query parameter 'format' must be csv or ndjson, was '"
+            throw ApiException.badRequest("Query parameter 'format' must be csv, ndjson or xlsx, was '"
                     + io.riskbase.platform.web.QueryParams.abbreviate(value) + "'");
         }
 
@@ -110,10 +117,10 @@ public final class TableExport {
                     s.setObject(i + 1, params.get(i));
                 }
                 try (ResultSet rs = s.executeQuery()) {
-                    if (format == Format.CSV) {
-                        csv(rs, columns, writer);
-                    } else {
-                        ndjson(rs, columns, writer);
+                    switch (format) {
+                        case CSV -> csv(rs, columns, writer);
+                        case NDJSON -> ndjson(rs, columns, writer);
+                        case XLSX -> xlsx(rs, columns, out);
                     }
                 }
             } finally {
@@ -146,6 +153,22 @@ public final class TableExport {
         printer.flush();
     }
 
+    /** One sheet named for nothing in particular ("export"), the header row first, numbers as numbers. */
+    private static void xlsx(ResultSet rs, List<Column> columns, OutputStream out) throws SQLException, IOException {
+        Xlsx.SheetWriter sheet = new Xlsx.SheetWriter(
+                out, "export", columns.stream().map(Column::name).toList());
+        List<Object> cells = new ArrayList<>(columns.size());
+        while (rs.next()) {
+            cells.clear();
+            for (Column column : columns) {
+                Object v = value(rs, column.name());
+                cells.add(column.kind() == Kind.NUMBER && v instanceof Number n ? n : v == null ? null : v.toString());
+            }
+            sheet.values(cells);
+        }
+        sheet.finish();
+    }
+
     private static void ndjson(ResultSet rs, List<Column> columns, Writer writer) throws SQLException, IOException {
         while (rs.next()) {
             JsonObjectBuilder o = Json.createObjectBuilder();
@@ -161,6 +184,12 @@ public final class TableExport {
                                 column.name(),
                                 Json.createArrayBuilder(List.of(v.toString().split(","))));
                     case TEXT -> o.add(column.name(), v.toString());
+                    case JSON -> {
+                        try (jakarta.json.JsonReader reader =
+                                Json.createReader(new java.io.StringReader(v.toString()))) {
+                            o.add(column.name(), reader.readValue());
+                        }
+                    }
                 }
             }
             writer.write(o.build().toString());

@@ -314,4 +314,46 @@ class AuditLogIT {
                 .body();
         assertEquals(3, filtered.split("\n").length);
     }
+
+    @Test
+    void theExportIsAlsoCsvOrXlsxOfTheOrganizationsOwnEntriesOnly() throws Exception {
+        Session admin = Tenants.signup(api, "audit-export-csv");
+        Session other = Tenants.signup(api, "audit-export-other");
+        createRisk(admin.api(), "Exported to CSV");
+        createRisk(other.api(), "Not in the first export");
+        List<JsonObject> listed = entries(admin.api(), "");
+        ApiResponse csv = admin.api().get("/api/v1/audit-log/export?format=csv").expect(200);
+        assertTrue(csv.header("Content-Type").startsWith("text/csv"), csv.header("Content-Type"));
+        assertTrue(csv.header("Content-Disposition").contains("audit-log.csv"), csv.header("Content-Disposition"));
+        List<org.apache.commons.csv.CSVRecord> records = org.apache.commons.csv.CSVFormat.RFC4180
+                .builder()
+                .setHeader()
+                .get()
+                .parse(new StringReader(csv.body()))
+                .getRecords();
+        assertEquals(listed.size(), records.size());
+        for (int i = 0; i < records.size(); i++) {
+            assertEquals(listed.get(i).getString("hash"), records.get(i).get("hash"));
+            try (JsonReader reader =
+                    Json.createReader(new StringReader(records.get(i).get("data")))) {
+                assertEquals(listed.get(i).getJsonObject("data"), reader.readObject(), "data as its JSON text");
+            }
+        }
+        assertTrue(csv.body().contains("risk.created"), csv.body());
+        List<String> otherHashes =
+                entries(other.api(), "").stream().map(e -> e.getString("hash")).toList();
+        assertTrue(otherHashes.stream().noneMatch(csv.body()::contains), "another organization's entries");
+
+        java.net.http.HttpResponse<byte[]> xlsx =
+                admin.api().sendBytes("GET", "/api/v1/audit-log/export?format=xlsx&action=risk.created", null, null);
+        assertEquals(200, xlsx.statusCode());
+        try (org.dhatim.fastexcel.reader.ReadableWorkbook book =
+                new org.dhatim.fastexcel.reader.ReadableWorkbook(new java.io.ByteArrayInputStream(xlsx.body()))) {
+            List<org.dhatim.fastexcel.reader.Row> rows = book.getFirstSheet().read();
+            assertEquals(2, rows.size(), "the header and the one risk.created entry");
+            assertEquals("hash", rows.get(0).getCellText(11));
+            assertEquals("risk.created", rows.get(1).getCellText(5));
+        }
+        admin.api().get("/api/v1/audit-log/export?format=pdf").expectProblem(400, "format");
+    }
 }

@@ -89,6 +89,7 @@ class FuzzIT {
             "application/merge-patch+json",
             "text/plain",
             "text/csv",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "application/xml",
             "application/x-www-form-urlencoded",
             "multipart/form-data; boundary=x",
@@ -352,7 +353,7 @@ class FuzzIT {
     }
 
     private byte[] body(JsonObject schema) {
-        switch (random.nextInt(12)) {
+        switch (random.nextInt(13)) {
             case 0:
                 return bytes("[".repeat(1 + random.nextInt(20_000)));
             case 1:
@@ -368,10 +369,50 @@ class FuzzIT {
                 };
             case 4:
                 return bytes("");
+            case 5:
+                return zip();
             default:
                 String valid = value(schema == null ? null : resolve(schema), 0).toString();
                 return bytes(escapeLoneSurrogates(random.nextInt(3) == 0 ? mutate(valid) : valid));
         }
+    }
+
+    /**
+     * A zip as an XLSX upload might be: the parts of a workbook with broken or hostile XML (an entity expansion, a
+     * sheet of junk), sometimes cut short.
+     */
+    private byte[] zip() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
+            List<String> parts = List.of(
+                    "[Content_Types].xml",
+                    "_rels/.rels",
+                    "xl/workbook.xml",
+                    "xl/_rels/workbook.xml.rels",
+                    "xl/worksheets/sheet1.xml",
+                    "xl/sharedStrings.xml");
+            for (String part : parts) {
+                if (random.nextInt(4) == 0 && !part.contains("sheet1")) {
+                    continue;
+                }
+                zip.putNextEntry(new java.util.zip.ZipEntry(part));
+                String xml = switch (random.nextInt(4)) {
+                    case 0 ->
+                        "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"aaaaaaaaaa\">"
+                                + "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;\">]><x>&b;&b;&b;</x>";
+                    case 1 ->
+                        "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>" + pick(NASTY)
+                                + "</t></is></c></row></sheetData></worksheet>";
+                    case 2 -> pick(NASTY);
+                    default -> "<" + "x".repeat(random.nextInt(100));
+                };
+                zip.write(xml.getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        byte[] bytes = out.toByteArray();
+        return random.nextInt(4) == 0 ? java.util.Arrays.copyOf(bytes, random.nextInt(bytes.length + 1)) : bytes;
     }
 
     /** A JSON value that fits the schema, with nasty but type-correct strings now and then. */

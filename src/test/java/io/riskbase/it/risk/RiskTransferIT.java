@@ -99,6 +99,124 @@ class RiskTransferIT {
     }
 
     @Test
+    void anXlsxExportImportsIntoAFreshOrganizationAndExportsTheSameRows() throws Exception {
+        Session source = Tenants.signup(api, "transfer-xlsx-src");
+        create(source.api(), risk("Plain", "security", 1, 1));
+        create(
+                source.api(),
+                with(
+                        risk("Quoted \"title\", with comma", "compliance", 4, 5),
+                        "description",
+                        "two\nlines; ü, \"quotes\"",
+                        "severity",
+                        "CRITICAL",
+                        "tags",
+                        List.of("iso 27001", "q3:review"),
+                        "due_date",
+                        "2031-02-03",
+                        "residual",
+                        Map.of("likelihood", 3, "impact", 2),
+                        "target",
+                        Map.of("likelihood", 1, "impact", 2),
+                        "strategy",
+                        "MITIGATE"));
+        create(source.api(), with(risk("Closed one", "vendor", 2, 3), "status", "CLOSED"));
+        java.net.http.HttpResponse<byte[]> xlsx =
+                source.api().sendBytes("GET", "/api/v1/risks/export?format=xlsx", null, null);
+        assertEquals(200, xlsx.statusCode());
+        assertEquals(XLSX, xlsx.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(
+                xlsx.headers().firstValue("Content-Disposition").orElse("").contains("risks.xlsx"),
+                xlsx.headers().toString());
+        List<List<String>> sheet = readSheet(xlsx.body(), "risks");
+        assertEquals(List.of(HEADER.split(",")), sheet.get(0), "the CSV's columns");
+        assertEquals(4, sheet.size(), sheet.toString());
+
+        Session fresh = Tenants.signup(api, "transfer-xlsx-dst");
+        java.net.http.HttpResponse<byte[]> dry =
+                fresh.api().sendBytes("POST", "/api/v1/risks/import?dry_run=true", xlsx.body(), XLSX);
+        String report = new String(dry.body(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(200, dry.statusCode(), report);
+        assertTrue(report.contains("\"would_create\":3"), report);
+        JsonObject job = runImport(fresh.api(), xlsx.body());
+        assertEquals("SUCCEEDED", job.getString("state"), job.toString());
+        assertEquals(3, job.getInt("rows_created"), job.toString());
+        assertEquals(exportCsv(source.api(), ""), exportCsv(fresh.api(), ""));
+        JsonObject again = runImport(fresh.api(), xlsx.body());
+        assertEquals(3, again.getInt("rows_unchanged"), again.toString());
+        // the other exports speak XLSX too
+        java.net.http.HttpResponse<byte[]> tasks =
+                source.api().sendBytes("GET", "/api/v1/tasks/export?format=xlsx", null, null);
+        assertEquals(200, tasks.statusCode());
+        assertEquals(1, readSheet(tasks.body(), "export").size(), "the header row of no tasks");
+    }
+
+    @Test
+    void badWorkbooksAreRefusedWithAProblem() throws Exception {
+        Api a = admin.api();
+        // not a zip
+        problem(a.sendBytes("POST", "/api/v1/risks/import", "external_id,title\nx,y\n".getBytes(), XLSX), "zip");
+        // a zip, but not a workbook
+        java.io.ByteArrayOutputStream notBook = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(notBook)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("hello.txt"));
+            zip.write("hello".getBytes());
+        }
+        problem(a.sendBytes("POST", "/api/v1/risks/import?dry_run=true", notBook.toByteArray(), XLSX), "XLSX");
+        // a small file that inflates past the limit (256 MiB by default)
+        java.io.ByteArrayOutputStream bomb = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bomb)) {
+            zip.setLevel(9);
+            zip.putNextEntry(new java.util.zip.ZipEntry("xl/worksheets/sheet1.xml"));
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 300; i++) {
+                zip.write(zeros);
+            }
+        }
+        assertTrue(bomb.size() < 2 << 20, "the bomb is small: " + bomb.size());
+        problem(a.sendBytes("POST", "/api/v1/risks/import", bomb.toByteArray(), XLSX), "unpacks to more than");
+        // a workbook whose sheet is something else: the missing columns are named
+        java.io.ByteArrayOutputStream other = new java.io.ByteArrayOutputStream();
+        org.dhatim.fastexcel.Workbook book = new org.dhatim.fastexcel.Workbook(other, "test", "1.0");
+        org.dhatim.fastexcel.Worksheet ws = book.newWorksheet("budget");
+        ws.value(0, 0, "month");
+        ws.value(0, 1, "amount");
+        ws.value(1, 0, "May");
+        ws.value(1, 1, 12);
+        book.finish();
+        java.net.http.HttpResponse<byte[]> wrongSheet =
+                a.sendBytes("POST", "/api/v1/risks/import?dry_run=true", other.toByteArray(), XLSX);
+        problem(wrongSheet, "external_id");
+    }
+
+    private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    private static void problem(java.net.http.HttpResponse<byte[]> response, String detailPart) {
+        String body = new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(400, response.statusCode(), body);
+        assertTrue(
+                response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"), body);
+        assertTrue(body.contains(detailPart), body);
+    }
+
+    /** The named sheet's rows as text cells. */
+    static List<List<String>> readSheet(byte[] xlsx, String name) throws java.io.IOException {
+        List<List<String>> rows = new ArrayList<>();
+        try (org.dhatim.fastexcel.reader.ReadableWorkbook book =
+                new org.dhatim.fastexcel.reader.ReadableWorkbook(new java.io.ByteArrayInputStream(xlsx))) {
+            org.dhatim.fastexcel.reader.Sheet sheet = book.findSheet(name).orElseThrow();
+            for (org.dhatim.fastexcel.reader.Row row : sheet.read()) {
+                List<String> cells = new ArrayList<>();
+                for (int c = 0; c < row.getCellCount(); c++) {
+                    cells.add(row.hasCell(c) ? row.getCellText(c) : "");
+                }
+                rows.add(cells);
+            }
+        }
+        return rows;
+    }
+
+    @Test
     void ndjsonCarriesTheSameColumnsAndFiltersApply() {
         Session org = Tenants.signup(api, "transfer-ndjson");
         create(org.api(), risk("High one", "security", 5, 4));
@@ -111,7 +229,7 @@ class RiskTransferIT {
         assertEquals(1, lines.length, nd.body());
         assertTrue(lines[0].contains("\"title\":\"High one\""), lines[0]);
         assertTrue(lines[0].contains("\"likelihood\":5"), lines[0]);
-        org.api().get("/api/v1/risks/export?format=xlsx").expectProblem(400, "format");
+        org.api().get("/api/v1/risks/export?format=pdf").expectProblem(400, "format");
         org.api().get("/api/v1/risks/export?severity=NOPE").expectProblem(400, "severity");
     }
 
@@ -437,6 +555,24 @@ class RiskTransferIT {
         ApiResponse response = as.get("/api/v1/risks/export" + query).expect(200);
         assertTrue(response.header("Content-Type").startsWith("text/csv"), response.header("Content-Type"));
         return response.body();
+    }
+
+    /** Starts a real import of a workbook and waits for its job to end. */
+    static JsonObject runImport(Api as, byte[] xlsx) {
+        java.net.http.HttpResponse<byte[]> started = as.sendBytes("POST", "/api/v1/risks/import", xlsx, XLSX);
+        String body = new String(started.body(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(202, started.statusCode(), body);
+        long job;
+        try (jakarta.json.JsonReader reader = jakarta.json.Json.createReader(new java.io.StringReader(body))) {
+            job = reader.readObject().getJsonNumber("job_id").longValue();
+        }
+        return Poll.until(
+                "import job " + job,
+                Duration.ofSeconds(60),
+                Poll.PAUSE,
+                () -> as.get("/api/v1/jobs/" + job).expect(200).json(),
+                j -> j.getString("state").equals("SUCCEEDED")
+                        || j.getString("state").equals("FAILED"));
     }
 
     /** Starts a real import and waits for its job to end. */
