@@ -112,6 +112,7 @@ public class WebhookBench {
             System.exit(1);
         }
         System.out.println("passed: every acknowledged write's event arrived, signed, in order");
+        System.exit(0); // the receivers' and writers' pool threads would keep the JVM alive
     }
 
     /** Creates risks at the rate for the seconds (8 client threads, paced by the clock); the acknowledged ids. */
