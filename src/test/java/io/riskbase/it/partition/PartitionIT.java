@@ -65,6 +65,13 @@ class PartitionIT {
     /** What a loaded 2-core machine adds: the Redis timeout (500 ms) before the watch sees the cut, and scheduling. */
     private static final long SLACK_MILLIS = 2000;
 
+    /** server.xml's defaults DB_SOCKET_TIMEOUT_S and DB_LOGIN_TIMEOUT_S, which the nodes here run with. */
+    private static final long DB_SOCKET_TIMEOUT_MILLIS = 15_000;
+
+    private static final long DB_LOGIN_TIMEOUT_MILLIS = 5_000;
+    /** Scheduling on the loaded machine, and the pool's purge and rollback after the timeout. */
+    private static final long DB_SLACK_MILLIS = 3_000;
+
     static NetworkLab lab;
     static TcpProxy proxyB;
     static LibertyNode nodeA;
@@ -135,10 +142,9 @@ class PartitionIT {
     }
 
     private static String dbUrl() {
-        // without a socket timeout a query on a connection whose peer vanished waits for TCP to give up (minutes):
-        // the statement timeout's cancel request cannot reach the server either (docs/reliability.md)
+        // the production defaults of server.xml (DB_SOCKET_TIMEOUT_S …) are what is measured; options given here win
         return "jdbc:postgresql://" + lab.address("pg", Net.DB) + ":5432/riskbase"
-                + System.getProperty("partition.db-url-options", "?connectTimeout=3&socketTimeout=15");
+                + System.getProperty("partition.db-url-options", "");
     }
 
     private static void startPostgres() throws Exception {
@@ -360,7 +366,9 @@ class PartitionIT {
         Poll.pause(Duration.ofSeconds(5));
         long cutAt = System.nanoTime();
         lab.cut("b", Net.DB);
-        Poll.pause(Duration.ofMillis(FAULT_MILLIS));
+        // long enough for both bounds to show: requests on connections open at the cut, then requests after the purge
+        long cutMillis = Math.max(FAULT_MILLIS, (DB_SOCKET_TIMEOUT_MILLIS + DB_SLACK_MILLIS) * 2);
+        Poll.pause(Duration.ofMillis(cutMillis));
         long restoredAt = System.nanoTime();
         lab.restore("b", Net.DB);
         Api adminB = s.admin().on(nodeB);
@@ -404,6 +412,34 @@ class PartitionIT {
                 errors(window(all, 0, Long.MAX_VALUE, x -> x.node().equals("A"))),
                 Checker.summary(all)));
         assertTrue(failedB.stream().allMatch(x -> x.status() == 503), () -> "B's failures must be 503: " + statuses);
+        // docs/operations.md: a request holding a connection when the link died ends by the socket timeout; once one
+        // has, the pool is purged and later requests fail opening a connection, within the connect/login timeout
+        long endOfFirstPhase = cutAt + (DB_SOCKET_TIMEOUT_MILLIS + DB_SLACK_MILLIS) * 1_000_000;
+        long lastJudged = restoredAt - (DB_SOCKET_TIMEOUT_MILLIS + DB_SLACK_MILLIS) * 1_000_000;
+        long slowestEarly =
+                window(
+                                all,
+                                cutAt,
+                                Math.min(endOfFirstPhase, lastJudged),
+                                x -> x.node().equals("B"))
+                        .stream()
+                        .mapToLong(Sample::millis)
+                        .max()
+                        .orElse(0);
+        long slowestLate = window(
+                        all, endOfFirstPhase, lastJudged, x -> x.node().equals("B"))
+                .stream()
+                .mapToLong(Sample::millis)
+                .max()
+                .orElse(0);
+        LOG.info("PostgreSQL cut: slowest answer of B to a request sent in the first " + DB_SOCKET_TIMEOUT_MILLIS
+                + " ms + slack: " + slowestEarly + " ms; sent later: " + slowestLate + " ms");
+        assertTrue(
+                slowestEarly <= DB_SOCKET_TIMEOUT_MILLIS + DB_SLACK_MILLIS,
+                "a request on a connection open at the cut outlived the socket timeout: " + slowestEarly + " ms");
+        assertTrue(
+                slowestLate <= DB_LOGIN_TIMEOUT_MILLIS + DB_SLACK_MILLIS,
+                "a request after the first failure did not fail fast: " + slowestLate + " ms");
         assertEquals(0, errors(window(all, 0, Long.MAX_VALUE, x -> x.node().equals("A"))), "A lost nothing");
         assertEquals(0, stale(duringB), "B still hears invalidations: what it serves from cache is current");
         assertEquals(0, stale(after), "stale reads after recovery");
