@@ -57,12 +57,14 @@ public class RedisCalls {
     }
 
     @Fallback(fallbackMethod = "deleteFallback")
-    public void delete(String key) {
+    public boolean delete(String key) {
         client().getBucket(key, ByteArrayCodec.INSTANCE).delete();
+        return true;
     }
 
-    private void deleteFallback(String key) {
+    private boolean deleteFallback(String key) {
         statistics.sharedTierError();
+        return false;
     }
 
     @Fallback(fallbackMethod = "generationFallback")
