@@ -6,8 +6,10 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -41,6 +43,14 @@ public class InvalidationBus {
     @Inject
     @ConfigProperty(name = "riskbase.cache.watch-interval-ms", defaultValue = "500")
     long watchIntervalMillis;
+
+    /**
+     * How long the watch waits for Redis to answer. Shorter than Redisson's command timeout, so that a cut is noticed
+     * within interval + this; long enough that a slow but working link (a lost segment costs ~250 ms) does not flap.
+     */
+    @Inject
+    @ConfigProperty(name = "riskbase.cache.watch-timeout-ms", defaultValue = "500")
+    long watchTimeoutMillis;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -101,9 +111,15 @@ public class InvalidationBus {
             RedissonClient client = redis.client().orElse(null);
             reachable = client != null && subscribe(client);
             if (reachable) {
-                client.getBucket("rb:watch", StringCodec.INSTANCE).isExists();
+                client.getBucket("rb:watch", StringCodec.INSTANCE)
+                        .isExistsAsync()
+                        .toCompletableFuture()
+                        .get(watchTimeoutMillis, TimeUnit.MILLISECONDS);
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | ExecutionException | TimeoutException e) {
+            reachable = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             reachable = false;
         }
         ChannelProbe.Tick tick = probe.tick(reachable);
