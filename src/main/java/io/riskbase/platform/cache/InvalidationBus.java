@@ -60,11 +60,13 @@ public class InvalidationBus {
     private volatile RTopic topic;
     private volatile Consumer<Invalidation> sink;
     private volatile Runnable onCoherenceChange;
+    private volatile Runnable whileCoherent;
     private ScheduledFuture<?> watch;
 
-    void start(Consumer<Invalidation> sink, Runnable onCoherenceChange) {
+    void start(Consumer<Invalidation> sink, Runnable onCoherenceChange, Runnable whileCoherent) {
         this.sink = sink;
         this.onCoherenceChange = onCoherenceChange;
+        this.whileCoherent = whileCoherent;
         if (!redis.isConfigured()) {
             return;
         }
@@ -137,6 +139,8 @@ public class InvalidationBus {
             sharedTier.reachable(up);
             coherent = up;
             onCoherenceChange.run();
+        } else if (up) {
+            whileCoherent.run();
         }
     }
 

@@ -223,6 +223,16 @@ public final class TieredCache {
         epoch.incrementAndGet();
         l1.clear();
         generations.refreshAll();
+        reconcile();
+    }
+
+    /**
+     * Raises in Redis the generations this node could only bump locally (Redis unreachable, or its calls timing out
+     * behind an open breaker while the channel still works) and announces them. Until then a node that did not hear the
+     * bump — one started since — would read the lower shared counter and could serve an entry the bump retired. The
+     * watch calls this on every tick while coherent; it costs nothing when no bump is pending.
+     */
+    public void reconcile() {
         for (Generations.Announcement announcement : generations.reconcile()) {
             publish(new Invalidation(
                     nodeId,

@@ -381,6 +381,18 @@ class TieredCacheTest {
     }
 
     @Test
+    void aBumpMadeWhileRedisCallsFailIsRaisedInRedisWithoutWaitingForAnOutage() throws Exception {
+        a.get(RISK, 1, 7, () -> "before");
+        // the channel works but the calls time out (slow link, breaker open): the bump stays local and announced
+        redis.failing = true;
+        a.cache.bumpNamespace("risk", 1L);
+        redis.failing = false;
+        a.cache.reconcile();
+        Node started = new Node("started-later");
+        assertEquals("after", started.get(RISK, 1, 7, () -> "after").value(), "read the entry the bump retired");
+    }
+
+    @Test
     void aLoadThatStartedBeforeAResynchronizeIsNotStoredAfterIt() throws Exception {
         // the load read the database before a write whose eviction message this node never heard (channel down); the
         // channel returns while it runs. Stored after the L1 clear it would live a full TTL, in both tiers.
