@@ -6,8 +6,8 @@ import java.util.UUID;
  * Whether the invalidation channel delivers, judged end to end: every tick of the watch publishes a numbered probe on
  * the channel, and the node counts as coherent only while its own probes come back through its subscription. A command
  * that answers is not enough: after a partition heals, Redisson's pooled connections answer again seconds before its
- * subscription is re-established (its reconnection backs off up to 8 s), and every message published in between is lost
- * to this node. Plain Java, so the rules are unit-tested.
+ * subscription is re-established (its reconnection backs off, by default up to 10 s; riskbase.redis.reconnect-max-ms
+ * caps it), and every message published in between is lost to this node. Plain Java, so the rules are unit-tested.
  */
 final class ChannelProbe {
 

@@ -62,6 +62,8 @@ class PartitionIT {
     private static final long FAULT_MILLIS = Long.getLong("partition.seconds", 12) * 1000;
     /** docs/caching.md: with the channel down, staleness is at most watch interval + watch timeout + degraded TTL. */
     private static final long DOCUMENTED_BOUND_MILLIS = 500 + 500 + 2000;
+    /** Invalidation lag between nodes with the channel up, with room for the loaded machine (see staleBeyondLag). */
+    private static final long CROSS_NODE_LAG_MILLIS = 500;
     /** What a loaded 2-core machine adds: scheduling of the watch, the requests and the checker. */
     private static final long SLACK_MILLIS = 2000;
 
@@ -294,6 +296,17 @@ class PartitionIT {
         return samples.stream().filter(Sample::stale).count();
     }
 
+    /**
+     * Stale reads older than the cross-node invalidation lag. With the channel up, a node serves another node's write
+     * stale until the message arrives (docs/caching.md: client-side p99 236 ms on this machine); the promises judged
+     * here are about staleness beyond that.
+     */
+    private static long staleBeyondLag(List<Sample> samples) {
+        return samples.stream()
+                .filter(x -> x.stale() && x.staleAgeMillis() > CROSS_NODE_LAG_MILLIS)
+                .count();
+    }
+
     private static long errors(List<Sample> samples) {
         return samples.stream().filter(Sample::error).count();
     }
@@ -351,11 +364,11 @@ class PartitionIT {
                 errors(all),
                 Checker.summary(all)));
         assertEquals(0, errors(all), "a Redis partition costs latency, never errors");
-        assertEquals(0, stale(before), "stale reads before the fault");
+        assertEquals(0, staleBeyondLag(before), "stale reads before the fault");
         assertTrue(
                 maxAge(duringB) <= DOCUMENTED_BOUND_MILLIS + SLACK_MILLIS,
                 "B's stale reads exceed the degraded-mode bound: " + maxAge(duringB) + " ms");
-        assertEquals(0, stale(after), "stale reads once B has resynchronised");
+        assertEquals(0, staleBeyondLag(after), "stale reads once B has resynchronised");
     }
 
     @Test
@@ -438,8 +451,8 @@ class PartitionIT {
                 slowestLate <= DB_CONNECT_TIMEOUT_MILLIS + DB_SLACK_MILLIS,
                 "a request after the first failure did not fail fast: " + slowestLate + " ms");
         assertEquals(0, errors(window(all, 0, Long.MAX_VALUE, x -> x.node().equals("A"))), "A lost nothing");
-        assertEquals(0, stale(duringB), "B still hears invalidations: what it serves from cache is current");
-        assertEquals(0, stale(after), "stale reads after recovery");
+        assertEquals(0, staleBeyondLag(duringB), "B still hears invalidations: what it serves from cache is current");
+        assertEquals(0, staleBeyondLag(after), "stale reads after recovery");
         assertTrue(served > 0, "B served nothing from its cache while cut from the database");
     }
 
@@ -503,7 +516,7 @@ class PartitionIT {
         assertEquals(
                 0, end.rejected() - beforeLastHalf.rejected(), "a breaker still open once the link is fast: " + end);
         List<Sample> lastPhase = window(all, starts[phases.length - 1] + 3_000_000_000L, Long.MAX_VALUE, x -> true);
-        assertEquals(0, stale(lastPhase), "stale reads once the link is fast again");
+        assertEquals(0, staleBeyondLag(lastPhase), "stale reads once the link is fast again");
     }
 
     @Test
@@ -614,7 +627,7 @@ class PartitionIT {
                 stale(after),
                 Checker.summary(all)));
         assertEquals(0, errors(all), "a Redis failover costs latency, never errors");
-        assertEquals(0, stale(after), "stale reads after the failover");
+        assertEquals(0, staleBeyondLag(after), "stale reads after the failover");
         assertTrue(
                 maxAge(during) <= (coherentAt - cutAt) / 1_000_000 + DOCUMENTED_BOUND_MILLIS + SLACK_MILLIS,
                 "stale reads during the failover outlived it");
