@@ -85,7 +85,7 @@ public class CacheRuntime {
                 degradedL1TtlMillis,
                 nodeId);
         invocations = new CachedInvocations(cache, bindings.catalog(), settings::policy, JsonbBuilder.create());
-        bus.start(cache::apply, cache::resynchronize);
+        bus.start(cache::apply, cache::resynchronize, cache::reconcile);
         metrics.registerL1Size(this::l1Size);
         metrics.registerNodeSeries();
         LOG.info(String.format(

@@ -17,13 +17,14 @@ import org.redisson.client.codec.ByteArrayCodec;
  * failure falls back to "absent" / "not done", so a Redis outage costs latency, never an error.
  *
  * <p>MicroProfile FT applies the class's settings to every public method and keeps one circuit breaker per method:
- * {@code get} can be open while {@code put} is still closed. The timeout is {@code riskbase.redis.timeout-ms}, through
- * the key {@code io.riskbase.platform.cache.RedisCalls/Timeout/value} in microprofile-config.properties (the
- * annotation's value only applies without it). Nothing else lives here, so that no other method gets a timeout or a
- * breaker.
+ * {@code get} can be open while {@code put} is still closed. The timeout is {@code riskbase.cache.l2-timeout-ms},
+ * through the key {@code io.riskbase.platform.cache.RedisCalls/Timeout/value} in microprofile-config.properties (the
+ * annotation's value only applies without it). It is shorter than Redisson's own command timeout: a call that answers
+ * slower than a database read is worth less than none, and counting it as a failure is what opens the breaker on a slow
+ * link. Nothing else lives here, so that no other method gets a timeout or a breaker.
  */
 @ApplicationScoped
-@Timeout(500)
+@Timeout(250)
 @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 3000, successThreshold = 2)
 public class RedisCalls {
 
@@ -57,12 +58,14 @@ public class RedisCalls {
     }
 
     @Fallback(fallbackMethod = "deleteFallback")
-    public void delete(String key) {
+    public boolean delete(String key) {
         client().getBucket(key, ByteArrayCodec.INSTANCE).delete();
+        return true;
     }
 
-    private void deleteFallback(String key) {
+    private boolean deleteFallback(String key) {
         statistics.sharedTierError();
+        return false;
     }
 
     @Fallback(fallbackMethod = "generationFallback")

@@ -41,8 +41,8 @@ public class RedisSharedTier implements SharedTier {
     }
 
     @Override
-    public void delete(String key) {
-        calls.delete(key);
+    public boolean delete(String key) {
+        return calls.delete(key);
     }
 
     @Override

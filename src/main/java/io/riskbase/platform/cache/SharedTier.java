@@ -15,7 +15,8 @@ public interface SharedTier {
 
     void put(String key, byte[] value, long ttlMillis);
 
-    void delete(String key);
+    /** Whether the key is gone from the shared tier now (false: the delete failed, the old value may remain). */
+    boolean delete(String key);
 
     /** The shared value of a generation counter, or empty when it cannot be read now. */
     OptionalLong generation(String id);

@@ -66,6 +66,11 @@ public final class TieredCache {
     private final ConcurrentHashMap<String, Long> evictedAt = new ConcurrentHashMap<>();
 
     private final AtomicLong evictions = new AtomicLong();
+    /**
+     * Moves on every {@link #resynchronize()}: a value read before it may miss a write whose invalidation message this
+     * node never heard, so it must not be stored after the L1 clear (where it would live a full TTL).
+     */
+    private final AtomicLong epoch = new AtomicLong();
 
     public TieredCache(
             LocalTier l1,
@@ -106,6 +111,7 @@ public final class TieredCache {
                 CacheKeys.entry(ns.name(), tenant, generations.current(CacheKeys.generation(ns.name(), tenant)), args);
         long now = clock.getAsLong();
         long evictionsBefore = evictions.get();
+        long epochBefore = epoch.get();
 
         CacheEntry entry = usable(ns, tenant, CacheEntry.fromBytes(l1.get(ns.name(), key)));
         if (entry != null) {
@@ -118,9 +124,9 @@ public final class TieredCache {
             entry = usable(ns, tenant, CacheEntry.fromBytes(shared));
             if (entry != null) {
                 // an eviction between our L2 read and this put must win: put, then re-check
-                if (!evictedSince(key, evictionsBefore)) {
+                if (!outdated(key, evictionsBefore, epochBefore)) {
                     l1.put(ns.name(), key, shared, l1Ttl(Math.max(1_000, ttlOf(ns, entry) - entry.ageMillis(now))));
-                    if (evictedSince(key, evictionsBefore)) {
+                    if (outdated(key, evictionsBefore, epochBefore)) {
                         l1.remove(ns.name(), key);
                     }
                 }
@@ -153,18 +159,17 @@ public final class TieredCache {
         String key =
                 CacheKeys.entry(namespace, tenant, generations.current(CacheKeys.generation(namespace, tenant)), args);
         boolean shared = l2 != null && l2.available();
-        if (shared) {
-            l2.delete(key);
-        }
+        boolean deleted = shared && l2.delete(key);
         evictLocally(namespace, key);
         if (shared) {
-            l2.delete(key);
+            deleted &= l2.delete(key);
         }
         publish(new Invalidation(nodeId, Invalidation.Kind.EVICT, namespace, key, 0, clock.getAsLong()));
-        if (l2 != null && !shared) {
-            // cut off from Redis, this eviction reaches neither L2 nor the other nodes, and nothing replays it on
-            // reconnect: the old value would stay served elsewhere until its TTL. A generation bump is remembered and
-            // raised in Redis when the link is back (resynchronize), which makes the entry unreachable everywhere.
+        if (l2 != null && !deleted) {
+            // cut off from Redis (known, or found out by this delete failing before the watch noticed), this eviction
+            // reaches neither L2 nor the other nodes, and nothing replays it on reconnect: the old value would stay
+            // served elsewhere until its TTL. A generation bump is remembered and raised in Redis when the link is
+            // back (resynchronize), which makes the entry unreachable everywhere.
             bump(namespace, CacheKeys.generation(namespace, tenant));
         }
     }
@@ -213,8 +218,21 @@ public final class TieredCache {
      * shared generations, and announces the ones this node moved while disconnected.
      */
     public void resynchronize() {
+        // before the clear: a load that passed its check before this line stores before the clear and is dropped by
+        // it; one that checks after it sees the new epoch
+        epoch.incrementAndGet();
         l1.clear();
         generations.refreshAll();
+        reconcile();
+    }
+
+    /**
+     * Raises in Redis the generations this node could only bump locally (Redis unreachable, or its calls timing out
+     * behind an open breaker while the channel still works) and announces them. Until then a node that did not hear the
+     * bump — one started since — would read the lower shared counter and could serve an entry the bump retired. The
+     * watch calls this on every tick while coherent; it costs nothing when no bump is pending.
+     */
+    public void reconcile() {
         for (Generations.Announcement announcement : generations.reconcile()) {
             publish(new Invalidation(
                     nodeId,
@@ -268,6 +286,7 @@ public final class TieredCache {
             throws Exception {
         long started = clock.getAsLong();
         long evictionsBefore = evictions.get();
+        long epochBefore = epoch.get();
         long startNanos = System.nanoTime();
         Loaded loaded;
         try {
@@ -283,7 +302,7 @@ public final class TieredCache {
         } finally {
             statistics.load(ns.name(), System.nanoTime() - startNanos);
         }
-        if (!evictedSince(key, evictionsBefore)) {
+        if (!outdated(key, evictionsBefore, epochBefore)) {
             byte[] bytes = loaded.entry().toBytes();
             long ttl = ttlOf(ns, loaded.entry());
             boolean shared = l2 != null && l2.available();
@@ -292,7 +311,7 @@ public final class TieredCache {
                 l2.put(key, bytes, ttl);
             }
             // a value read before a write committed must not survive that write's eviction
-            if (evictedSince(key, evictionsBefore)) {
+            if (outdated(key, evictionsBefore, epochBefore)) {
                 l1.remove(ns.name(), key);
                 if (shared) {
                     l2.delete(key);
@@ -300,6 +319,10 @@ public final class TieredCache {
             }
         }
         return loaded;
+    }
+
+    private boolean outdated(String key, long evictionsBefore, long epochBefore) {
+        return epoch.get() != epochBefore || evictedSince(key, evictionsBefore);
     }
 
     private boolean evictedSince(String key, long evictionsBefore) {

@@ -4,12 +4,15 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
+import org.redisson.config.DelayStrategy;
+import org.redisson.config.EqualJitterDelay;
 import org.redisson.config.ReadMode;
 import org.redisson.config.SentinelServersConfig;
 import org.redisson.config.SingleServerConfig;
@@ -56,9 +59,21 @@ public class RedisConnection {
     @ConfigProperty(name = "REDIS_SENTINEL_MASTER", defaultValue = "mymaster")
     String sentinelMaster;
 
+    /**
+     * The longest any Redis command may take (Redisson's response timeout); the connection watch's check waits this
+     * long. Cache and rate-limit calls and the coherence watch wait less (their own timeouts).
+     */
     @Inject
-    @ConfigProperty(name = "riskbase.redis.timeout-ms", defaultValue = "500")
+    @ConfigProperty(name = "riskbase.redis.timeout-ms", defaultValue = "1000")
     int timeoutMillis;
+
+    /**
+     * Cap of Redisson's back-off between reconnection attempts. Its default (10 s) left the subscription of the
+     * invalidation channel down for up to 10 s after a partition healed.
+     */
+    @Inject
+    @ConfigProperty(name = "riskbase.redis.reconnect-max-ms", defaultValue = "1000")
+    long reconnectMaxMillis;
 
     @Inject
     @ConfigProperty(name = "riskbase.redis.connect-timeout-ms", defaultValue = "1000")
@@ -124,6 +139,7 @@ public class RedisConnection {
                 servers.setTimeout(timeoutMillis)
                         .setConnectTimeout(connectTimeoutMillis)
                         .setRetryAttempts(0)
+                        .setReconnectionDelay(reconnectionDelay())
                         .setPingConnectionInterval(1000)
                         .setMasterConnectionMinimumIdleSize(4)
                         .setMasterConnectionPoolSize(32)
@@ -139,6 +155,7 @@ public class RedisConnection {
                         .setTimeout(timeoutMillis)
                         .setConnectTimeout(connectTimeoutMillis)
                         .setRetryAttempts(0)
+                        .setReconnectionDelay(reconnectionDelay())
                         .setPingConnectionInterval(1000)
                         .setConnectionMinimumIdleSize(4)
                         .setConnectionPoolSize(32)
@@ -156,6 +173,11 @@ public class RedisConnection {
                     + e.getClass().getSimpleName() + "); running without it, next attempt in " + retryMillis + " ms");
         }
         return client;
+    }
+
+    private DelayStrategy reconnectionDelay() {
+        return new EqualJitterDelay(
+                Duration.ofMillis(Math.min(100, reconnectMaxMillis)), Duration.ofMillis(reconnectMaxMillis));
     }
 
     static String redacted(String url) {

@@ -60,10 +60,19 @@ class PartitionIT {
 
     private static final Logger LOG = Logger.getLogger(PartitionIT.class.getName());
     private static final long FAULT_MILLIS = Long.getLong("partition.seconds", 12) * 1000;
-    /** docs/caching.md: with the channel down, staleness is at most watch interval + degraded L1 TTL. */
-    private static final long DOCUMENTED_BOUND_MILLIS = 500 + 2000;
-    /** What a loaded 2-core machine adds: the Redis timeout (500 ms) before the watch sees the cut, and scheduling. */
+    /** docs/caching.md: with the channel down, staleness is at most watch interval + watch timeout + degraded TTL. */
+    private static final long DOCUMENTED_BOUND_MILLIS = 500 + 500 + 2000;
+    /** Invalidation lag between nodes with the channel up, with room for the loaded machine (see staleBeyondLag). */
+    private static final long CROSS_NODE_LAG_MILLIS = 500;
+    /** What a loaded 2-core machine adds: scheduling of the watch, the requests and the checker. */
     private static final long SLACK_MILLIS = 2000;
+
+    /** server.xml's defaults DB_SOCKET_TIMEOUT_S and DB_CONNECT_TIMEOUT_S, which the nodes here run with. */
+    private static final long DB_SOCKET_TIMEOUT_MILLIS = 15_000;
+
+    private static final long DB_CONNECT_TIMEOUT_MILLIS = 3_000;
+    /** Scheduling on the loaded machine, and the pool's purge and rollback after the timeout. */
+    private static final long DB_SLACK_MILLIS = 3_000;
 
     static NetworkLab lab;
     static TcpProxy proxyB;
@@ -135,10 +144,9 @@ class PartitionIT {
     }
 
     private static String dbUrl() {
-        // without a socket timeout a query on a connection whose peer vanished waits for TCP to give up (minutes):
-        // the statement timeout's cancel request cannot reach the server either (docs/reliability.md)
+        // the production defaults of server.xml (DB_SOCKET_TIMEOUT_S …) are what is measured; options given here win
         return "jdbc:postgresql://" + lab.address("pg", Net.DB) + ":5432/riskbase"
-                + System.getProperty("partition.db-url-options", "?connectTimeout=3&socketTimeout=15");
+                + System.getProperty("partition.db-url-options", "");
     }
 
     private static void startPostgres() throws Exception {
@@ -288,6 +296,17 @@ class PartitionIT {
         return samples.stream().filter(Sample::stale).count();
     }
 
+    /**
+     * Stale reads older than the cross-node invalidation lag. With the channel up, a node serves another node's write
+     * stale until the message arrives (docs/caching.md: client-side p99 236 ms on this machine); the promises judged
+     * here are about staleness beyond that.
+     */
+    private static long staleBeyondLag(List<Sample> samples) {
+        return samples.stream()
+                .filter(x -> x.stale() && x.staleAgeMillis() > CROSS_NODE_LAG_MILLIS)
+                .count();
+    }
+
     private static long errors(List<Sample> samples) {
         return samples.stream().filter(Sample::error).count();
     }
@@ -345,11 +364,11 @@ class PartitionIT {
                 errors(all),
                 Checker.summary(all)));
         assertEquals(0, errors(all), "a Redis partition costs latency, never errors");
-        assertEquals(0, stale(before), "stale reads before the fault");
+        assertEquals(0, staleBeyondLag(before), "stale reads before the fault");
         assertTrue(
                 maxAge(duringB) <= DOCUMENTED_BOUND_MILLIS + SLACK_MILLIS,
                 "B's stale reads exceed the degraded-mode bound: " + maxAge(duringB) + " ms");
-        assertEquals(0, stale(after), "stale reads once B has resynchronised");
+        assertEquals(0, staleBeyondLag(after), "stale reads once B has resynchronised");
     }
 
     @Test
@@ -360,7 +379,9 @@ class PartitionIT {
         Poll.pause(Duration.ofSeconds(5));
         long cutAt = System.nanoTime();
         lab.cut("b", Net.DB);
-        Poll.pause(Duration.ofMillis(FAULT_MILLIS));
+        // long enough for both bounds to show: requests on connections open at the cut, then requests after the purge
+        long cutMillis = Math.max(FAULT_MILLIS, (DB_SOCKET_TIMEOUT_MILLIS + DB_SLACK_MILLIS) * 2);
+        Poll.pause(Duration.ofMillis(cutMillis));
         long restoredAt = System.nanoTime();
         lab.restore("b", Net.DB);
         Api adminB = s.admin().on(nodeB);
@@ -404,9 +425,34 @@ class PartitionIT {
                 errors(window(all, 0, Long.MAX_VALUE, x -> x.node().equals("A"))),
                 Checker.summary(all)));
         assertTrue(failedB.stream().allMatch(x -> x.status() == 503), () -> "B's failures must be 503: " + statuses);
+        // docs/operations.md: a request holding a connection when the link died ends by the socket timeout; once one
+        // has, the pool is purged and later requests fail opening a connection, within the connect timeout
+        long endOfFirstPhase = cutAt + (DB_SOCKET_TIMEOUT_MILLIS + DB_SLACK_MILLIS) * 1_000_000;
+        // a request sent later than this may be answered because the link came back, not because it failed fast
+        long lastJudged = restoredAt - (DB_CONNECT_TIMEOUT_MILLIS + DB_SLACK_MILLIS) * 1_000_000;
+        List<Sample> early = window(all, cutAt, endOfFirstPhase, x -> x.node().equals("B"));
+        List<Sample> late =
+                window(all, endOfFirstPhase, lastJudged, x -> x.node().equals("B"));
+        long slowestEarly = early.stream().mapToLong(Sample::millis).max().orElse(0);
+        long slowestLate = late.stream().mapToLong(Sample::millis).max().orElse(0);
+        LOG.info(String.format(
+                "PostgreSQL cut: B's slowest answer to a request sent in the first %d ms: %d ms (of %d); sent"
+                        + " from then until %d ms after the cut: %d ms (of %d)",
+                (endOfFirstPhase - cutAt) / 1_000_000,
+                slowestEarly,
+                early.size(),
+                (lastJudged - cutAt) / 1_000_000,
+                slowestLate,
+                late.size()));
+        assertTrue(
+                slowestEarly <= DB_SOCKET_TIMEOUT_MILLIS + DB_SLACK_MILLIS,
+                "a request on a connection open at the cut outlived the socket timeout: " + slowestEarly + " ms");
+        assertTrue(
+                slowestLate <= DB_CONNECT_TIMEOUT_MILLIS + DB_SLACK_MILLIS,
+                "a request after the first failure did not fail fast: " + slowestLate + " ms");
         assertEquals(0, errors(window(all, 0, Long.MAX_VALUE, x -> x.node().equals("A"))), "A lost nothing");
-        assertEquals(0, stale(duringB), "B still hears invalidations: what it serves from cache is current");
-        assertEquals(0, stale(after), "stale reads after recovery");
+        assertEquals(0, staleBeyondLag(duringB), "B still hears invalidations: what it serves from cache is current");
+        assertEquals(0, staleBeyondLag(after), "stale reads after recovery");
         assertTrue(served > 0, "B served nothing from its cache while cut from the database");
     }
 
@@ -415,14 +461,23 @@ class PartitionIT {
     void slowAndLossyRedisLinkToNodeB() {
         Scenario s = scenario("slow-link");
         Api adminB = s.admin().on(nodeB);
+        CoherenceWatch watchB = new CoherenceWatch(List.of(adminB));
         s.checker().start(List.of(s.a(), s.b()), List.of(s.a(), s.b()), 2, 40);
         long[][] phases = {{0, 0}, {50, 5}, {200, 5}, {0, 0}};
         long[] starts = new long[phases.length + 1];
-        List<String> breakers = new ArrayList<>();
+        List<Breakers> breakers = new ArrayList<>();
+        Breakers beforeLastHalf = null;
         for (int i = 0; i < phases.length; i++) {
             proxyB.set(phases[i][0], phases[i][1] / 100.0);
             starts[i] = System.nanoTime();
-            Poll.pause(Duration.ofMillis(i == 0 ? 5000 : FAULT_MILLIS));
+            if (i == phases.length - 1) {
+                // the breakers' delay (3 s) and two successful trial calls close them; then nothing is refused
+                Poll.pause(Duration.ofMillis(FAULT_MILLIS / 2));
+                beforeLastHalf = breakerFigures(adminB);
+                Poll.pause(Duration.ofMillis(FAULT_MILLIS / 2));
+            } else {
+                Poll.pause(Duration.ofMillis(i == 0 ? 5000 : FAULT_MILLIS));
+            }
             breakers.add(breakerFigures(adminB));
         }
         starts[phases.length] = System.nanoTime();
@@ -446,10 +501,30 @@ class PartitionIT {
                     maxAge(b),
                     breakers.get(i)));
         }
+        watchB.stop();
+        Breakers end = breakers.get(phases.length - 1);
+        boolean cutOffAt200 = watchB.lostBetween(0, starts[2], starts[3]);
+        figures.append(String.format(
+                "  refused while open in the second half of the last phase: %d; B not coherent (from the start of the"
+                        + " 50 ms phase, ms): %s%n",
+                end.rejected() - beforeLastHalf.rejected(), watchB.summary(starts[1])));
         LOG.info("Slow Redis link to B:\n" + figures + Checker.summary(all));
         assertEquals(0, errors(all), "a slow Redis link costs latency, never errors");
+        Breakers at50 = breakers.get(1);
+        Breakers at200 = breakers.get(2);
+        // on a 200 ms link reads must stop waiting for Redis: either the breakers open, or the watch (500 ms) counts
+        // B as cut off first and L2 is not asked at all; which one comes first depends on timing
+        assertTrue(
+                at200.opened() > at50.opened() || cutOffAt200,
+                "on a 200 ms link no breaker opened and B still counted Redis as usable: " + at200);
+        if (at200.opened() > at50.opened()) {
+            // half-open is entered by the first call after the delay (3 s), which may come only once the link is fast
+            assertTrue(end.halfOpenNanos() > at50.halfOpenNanos(), "no breaker went half-open after its delay: " + end);
+        }
+        assertEquals(
+                0, end.rejected() - beforeLastHalf.rejected(), "a breaker still open once the link is fast: " + end);
         List<Sample> lastPhase = window(all, starts[phases.length - 1] + 3_000_000_000L, Long.MAX_VALUE, x -> true);
-        assertEquals(0, stale(lastPhase), "stale reads once the link is fast again");
+        assertEquals(0, staleBeyondLag(lastPhase), "stale reads once the link is fast again");
     }
 
     @Test
@@ -560,7 +635,7 @@ class PartitionIT {
                 stale(after),
                 Checker.summary(all)));
         assertEquals(0, errors(all), "a Redis failover costs latency, never errors");
-        assertEquals(0, stale(after), "stale reads after the failover");
+        assertEquals(0, staleBeyondLag(after), "stale reads after the failover");
         assertTrue(
                 maxAge(during) <= (coherentAt - cutAt) / 1_000_000 + DOCUMENTED_BOUND_MILLIS + SLACK_MILLIS,
                 "stale reads during the failover outlived it");
@@ -610,6 +685,11 @@ class PartitionIT {
             }
         }
 
+        /** Whether node {@code i} was not coherent at some point between the two instants. */
+        boolean lostBetween(int i, long fromNanos, long toNanos) {
+            return windows.get(i).stream().anyMatch(w -> w[0] < toNanos && w[1] >= fromNanos);
+        }
+
         String summary(long origin) {
             StringBuilder b = new StringBuilder();
             for (int i = 0; i < nodes.size(); i++) {
@@ -650,18 +730,41 @@ class PartitionIT {
                     + "\\{([^}]*RedisCalls[^}]*)\\}\\s+([0-9.eE+]+)",
             Pattern.MULTILINE);
 
-    /** Opened counts and failed/short-circuited calls of RedisCalls' breakers on the node, from /metrics. */
-    private static String breakerFigures(Api node) {
+    /** RedisCalls' breakers on one node, summed over its methods: counters since start and time half-open. */
+    record Breakers(long opened, long failures, long rejected, long halfOpenNanos) {
+        @Override
+        public String toString() {
+            return "opened " + opened + " times, failed calls " + failures + ", calls refused while open " + rejected
+                    + ", half-open " + halfOpenNanos / 1_000_000 + " ms";
+        }
+    }
+
+    private static final Pattern HALF_OPEN = Pattern.compile(
+            "^ft_circuitbreaker_state_total(?:_nanoseconds)?"
+                    + "\\{([^}]*RedisCalls[^}]*state=\"halfOpen\"[^}]*)\\}\\s+([0-9.eE+]+)",
+            Pattern.MULTILINE);
+
+    /** Opened counts, failed/short-circuited calls and half-open time of RedisCalls' breakers, from /metrics. */
+    private static Breakers breakerFigures(Api node) {
         String text;
         try {
             text = new Api(node.baseUrl()).get("/metrics?scope=base").body()
                     + new Api(node.baseUrl()).get("/metrics").body();
         } catch (RuntimeException e) {
-            return "(metrics unreadable: " + e.getMessage() + ")";
+            LOG.warning("metrics unreadable: " + e.getMessage());
+            return new Breakers(0, 0, 0, 0);
         }
         long opened = 0;
         long failures = 0;
         long rejected = 0;
+        long halfOpen = 0;
+        java.util.Set<String> seenStates = new java.util.HashSet<>();
+        Matcher h = HALF_OPEN.matcher(text);
+        while (h.find()) {
+            if (seenStates.add(h.group(1))) {
+                halfOpen += (long) Double.parseDouble(h.group(2));
+            }
+        }
         Matcher m = METRIC.matcher(text);
         java.util.Set<String> seen = new java.util.HashSet<>();
         while (m.find()) {
@@ -677,7 +780,7 @@ class PartitionIT {
                 rejected += value;
             }
         }
-        return "opened " + opened + " times, failed calls " + failures + ", calls refused while open " + rejected;
+        return new Breakers(opened, failures, rejected, halfOpen);
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

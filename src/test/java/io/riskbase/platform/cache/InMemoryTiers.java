@@ -59,6 +59,8 @@ final class InMemoryTiers {
         final ConcurrentHashMap<String, Long> counters = new ConcurrentHashMap<>();
         final LongSupplier clock;
         volatile boolean available = true;
+        /** Every call fails while the tier still counts as available: the link died before the watch noticed. */
+        volatile boolean failing;
         /** Runs after every read, to interleave another operation between a read and what follows it. */
         volatile Runnable afterGet = () -> {};
 
@@ -85,23 +87,29 @@ final class InMemoryTiers {
         }
 
         @Override
-        public void delete(String key) {
+        public boolean delete(String key) {
+            if (failing) {
+                return false;
+            }
             map.remove(key);
+            return true;
         }
 
         @Override
         public OptionalLong generation(String id) {
-            return OptionalLong.of(counters.getOrDefault(id, 0L));
+            return failing ? OptionalLong.empty() : OptionalLong.of(counters.getOrDefault(id, 0L));
         }
 
         @Override
         public OptionalLong incrementGeneration(String id) {
-            return available ? OptionalLong.of(counters.merge(id, 1L, Long::sum)) : OptionalLong.empty();
+            return available && !failing ? OptionalLong.of(counters.merge(id, 1L, Long::sum)) : OptionalLong.empty();
         }
 
         @Override
         public OptionalLong raiseGeneration(String id, long atLeast) {
-            return available ? OptionalLong.of(counters.merge(id, atLeast, Math::max)) : OptionalLong.empty();
+            return available && !failing
+                    ? OptionalLong.of(counters.merge(id, atLeast, Math::max))
+                    : OptionalLong.empty();
         }
     }
 }

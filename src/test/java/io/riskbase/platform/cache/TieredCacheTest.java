@@ -367,6 +367,57 @@ class TieredCacheTest {
     }
 
     @Test
+    void anEvictionWhoseRedisCallsFailBeforeTheWatchNoticesIsNotServedByOtherNodesAfterwards() throws Exception {
+        a.get(RISK, 1, 7, () -> "before-outage");
+        b.get(RISK, 1, 7, () -> "before-outage");
+        // the link died a moment ago: A still counts Redis as available, but its delete fails and its message is lost
+        redis.failing = true;
+        a.cache.evict("risk", 1L, new Object[] {7});
+        published.clear();
+        redis.failing = false;
+        a.cache.resynchronize();
+        published.forEach(b.cache::apply);
+        assertEquals("after-outage", b.get(RISK, 1, 7, () -> "after-outage").value());
+    }
+
+    @Test
+    void aBumpMadeWhileRedisCallsFailIsRaisedInRedisWithoutWaitingForAnOutage() throws Exception {
+        a.get(RISK, 1, 7, () -> "before");
+        // the channel works but the calls time out (slow link, breaker open): the bump stays local and announced
+        redis.failing = true;
+        a.cache.bumpNamespace("risk", 1L);
+        redis.failing = false;
+        a.cache.reconcile();
+        Node started = new Node("started-later");
+        assertEquals("after", started.get(RISK, 1, 7, () -> "after").value(), "read the entry the bump retired");
+    }
+
+    @Test
+    void aLoadThatStartedBeforeAResynchronizeIsNotStoredAfterIt() throws Exception {
+        // the load read the database before a write whose eviction message this node never heard (channel down); the
+        // channel returns while it runs. Stored after the L1 clear it would live a full TTL, in both tiers.
+        TieredCache.Result old = b.get(RISK, 1, 7, () -> {
+            b.cache.resynchronize();
+            return "read-before-the-missed-write";
+        });
+        assertEquals("read-before-the-missed-write", old.value());
+        assertTrue(b.l1.map.isEmpty(), "kept in L1: " + b.l1.map.keySet());
+        assertTrue(redis.map.isEmpty(), "kept in L2: " + redis.map.keySet());
+        assertEquals("current", b.get(RISK, 1, 7, () -> "current").value());
+    }
+
+    @Test
+    void anL2ValueReadBeforeAResynchronizeIsNotPromotedToL1() throws Exception {
+        a.get(RISK, 1, 7, () -> "old");
+        redis.afterGet = () -> {
+            redis.afterGet = () -> {};
+            b.cache.resynchronize();
+        };
+        assertEquals("old", b.get(RISK, 1, 7, () -> "loaded").value());
+        assertTrue(b.l1.map.isEmpty(), "promoted to L1 after the clear: " + b.l1.map.keySet());
+    }
+
+    @Test
     void hotEntryNearExpiryIsServedWhileOneBackgroundReloadReplacesIt() throws Exception {
         AtomicInteger loads = new AtomicInteger();
         a.get(MATRIX, 1, "m", () -> "v" + loads.incrementAndGet());
