@@ -288,7 +288,9 @@ start_node() {
   local name=$1 port=$2 cache=$3
   prepare_node "$name"
   local t0; t0=$(date +%s%N)
-  env WLP_USER_DIR="$WORK/usr" HTTP_HOST=127.0.0.1 HTTP_PORT="$port" HTTPS_PORT="$((port + 1))" \
+  # quick mode (CI's smoke run) caps the node's own warm-up before ready at 10 s; its --jit-warmup does the rest
+  local warm=(); [ "$MODE" = quick ] && warm=(RISKBASE_WARMUP_SECONDS=10)
+  env "${warm[@]}" WLP_USER_DIR="$WORK/usr" HTTP_HOST=127.0.0.1 HTTP_PORT="$port" HTTPS_PORT="$((port + 1))" \
       DB_URL="$DB_URL" DB_USER=riskbase DB_PASSWORD=riskbase REDIS_URL="redis://127.0.0.1:$REDIS_PORT" \
       RISKBASE_PROFILE=prod RISKBASE_JWT_PRIVATE_KEY="$JWT_PRIVATE" RISKBASE_JWT_PUBLIC_KEY="$JWT_PUBLIC" \
       RISKBASE_CACHE_ENABLED="$cache" RISKBASE_DATA_DIR="$WORK/data-$name" \

@@ -175,6 +175,13 @@ public class WebhookBench {
                         + " ms; client ack -> received p50 %.1f ms p99 %.1f ms%n",
                 what, fromCommit.size(), ids.size(), pct(fromCommit, 50), pct(fromCommit, 99), pct(fromCommit, 100),
                 pct(fromAck, 50), pct(fromAck, 99));
+        // where in the run the slow ones were: tenths of the writes in order
+        int tenth = Math.max(1, fromCommit.size() / 10);
+        StringBuilder line = new StringBuilder("  by tenth of the run, p99 ms:");
+        for (int i = 0; i + tenth <= fromCommit.size(); i += tenth) {
+            line.append(String.format(Locale.ROOT, " %.0f", pct(fromCommit.subList(i, i + tenth), 99)));
+        }
+        System.out.println(line);
     }
 
     static double pct(List<Double> values, double p) {
