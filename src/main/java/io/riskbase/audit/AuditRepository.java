@@ -177,11 +177,7 @@ public class AuditRepository {
         List<Object> params = new ArrayList<>();
         String sql = "select id, seq, at, actor_id, actor_kind, action, object_type, object_id, client_address, data,"
                 + " prev_hash, hash from audit_log where " + filter.where(orgId, -1, params) + " order by seq";
-        List<Object> bound = new ArrayList<>(params.size());
-        for (Object p : params) {
-            bound.add(p instanceof OffsetDateTime t ? t.withOffsetSameInstant(ZoneOffset.UTC) : p);
-        }
-        TableExport.write(dataSource, sql, bound, EXPORT, format, out);
+        TableExport.write(dataSource, sql, params, EXPORT, format, out);
     }
 
     /** One page of entries in sequence order. */

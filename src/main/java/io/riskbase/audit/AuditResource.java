@@ -11,8 +11,6 @@ import io.riskbase.platform.web.NoStore;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -44,7 +42,6 @@ public class AuditResource {
     public static final String NDJSON = "application/x-ndjson";
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 100;
-    private static final Jsonb JSONB = JsonbBuilder.create();
 
     @Inject
     Caller caller;

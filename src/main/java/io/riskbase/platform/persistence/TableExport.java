@@ -114,7 +114,12 @@ public final class TableExport {
                 // a large export legitimately runs for minutes: it ends when the rows or the client do
                 s.setQueryTimeout(0);
                 for (int i = 0; i < params.size(); i++) {
-                    s.setObject(i + 1, params.get(i));
+                    // instants bound in UTC, as the rows' timestamps are written out
+                    s.setObject(
+                            i + 1,
+                            params.get(i) instanceof OffsetDateTime t
+                                    ? t.withOffsetSameInstant(ZoneOffset.UTC)
+                                    : params.get(i));
                 }
                 try (ResultSet rs = s.executeQuery()) {
                     switch (format) {
