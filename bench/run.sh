@@ -439,6 +439,23 @@ warmup() { # warmup <base> <paths> <pick> <conns>: unmeasured pass of $WARMUP_S 
 metric_sum() { awk -v m="$2" 'index($0, m "{") == 1 || index($0, m " ") == 1 { s += $NF } END { printf "%.0f", s + 0 }' "$1"; }
 scrape() { curl -sf "$1/metrics" >"$RAW/metrics-$2.txt" || die "metrics of $1"; }
 
+# statuses_json <before> <after>: answers outside 2xx by status code between two scrapes (Liberty's
+# http_server_request_duration_seconds_count; wrk counts them but does not say which), and cache misses
+statuses_json() {
+  awk '
+    FNR == 1 { f++ }
+    /^http_server_request_duration_seconds_count\{/ {
+      code = $0; sub(/.*http_response_status_code="/, "", code); sub(/".*/, "", code)
+      if (code !~ /^2/) v[f, code] += $NF; codes[code] = 1
+    }
+    /^riskbase_cache_misses_total\{/ { m[f] += $NF }
+    END {
+      printf "{\"non_2xx\":{"; sep = ""
+      for (c in codes) if (c !~ /^2/ && v[2, c] - v[1, c] > 0) { printf "%s\"%s\":%d", sep, c, v[2, c] - v[1, c]; sep = "," }
+      printf "},\"misses\":%d}\n", m[2] - m[1]
+    }' "$RAW/metrics-$1.txt" "$RAW/metrics-$2.txt"
+}
+
 # cache hit rate between two scrapes, all namespaces and the data namespaces (without session/user)
 hit_rate_json() {
   local before=$1 after=$2
@@ -549,7 +566,7 @@ CATALOG_ENDPOINTS="coverage control_impact"
 run_scenarios() {
   local endpoints="by_id list_filtered search matrix stats marketplace my_tasks overdue_reviews"
   endpoints="$endpoints $CATALOG_ENDPOINTS"
-  SCEN_TOTAL=$(( 8 + 3 + 8 + 1 + 1 + 1 + 3 + 1 + 2 * $(echo $CATALOG_ENDPOINTS | wc -w) ))
+  SCEN_TOTAL=$(( 8 + 3 + 8 + 1 + 1 + 1 + 1 + 3 + 1 + 2 * $(echo $CATALOG_ENDPOINTS | wc -w) ))
   META_READY_COLD=0 META_READY_WARM=0
 
   # ---- cold: one node with the cache disabled by configuration (the honest uncached path)
@@ -610,10 +627,17 @@ run_scenarios() {
   [ $rc -eq 0 ] || say "        rw FAILED its check: $(grep FAILED "$RAW/rw.log")"
   say "$(jq -r '"        \(.rps|floor) req/s  p50 \(.p50_ms) ms  p99 \(.p99_ms) ms  errors \(.errors)  stale reads \(.stale_reads) of \(.reads_checked_after_a_write) checked"' "$RAW/rw.json")"
 
-  # ---- many connections on the read mix
+  # ---- many connections on cached reads: the rw scenario's writes evicted part of the mix, so a sequential pass
+  # caches every path of it again, and the reference at $CONNS connections is taken on that same warm set
+  WARMUP_S=$(( DURATION > 10 ? 10 : DURATION )) warmup "$A" mix sequential "$CONNS"
+  scenario mix_cached "skewed read mix on the re-warmed set, $CONNS connections (reference)" "$A" mix weighted "$CONNS" "$DURATION"
   local h0; h0=$(heap bench-a c1000-start)
-  scenario "mix_c$BIG_CONNS" "skewed read mix over $BIG_CONNS connections" "$A" mix weighted "$BIG_CONNS" "$DURATION"
+  scrape "$A" c1000-before
+  scenario "mix_c$BIG_CONNS" "the same read mix over $BIG_CONNS connections" "$A" mix weighted "$BIG_CONNS" "$DURATION"
+  scrape "$A" c1000-after
   local h1; h1=$(heap bench-a c1000-end)
+  statuses_json c1000-before c1000-after >"$RAW/statuses-c1000.json"
+  say "        answers outside 2xx by status (node's own count): $(jq -c . "$RAW/statuses-c1000.json"), cache misses $(jq .misses "$RAW/statuses-c1000.json")"
   jq -n --arg a "$h0" --arg b "$h1" '{heap_after_gc_mb_start:($a|tonumber? // null), heap_after_gc_mb_end:($b|tonumber? // null)}' >"$RAW/heap-c1000.json"
 
   # ---- two nodes on the same PostgreSQL and Redis
@@ -692,7 +716,7 @@ main() {
     --argjson warmup "$WARMUP" --argjson jit "$JIT_WARMUP" --arg ratelimit "${BENCH_RATELIMIT:-false}" --argjson conns "$CONNS" --argjson samples "$PROFILE_SAMPLES" --argjson big "$BIG_CONNS" --arg zipf "$ZIPF" \
     --argjson ready_cold "$META_READY_COLD" --argjson ready_warm "$META_READY_WARM" --argjson ready_b "$META_READY_B" \
     --arg heap_start "$HEAP_START" --arg heap_end "$HEAP_END" --arg elapsed "$(( $(date +%s) - BEGAN ))" \
-    --slurpfile hit "$RAW/hit-rate-mix.json" --slurpfile heapc "$RAW/heap-c1000.json" \
+    --slurpfile hit "$RAW/hit-rate-mix.json" --slurpfile heapc "$RAW/heap-c1000.json" --slurpfile statc "$RAW/statuses-c1000.json" \
     --slurpfile prop_http "$RAW/propagation_http.json" --slurpfile prop_metric "$RAW/propagation_metric.json" \
     '{mode:$mode, date:$date, command:$cmd, machine:$machine, load_average:{start:$load_start, end:$load_end},
       data:{organizations:$orgs, risks_per_organization:$risks, risks:($orgs*$risks), load:$load},
@@ -700,7 +724,7 @@ main() {
         rate_limits_enabled:($ratelimit == "true"), profile_samples:$samples, connections:$conns, big_connections:$big, zipf:($zipf|tonumber)},
       start_to_ready_ms:{cold_node:$ready_cold, warm_node:$ready_warm, node_b:$ready_b},
       heap_after_gc_mb:{warm_node_start:($heap_start|tonumber? // null), warm_node_end:($heap_end|tonumber? // null), c1000:$heapc[0]},
-      cache_hit_rate_mix:$hit[0], propagation:{http:$prop_http[0], node_b_metric:$prop_metric[0]}, elapsed_s:($elapsed|tonumber)}' >"$RAW/meta.json"
+      big_connections_answers:$statc[0], cache_hit_rate_mix:$hit[0], propagation:{http:$prop_http[0], node_b_metric:$prop_metric[0]}, elapsed_s:($elapsed|tonumber)}' >"$RAW/meta.json"
   bash "$BENCH/report.sh" "$OUT"
   say "done in $(( $(date +%s) - BEGAN )) s: $OUT/report.md (load average $LOAD_START -> $LOAD_END)"
 }
