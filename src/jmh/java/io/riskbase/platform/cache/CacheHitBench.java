@@ -14,7 +14,8 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * A cached read's own cost on a hit: building the key, the L1 lookup (an in-memory map, and the real Hazelcast JCache,
- * whose member reads run on a partition thread), and decoding the stored JSON versus handing its bytes on.
+ * read on the member, whose reads run on a partition thread, and through the near cache of a client in the same JVM),
+ * and decoding the stored JSON versus handing its bytes on.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -59,6 +60,7 @@ public class CacheHitBench {
 
     private TieredCache inMemory;
     private HazelcastLocalTier hazelcast;
+    private HazelcastLocalTier nearCached;
     private String key;
 
     @Setup
@@ -76,18 +78,19 @@ public class CacheHitBench {
                 2_000,
                 "bench");
         inMemory.get(RISK, 42L, new Object[] {35L}, codec, () -> "loaded");
-        hazelcast = new HazelcastLocalTier("bench", 10_000);
+        hazelcast = new HazelcastLocalTier("bench", 10_000, false, System::currentTimeMillis);
+        nearCached = new HazelcastLocalTier("bench-near", 10_000, true, System::currentTimeMillis);
         key = CacheKeys.entry("risk", 42L, 0, 35L);
-        hazelcast.put(
-                "risk",
-                key,
-                CacheEntry.value(0, JSON.getBytes(StandardCharsets.UTF_8)).toBytes(),
-                600_000);
+        byte[] entry =
+                CacheEntry.value(0, JSON.getBytes(StandardCharsets.UTF_8)).toBytes();
+        hazelcast.put("risk", key, entry, 600_000);
+        nearCached.put("risk", key, entry, 600_000);
     }
 
     @TearDown
     public void tearDown() {
         hazelcast.close();
+        nearCached.close();
     }
 
     @Benchmark
@@ -110,5 +113,10 @@ public class CacheHitBench {
     @Benchmark
     public byte[] hazelcastJCacheGet() {
         return hazelcast.get("risk", key);
+    }
+
+    @Benchmark
+    public byte[] hazelcastJCacheNearCacheGet() {
+        return nearCached.get("risk", key);
     }
 }

@@ -33,6 +33,11 @@ public class CacheRuntime {
     @ConfigProperty(name = "riskbase.cache.l1.max-entries", defaultValue = "50000")
     int l1MaxEntries;
 
+    /** L1 hits answered by a near cache on the request thread instead of on a Hazelcast partition thread. */
+    @Inject
+    @ConfigProperty(name = "riskbase.cache.l1.near-cache", defaultValue = "true")
+    boolean l1NearCache;
+
     @Inject
     @ConfigProperty(name = "riskbase.cache.degraded-l1-ttl-ms", defaultValue = "2000")
     long degradedL1TtlMillis;
@@ -70,7 +75,7 @@ public class CacheRuntime {
             return;
         }
         long t0 = System.nanoTime();
-        l1 = new HazelcastLocalTier(nodeId, l1MaxEntries);
+        l1 = new HazelcastLocalTier(nodeId, l1MaxEntries, l1NearCache, System::currentTimeMillis);
         SharedTier l2 = bus.redisConfigured() ? redisTier : null;
         TieredCache cache = new TieredCache(
                 l1,
@@ -89,8 +94,9 @@ public class CacheRuntime {
         metrics.registerL1Size(this::l1Size);
         metrics.registerNodeSeries();
         LOG.info(String.format(
-                "Cache started in %d ms: L1 Hazelcast JCache (node %s)%s",
+                "Cache started in %d ms: L1 Hazelcast JCache%s (node %s)%s",
                 (System.nanoTime() - t0) / 1_000_000,
+                l1NearCache ? " with a near cache" : "",
                 nodeId,
                 l2 == null ? ", no Redis configured (L1 only)" : ", L2 Redis"));
     }
