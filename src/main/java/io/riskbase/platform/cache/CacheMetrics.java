@@ -29,6 +29,8 @@ public class CacheMetrics implements CacheStatistics {
 
     private final ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Timer> timers = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, ConcurrentHashMap<String, Counter>> hits = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Counter> misses = new ConcurrentHashMap<>();
 
     private Counter counter(String name, String description, Tag... tags) {
         StringBuilder id = new StringBuilder(name);
@@ -63,17 +65,24 @@ public class CacheMetrics implements CacheStatistics {
 
     @Override
     public void hit(String namespace, String tier) {
-        counter(
-                        "riskbase.cache.hits",
-                        "Reads answered by a cache tier",
-                        new Tag("namespace", namespace),
-                        new Tag("tier", tier))
+        // every cached read passes here: two lookups by the (constant, hash-cached) names, no key built
+        hits.computeIfAbsent(tier, t -> new ConcurrentHashMap<>())
+                .computeIfAbsent(
+                        namespace,
+                        ns -> counter(
+                                "riskbase.cache.hits",
+                                "Reads answered by a cache tier",
+                                new Tag("namespace", ns),
+                                new Tag("tier", tier)))
                 .inc();
     }
 
     @Override
     public void miss(String namespace) {
-        counter("riskbase.cache.misses", "Reads that missed both tiers", new Tag("namespace", namespace))
+        misses.computeIfAbsent(
+                        namespace,
+                        ns -> counter(
+                                "riskbase.cache.misses", "Reads that missed both tiers", new Tag("namespace", ns)))
                 .inc();
     }
 
