@@ -47,7 +47,10 @@ public final class Consistency {
     record Target(String token, long riskId) {
     }
 
-    record Reply(int status, long version, long nanos) {
+    record Reply(int status, long version, long nanos, String tier) {
+        Reply(int status, long version, long nanos) {
+            this(status, version, nanos, "");
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -80,13 +83,20 @@ public final class Consistency {
             HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/risks/" + t.riskId()))
                     .header("Authorization", "Bearer " + t.token()).timeout(Duration.ofSeconds(10)).GET().build(),
                     HttpResponse.BodyHandlers.discarding());
-            return new Reply(r.statusCode(), version(r), System.nanoTime() - start);
+            return new Reply(r.statusCode(), version(r), System.nanoTime() - start, tier(r));
         } catch (IOException e) {
             return new Reply(-1, -1, System.nanoTime() - start);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Reply(-1, -1, System.nanoTime() - start);
         }
+    }
+
+    private static final Pattern TIER = Pattern.compile("cache;desc=\"(\\w+)\"");
+
+    /** The cache tier the node says answered ({@code Server-Timing}), or "" when it names none. */
+    static String tier(HttpResponse<?> r) {
+        return r.headers().firstValue("Server-Timing").map(TIER::matcher).filter(Matcher::find).map(m -> m.group(1)).orElse("");
     }
 
     static Reply patch(String base, Target t, long ifMatch, String title) {
@@ -330,12 +340,17 @@ public final class Consistency {
         AtomicLong errors = new AtomicLong();
         AtomicLong timeouts = new AtomicLong();
         AtomicLong polls = new AtomicLong();
+        // where the time goes: the poll that first saw the new version (its own duration, and which tier answered it)
+        List<Samples> seenPolls = new ArrayList<>();
+        java.util.concurrent.ConcurrentHashMap<String, AtomicLong> seenTiers = new java.util.concurrent.ConcurrentHashMap<>();
         List<Thread> workers = new ArrayList<>();
         long started = System.nanoTime();
         for (int w = 0; w < threads; w++) {
             int self = w;
             Samples lag = new Samples();
             lags.add(lag);
+            Samples seenPoll = new Samples();
+            seenPolls.add(seenPoll);
             Thread thread = new Thread(() -> {
                 for (int round = 0; round < rounds; round++) {
                     // each thread owns the targets i with i % threads == self
@@ -362,6 +377,8 @@ public final class Consistency {
                         polls.incrementAndGet();
                         if (r.status() == 200 && r.version() >= written.version()) {
                             lag.add(System.nanoTime() - acked);
+                            seenPoll.add(r.nanos());
+                            seenTiers.computeIfAbsent(r.tier().isEmpty() ? "none" : r.tier(), k -> new AtomicLong()).incrementAndGet();
                             break;
                         }
                         if (System.nanoTime() > limit) {
@@ -378,11 +395,15 @@ public final class Consistency {
             t.join();
         }
         long[] l = Samples.merge(lags);
+        long[] seen = Samples.merge(seenPolls);
         double secs = (System.nanoTime() - started) / 1e9;
+        StringBuilder tiers = new StringBuilder("{");
+        seenTiers.forEach((k, v) -> tiers.append(tiers.length() > 1 ? "," : "").append('"').append(k).append("\":").append(v.get()));
         String json = String.format(Locale.ROOT,
                 "{\"name\":\"propagation_http\",\"tool\":\"java\",\"writes\":%d,\"duration_s\":%.2f,%s,\"errors\":%d,\"timeouts_5s\":%d,\"polls\":%d,"
-                        + "\"threads\":%d,\"dist\":%s}",
-                l.length, secs, stats("", l), errors.get(), timeouts.get(), polls.get(), threads, dist(l));
+                        + "\"threads\":%d,\"seen_poll\":{%s,\"tiers\":%s}},\"dist\":%s}",
+                l.length, secs, stats("", l), errors.get(), timeouts.get(), polls.get(), threads,
+                stats("", seen), tiers, dist(l));
         write(out, json);
         failIf(timeouts.get() > 0 || errors.get() > 0, timeouts.get() + " timeouts, " + errors.get() + " errors");
     }
