@@ -252,7 +252,8 @@ Writes on node A (PATCH, $(J '.propagation.http.threads') writers); each writer 
 acknowledges polls B until the new version shows: p50 $(J '.propagation.http.p50_ms') ms, p95 $(J '.propagation.http.p95_ms') ms,
 p99 **$(J '.propagation.http.p99_ms') ms**, max $(J '.propagation.http.max_ms') ms over $(J '.propagation.http.writes') writes ($(J '.propagation.http.timeouts_5s') not visible within 5 s;
 the figure includes one HTTP round trip on B). The poll that first saw the new version took
-p50 $(J '.propagation.http.seen_poll.p50_ms // "–"') ms, p99 $(J '.propagation.http.seen_poll.p99_ms // "–"') ms by itself and was answered by
+p50 $(J '.propagation.http.seen_poll.p50_ms // "–"') ms, p99 $(J '.propagation.http.seen_poll.p99_ms // "–"') ms by itself (of which the
+database, as B's \`Server-Timing\` says: p50 $(J '.propagation.http.seen_poll.db_p50_ms // "–"') ms, p99 $(J '.propagation.http.seen_poll.db_p99_ms // "–"') ms) and was answered by
 $(J '.propagation.http.seen_poll.tiers // {} | to_entries | map("\(.key) \(.value)") | join(", ")') (tier from its \`Server-Timing\`: \`miss\` is a reload from
 PostgreSQL on B). Node B's own \`riskbase_cache_invalidation_lag_seconds\` (publish on A → applied on B):
 $(J '.propagation.node_b_metric.quantiles_ms | to_entries | map("p\(.key | tonumber * 100 | tostring | sub("\\.0$"; "")) \(.value) ms") | join(", ")'), max $(J '.propagation.node_b_metric.max_ms') ms.

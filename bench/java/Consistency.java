@@ -47,9 +47,9 @@ public final class Consistency {
     record Target(String token, long riskId) {
     }
 
-    record Reply(int status, long version, long nanos, String tier) {
+    record Reply(int status, long version, long nanos, String tier, long dbNanos) {
         Reply(int status, long version, long nanos) {
-            this(status, version, nanos, "");
+            this(status, version, nanos, "", 0);
         }
     }
 
@@ -83,7 +83,7 @@ public final class Consistency {
             HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/risks/" + t.riskId()))
                     .header("Authorization", "Bearer " + t.token()).timeout(Duration.ofSeconds(10)).GET().build(),
                     HttpResponse.BodyHandlers.discarding());
-            return new Reply(r.statusCode(), version(r), System.nanoTime() - start, tier(r));
+            return new Reply(r.statusCode(), version(r), System.nanoTime() - start, tier(r), dbNanos(r));
         } catch (IOException e) {
             return new Reply(-1, -1, System.nanoTime() - start);
         } catch (InterruptedException e) {
@@ -97,6 +97,14 @@ public final class Consistency {
     /** The cache tier the node says answered ({@code Server-Timing}), or "" when it names none. */
     static String tier(HttpResponse<?> r) {
         return r.headers().firstValue("Server-Timing").map(TIER::matcher).filter(Matcher::find).map(m -> m.group(1)).orElse("");
+    }
+
+    private static final Pattern DB = Pattern.compile("db;dur=([0-9.]+)");
+
+    /** The database time the node reports for the request ({@code Server-Timing}), 0 when it used none. */
+    static long dbNanos(HttpResponse<?> r) {
+        return r.headers().firstValue("Server-Timing").map(DB::matcher).filter(Matcher::find)
+                .map(m -> (long) (Double.parseDouble(m.group(1)) * 1e6)).orElse(0L);
     }
 
     static Reply patch(String base, Target t, long ifMatch, String title) {
@@ -342,6 +350,7 @@ public final class Consistency {
         AtomicLong polls = new AtomicLong();
         // where the time goes: the poll that first saw the new version (its own duration, and which tier answered it)
         List<Samples> seenPolls = new ArrayList<>();
+        List<Samples> seenDbs = new ArrayList<>();
         java.util.concurrent.ConcurrentHashMap<String, AtomicLong> seenTiers = new java.util.concurrent.ConcurrentHashMap<>();
         List<Thread> workers = new ArrayList<>();
         long started = System.nanoTime();
@@ -351,6 +360,8 @@ public final class Consistency {
             lags.add(lag);
             Samples seenPoll = new Samples();
             seenPolls.add(seenPoll);
+            Samples seenDb = new Samples();
+            seenDbs.add(seenDb);
             Thread thread = new Thread(() -> {
                 for (int round = 0; round < rounds; round++) {
                     // each thread owns the targets i with i % threads == self
@@ -378,6 +389,7 @@ public final class Consistency {
                         if (r.status() == 200 && r.version() >= written.version()) {
                             lag.add(System.nanoTime() - acked);
                             seenPoll.add(r.nanos());
+                            seenDb.add(r.dbNanos());
                             seenTiers.computeIfAbsent(r.tier().isEmpty() ? "none" : r.tier(), k -> new AtomicLong()).incrementAndGet();
                             break;
                         }
@@ -396,14 +408,15 @@ public final class Consistency {
         }
         long[] l = Samples.merge(lags);
         long[] seen = Samples.merge(seenPolls);
+        long[] seenDb = Samples.merge(seenDbs);
         double secs = (System.nanoTime() - started) / 1e9;
         StringBuilder tiers = new StringBuilder("{");
         seenTiers.forEach((k, v) -> tiers.append(tiers.length() > 1 ? "," : "").append('"').append(k).append("\":").append(v.get()));
         String json = String.format(Locale.ROOT,
                 "{\"name\":\"propagation_http\",\"tool\":\"java\",\"writes\":%d,\"duration_s\":%.2f,%s,\"errors\":%d,\"timeouts_5s\":%d,\"polls\":%d,"
-                        + "\"threads\":%d,\"seen_poll\":{%s,\"tiers\":%s}},\"dist\":%s}",
+                        + "\"threads\":%d,\"seen_poll\":{%s,%s,\"tiers\":%s}},\"dist\":%s}",
                 l.length, secs, stats("", l), errors.get(), timeouts.get(), polls.get(), threads,
-                stats("", seen), tiers, dist(l));
+                stats("", seen), stats("db_", seenDb), tiers, dist(l));
         write(out, json);
         failIf(timeouts.get() > 0 || errors.get() > 0, timeouts.get() + " timeouts, " + errors.get() + " errors");
     }
