@@ -142,14 +142,25 @@ public class RiskRepository {
         if (keys.isEmpty()) {
             return found;
         }
-        TypedQuery<Risk> byExternal = em.createQuery(
-                        "select r from Risk r where r.orgId = :org and r.externalId in :keys", Risk.class)
-                .setParameter("org", orgId)
-                .setParameter("keys", keys);
-        if (lock) {
-            byExternal.setLockMode(LockModeType.PESSIMISTIC_WRITE);
+        // native, one placeholder per key: a JPQL "in :keys" is interpreted anew for every list (Hibernate caches no
+        // plan for a multi-valued parameter), a quarter of an import's CPU in a JFR profile
+        StringBuilder sql = new StringBuilder("select ")
+                .append(Risk.COLUMNS)
+                .append(" from risks r where r.org_id = ?1 and r.external_id in (");
+        int n = 2;
+        for (int i = 0; i < keys.size(); i++) {
+            sql.append(i == 0 ? "?" : ", ?").append(n++);
         }
-        byExternal.getResultList().forEach(r -> found.put(r.getExternalId(), r));
+        sql.append(lock ? ") for update" : ")");
+        jakarta.persistence.Query byExternal = em.createNativeQuery(sql.toString(), Risk.class);
+        byExternal.setParameter(1, orgId);
+        n = 2;
+        for (String key : keys) {
+            byExternal.setParameter(n++, key);
+        }
+        @SuppressWarnings("unchecked")
+        List<Risk> stored = byExternal.getResultList();
+        stored.forEach(r -> found.put(r.getExternalId(), r));
         String own = "riskbase:" + orgId + ":";
         java.util.Map<Long, String> ids = new java.util.HashMap<>();
         for (String key : keys) {
@@ -312,16 +323,13 @@ public class RiskRepository {
         List<AuditTrail.Item> items = new java.util.ArrayList<>(entries.size());
         List<io.riskbase.platform.events.ChangeEvent> events = new java.util.ArrayList<>(entries.size());
         for (RiskHistory entry : entries) {
-            JsonObject changes = changes(entry);
+            // the stored text is already the JSON object as addHistory would write it: used as it is, not parsed
+            // again and written out twice more per row
+            String changes = entry.getChanges() == null ? "{}" : entry.getChanges();
             String action = action(entry);
             items.add(new AuditTrail.Item(action, "risk", entry.getRiskId(), changes));
             events.add(new io.riskbase.platform.events.ChangeEvent(
-                    orgId,
-                    action,
-                    "risk",
-                    String.valueOf(entry.getRiskId()),
-                    io.riskbase.platform.json.JsonDetails.of(Map.of("changes", changes))
-                            .toString()));
+                    orgId, action, "risk", String.valueOf(entry.getRiskId()), "{\"changes\":" + changes + "}"));
         }
         audit.recordAll(orgId, items);
         changeEvents.publishAll(orgId, events);
