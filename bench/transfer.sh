@@ -2,18 +2,24 @@
 # Import / export figures of issue 17 for docs/benchmarks.md, outside CI: PostgreSQL (zonky binaries) with one
 # organization of N risks from RiskDataGenerator, one Riskbase node, then bench/java/Transfer.java measures a streamed
 # CSV export of all N against COPY ... TO STDOUT of the same rows and columns, and an import of M rows and its re-import,
-# sampling the node's heap from /metrics. Everything it starts is stopped by PID when it exits.
+# sampling the node's heap (jstat). Everything it starts is stopped by PID when it exits.
 #
-#   bench/transfer.sh [--risks N (1000000)] [--import-rows M (100000)] [--skip-build] [--port P (23080)]
+#   bench/transfer.sh [--risks N (1000000)] [--import-rows M (100000)] [--skip-build] [--port P (23080)] [--jfr FILE]
+#
+# --import-rows 0 measures the export alone. The heap is sampled with jstat -gc on the node every 250 ms (young + old
+# in use, garbage included: the sampled peak minus the value before is what each phase made the heap reach).
+# --jfr FILE records a JFR profile of the node (settings=profile) over the whole measurement into FILE: take it on a
+# run of its own, the profiler's cost is in that run's figures.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
-RISKS=1000000 IMPORT_ROWS=100000 SKIP_BUILD=0 PORT=23080 PG_PORT=23432
+RISKS=1000000 IMPORT_ROWS=100000 SKIP_BUILD=0 PORT=23080 PG_PORT=23432 JFR=
 while [ $# -gt 0 ]; do
   case "$1" in
     --risks) RISKS=$2; shift 2 ;;
     --import-rows) IMPORT_ROWS=$2; shift 2 ;;
     --skip-build) SKIP_BUILD=1; shift ;;
+    --jfr) JFR=$(realpath -m "$2"); shift 2 ;;
     --port) PORT=$2; PG_PORT=$((PORT + 352)); shift 2 ;;
     *) echo "unknown option $1"; exit 2 ;;
   esac
@@ -25,7 +31,8 @@ PIDS=()
 NODE=bench-transfer
 cleanup() {
   WLP_USER_DIR="$WORK/usr" "$ROOT/target/liberty/wlp/bin/server" stop "$NODE" >>"$RAW/server-control.log" 2>&1 || true
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  # waited for: a PostgreSQL still stopping holds its data directory's lock against the next run
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
 }
 trap cleanup EXIT
 say() { echo "[$(date -u +%T)] $*"; }
@@ -66,10 +73,12 @@ env WLP_USER_DIR="$WORK/usr" HTTP_HOST=127.0.0.1 HTTP_PORT="$PORT" HTTPS_PORT="$
 wait_for 300 curl -sf "http://127.0.0.1:$PORT/health/ready" || { tail -40 "$dst/logs/messages.log"; exit 1; }
 PID=$(cat "$WORK/usr/servers/.pid/$NODE.pid")
 jcmd "$PID" GC.run >/dev/null 2>&1 || true
+[ -z "$JFR" ] || jcmd "$PID" JFR.start name=transfer settings=profile filename="$JFR" >/dev/null
 PGJAR=$(tr ':' '\n' < target/bench-classpath.txt | grep '/postgresql-' | head -1)
 say "measuring (machine load: $(cut -d' ' -f1-3 /proc/loadavg))"
-java -cp "$PGJAR" bench/java/Transfer.java "http://127.0.0.1:$PORT" "$DB_URL" "$EMAIL" "$PASSWORD" "$IMPORT_ROWS" \
+java -cp "$PGJAR" bench/java/Transfer.java "http://127.0.0.1:$PORT" "$DB_URL" "$EMAIL" "$PASSWORD" "$IMPORT_ROWS" "$PID" \
   | tee "$RAW/transfer.txt"
+[ -z "$JFR" ] || jcmd "$PID" JFR.stop name=transfer | tail -1
 jcmd "$PID" GC.run >/dev/null 2>&1 || true
 jcmd "$PID" GC.heap_info 2>/dev/null | head -3 | tee -a "$RAW/transfer.txt"
 say "load after: $(cut -d' ' -f1-3 /proc/loadavg); figures in $RAW/transfer.txt"

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,8 +23,12 @@ import java.util.regex.Pattern;
  * node's heap sampled from /metrics while it runs. Single-file program; needs the PostgreSQL driver on the class path:
  *
  * <pre>
- * java -cp postgresql.jar Transfer.java BASE JDBC_URL EMAIL PASSWORD IMPORT_ROWS
+ * java -cp postgresql.jar Transfer.java BASE JDBC_URL EMAIL PASSWORD IMPORT_ROWS [NODE_PID]
  * </pre>
+ * With the node's PID the heap is sampled with {@code jstat -gc} every 250 ms (young + old in use, garbage included:
+ * the peak the heap reached, not what survived a GC), from outside the node; without it from the node's /metrics,
+ * whose scraping itself cost the node a sixth of its CPU during an import (JFR).
+ * <p>
  * Prints one "key=value" line per figure.
  */
 public class Transfer {
@@ -31,12 +36,14 @@ public class Transfer {
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     static final Pattern HEAP = Pattern.compile("^(?:base_)?memory_usedHeap_bytes\\S* ([0-9.E+]+)", Pattern.MULTILINE);
     static String base;
+    static String nodePid;
 
     public static void main(String[] args) throws Exception {
         base = args[0];
         String jdbc = args[1];
         String token = login(args[2], args[3]);
         int importRows = Integer.parseInt(args[4]);
+        nodePid = args.length > 5 ? args[5] : null;
 
         // export: time to first byte, rows/s, heap peak over the baseline
         long before = heap();
@@ -90,6 +97,9 @@ public class Transfer {
             print("export_vs_copy", (exportRows / exportSeconds) / ((copied.records - 1) / copySeconds));
         }
 
+        if (importRows == 0) {
+            return; // the export alone (on a large data set)
+        }
         // import into a fresh organization, then the same file again
         String freshToken = signup();
         Path file = Files.createTempFile("bench-import-", ".csv");
@@ -181,8 +191,18 @@ public class Transfer {
                 .body();
     }
 
-    /** The node's heap in use, from /metrics. */
+    /** The node's heap in use (jstat with the node's PID, else /metrics). */
     static long heap() {
+        if (nodePid != null) {
+            try {
+                Process p = new ProcessBuilder("jstat", "-gc", nodePid).redirectErrorStream(true).start();
+                List<String> lines = new String(p.getInputStream().readAllBytes()).lines().toList();
+                p.waitFor();
+                return jstatUsed(lines.get(0), lines.get(1));
+            } catch (Exception e) {
+                return -1;
+            }
+        }
         try {
             String text = HTTP.send(
                             HttpRequest.newBuilder(URI.create(base + "/metrics?scope=base"))
@@ -197,14 +217,46 @@ public class Transfer {
         }
     }
 
-    /** Samples the heap every 200 ms; stop() answers the highest value seen. */
+    /** Bytes in use in the survivor, eden and old spaces of a {@code jstat -gc} line (KB columns). */
+    static long jstatUsed(String header, String line) {
+        List<String> names = List.of(header.trim().split("\\s+"));
+        String[] values = line.trim().split("\\s+");
+        double kb = 0;
+        for (String column : List.of("S0U", "S1U", "EU", "OU")) {
+            kb += Double.parseDouble(values[names.indexOf(column)]);
+        }
+        return (long) (kb * 1024);
+    }
+
+    /** Samples the heap every 250 ms (jstat) or 200 ms (/metrics); stop() answers the highest value seen. */
     static final class Sampler {
         final AtomicLong peak = new AtomicLong();
         final AtomicBoolean running = new AtomicBoolean(true);
         Thread thread;
+        Process jstat;
 
-        static Sampler start() {
+        static Sampler start() throws IOException {
             Sampler s = new Sampler();
+            if (nodePid != null) {
+                s.jstat = new ProcessBuilder("jstat", "-gc", nodePid, "250").start();
+                java.io.BufferedReader out =
+                        new java.io.BufferedReader(new java.io.InputStreamReader(s.jstat.getInputStream()));
+                s.thread = new Thread(() -> {
+                    try {
+                        String header = out.readLine();
+                        for (String line; (line = out.readLine()) != null; ) {
+                            if (!line.trim().startsWith("S0C")) {
+                                s.peak.accumulateAndGet(jstatUsed(header, line), Math::max);
+                            }
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        // the sampler ends with jstat
+                    }
+                });
+                s.thread.setDaemon(true);
+                s.thread.start();
+                return s;
+            }
             s.thread = new Thread(() -> {
                 while (s.running.get()) {
                     s.peak.accumulateAndGet(heap(), Math::max);
@@ -222,6 +274,9 @@ public class Transfer {
 
         long stop() throws InterruptedException {
             running.set(false);
+            if (jstat != null) {
+                jstat.destroy();
+            }
             thread.join();
             peak.accumulateAndGet(heap(), Math::max);
             return peak.get();

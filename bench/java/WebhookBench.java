@@ -43,8 +43,12 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public class WebhookBench {
 
-    static final HttpClient CLIENT =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1, one connection per writer thread: with the default (h2c upgrade) the writers shared one HTTP/2
+    // connection, and one run committed no write for 96 s, the node logging no slow request, until a client timeout
+    static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     /** The event's object, whatever the order of its members ({@code {"id":"7","type":"risk"}}). */
     static final Pattern OBJECT = Pattern.compile("\"object\":\\{([^}]*)\\}");
 
@@ -66,7 +70,17 @@ public class WebhookBench {
 
     static final Instant WALL0 = Instant.now();
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Exception e) {
+            e.printStackTrace();
+            System.out.println("FAILED");
+            System.exit(1); // the receivers' and writers' pool threads would keep the JVM alive
+        }
+    }
+
+    static void run(String[] args) throws Exception {
         base = args[0];
         int receiverPort = Integer.parseInt(args[1]);
         int rate = args.length > 2 ? Integer.parseInt(args[2]) : 50;
@@ -182,6 +196,28 @@ public class WebhookBench {
             line.append(String.format(Locale.ROOT, " %.0f", pct(fromCommit.subList(i, i + tenth), 99)));
         }
         System.out.println(line);
+        // one stall delays every event waiting behind it: the slowest ten, when they occurred and when they arrived
+        // (seconds since the first event of the run), tell a stall from scattered slow deliveries
+        long first = ids.stream()
+                .filter(receivedAtNanos::containsKey)
+                .mapToLong(id -> NANOS0 + Duration.between(WALL0, occurredAt.get(id)).toNanos())
+                .min()
+                .orElse(0);
+        StringBuilder slowest = new StringBuilder("  slowest (occurred s -> received s, ms):");
+        ids.stream()
+                .filter(receivedAtNanos::containsKey)
+                .sorted((a, b) -> Long.compare(latencyNanos(b), latencyNanos(a)))
+                .limit(10)
+                .forEach(id -> {
+                    long occurred = receivedAtNanos.get(id) - latencyNanos(id);
+                    slowest.append(String.format(Locale.ROOT, " %.2f->%.2f (%.0f)", (occurred - first) / 1e9,
+                            (receivedAtNanos.get(id) - first) / 1e9, latencyNanos(id) / 1e6));
+                });
+        System.out.println(slowest);
+    }
+
+    static long latencyNanos(long id) {
+        return receivedAtNanos.get(id) - (NANOS0 + Duration.between(WALL0, occurredAt.get(id)).toNanos());
     }
 
     static double pct(List<Double> values, double p) {

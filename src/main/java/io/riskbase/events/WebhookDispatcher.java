@@ -19,7 +19,7 @@ import java.util.logging.Logger;
 
 /**
  * Every node runs this loop on Liberty's managed scheduled executor; the webhook row lock taken by
- * {@link WebhookWork#deliverOne} decides which node delivers to an endpoint, so nodes share the endpoints without
+ * {@link WebhookWork#deliverSome} decides which node delivers to an endpoint, so nodes share the endpoints without
  * talking to each other. A commit with events on this node starts a round within {@value #NUDGE_DELAY_MS} ms instead of
  * at the next poll (nudges coalesce: at most one round waits to start), and a round goes on while endpoints have more
  * waiting, so an endpoint keeps up with a write rate above one poll's worth of deliveries. Only one round runs on a
@@ -32,6 +32,8 @@ public class WebhookDispatcher {
     private static final int WEBHOOKS_PER_TICK = 50;
     /** Deliveries to one endpoint before the loop moves on: one busy endpoint does not starve the others. */
     private static final int DELIVERIES_PER_TURN = 50;
+    /** Deliveries sent under one claim of the endpoint's row and recorded by one commit. */
+    private static final int DELIVERIES_PER_TRANSACTION = 10;
     /** A round gives the thread back after this long even with more waiting; the next poll or nudge goes on. */
     private static final long ROUND_BUDGET_NANOS = 10_000_000_000L;
 
@@ -81,17 +83,17 @@ public class WebhookDispatcher {
     }
 
     void tick() {
-        if (!running.compareAndSet(false, true)) {
-            again.set(true);
-            return;
-        }
-        try {
-            do {
-                again.set(false);
-                deliverDue();
-            } while (again.get());
-        } finally {
-            running.set(false);
+        // asked for before trying to run, and looked at again after letting go: a tick arriving while the round ends
+        // (after its last look at "again", before "running" is cleared) is not lost until the next poll
+        again.set(true);
+        while (again.get() && running.compareAndSet(false, true)) {
+            try {
+                while (again.getAndSet(false)) {
+                    deliverDue();
+                }
+            } finally {
+                running.set(false);
+            }
         }
     }
 
@@ -114,11 +116,13 @@ public class WebhookDispatcher {
     /** Up to a turn's deliveries to one endpoint; whether it may have more waiting. */
     private boolean deliverTurn(long id) {
         try {
-            int delivered = 0;
-            while (delivered < DELIVERIES_PER_TURN && work.deliverOne(id)) {
-                delivered++; // the next waits for this one's record
+            // each call sends in order and records before the next call claims the endpoint again
+            for (int batches = 0; batches < DELIVERIES_PER_TURN / DELIVERIES_PER_TRANSACTION; batches++) {
+                if (!work.deliverSome(id, DELIVERIES_PER_TRANSACTION)) {
+                    return false;
+                }
             }
-            return delivered == DELIVERIES_PER_TURN;
+            return true;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "delivery to webhook " + id + " failed", e);
             return false;

@@ -123,8 +123,8 @@ public class WebhookRepository {
         em.persist(delivery);
     }
 
-    /** The webhook's oldest undelivered event: deliveries go out in event order. */
-    public Optional<WebhookDelivery> nextPending(long orgId, long webhookId) {
+    /** The webhook's oldest undelivered events, oldest first: deliveries go out in event order. */
+    public List<WebhookDelivery> pending(long orgId, long webhookId, int limit) {
         return em.createQuery(
                         "select d from WebhookDelivery d where d.orgId = :org and d.webhookId = :hook"
                                 + " and d.status = :pending order by d.eventSeq",
@@ -132,9 +132,8 @@ public class WebhookRepository {
                 .setParameter("org", orgId)
                 .setParameter("hook", webhookId)
                 .setParameter("pending", WebhookDelivery.PENDING)
-                .setMaxResults(1)
-                .getResultStream()
-                .findFirst();
+                .setMaxResults(limit)
+                .getResultList();
     }
 
     public Optional<WebhookDelivery> delivery(long orgId, long webhookId, long id) {

@@ -203,13 +203,20 @@ public class RiskImport {
             Pass writing = new Pass(orgId);
             write = writing;
             chunks(file, chunk -> {
-                // validated again per batch: a change since the first pass (an owner removed) fails the job here,
-                // after the batches before it committed; a re-run then resumes
-                List<Planned> planned = writing.plan(chunk);
+                // checked again per batch: a change since the first pass (an owner removed) fails the job here,
+                // after the batches before it committed; a re-run then resumes. Only what can have changed is
+                // checked again (owners here, the organization's rules in the writer): the cells passed Bean
+                // Validation in the first pass, and the same cells pass it again.
+                List<Planned> planned = writing.reread(chunk);
                 if (writing.errorCount > 0) {
                     throw new Stop();
                 }
-                writer.write(orgId, userId, jobId, planned, writing.methodology);
+                try {
+                    writer.write(orgId, userId, jobId, planned, writing.methodology, writing.knownOwners);
+                } catch (RiskImportWriter.Rejected rejected) {
+                    writing.report(rejected.row.row(), rejected.reason);
+                    throw new Stop();
+                }
                 metrics.counter("riskbase.import.rows").inc(planned.size());
             });
             jobs.state(orgId, jobId, Job.State.SUCCEEDED);
@@ -413,7 +420,26 @@ public class RiskImport {
             return valid;
         }
 
+        /**
+         * The write pass's reading of a chunk the validation pass accepted: its rows as written, with owners resolved
+         * again (one read per e-mail); errors only for what can have changed since.
+         */
+        List<Planned> reread(List<CSVRecord> chunk) {
+            List<Planned> rows = new ArrayList<>(chunk.size());
+            for (CSVRecord record : chunk) {
+                Planned p = parse(record.getRecordNumber() + 1, record.toMap(), false);
+                if (p != null) {
+                    rows.add(p);
+                }
+            }
+            return rows;
+        }
+
         private Planned parse(long row, Map<String, String> cells) {
+            return parse(row, cells, true);
+        }
+
+        private Planned parse(long row, Map<String, String> cells, boolean validate) {
             int before = errorCount;
             for (String column : RiskCsv.COLUMNS) {
                 String value = cells.get(column);
@@ -454,8 +480,10 @@ public class RiskImport {
             if (input == null) {
                 return null;
             }
-            for (ConstraintViolation<RiskInput> v : validator.validate(input)) {
-                error(row, RiskCsv.column(field(v.getPropertyPath())), v.getMessage());
+            if (validate) {
+                for (ConstraintViolation<RiskInput> v : validator.validate(input)) {
+                    error(row, RiskCsv.column(field(v.getPropertyPath())), v.getMessage());
+                }
             }
             if (errorCount > before) {
                 return null;

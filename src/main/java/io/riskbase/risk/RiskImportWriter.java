@@ -3,11 +3,13 @@ package io.riskbase.risk;
 import io.riskbase.job.JobService;
 import io.riskbase.platform.cache.CacheInvalidate;
 import io.riskbase.platform.cache.TenantId;
+import io.riskbase.platform.errors.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Writes one batch of an import: the rows and the job's progress commit together, and the risk caches of the
@@ -18,6 +20,18 @@ import java.util.Map;
 @ApplicationScoped
 public class RiskImportWriter {
 
+    /** A row the organization's rules refuse now (they changed since the validation pass): the batch rolls back. */
+    static final class Rejected extends RuntimeException {
+        final transient RiskImport.Planned row;
+        final transient ApiException reason;
+
+        Rejected(RiskImport.Planned row, ApiException reason) {
+            super(null, null, false, false);
+            this.row = row;
+            this.reason = reason;
+        }
+    }
+
     @Inject
     RiskService service;
 
@@ -27,12 +41,23 @@ public class RiskImportWriter {
     @Inject
     JobService jobs;
 
+    /**
+     * The rows are checked against the organization's rules here, against the rows locked for the write, rather than in
+     * a read of their own before: one read of the batch's existing risks, and nothing can change between the check and
+     * the write. A refused row throws {@link Rejected}, so nothing of the batch commits.
+     */
     @CacheInvalidate(
             namespaces = RiskCache.RISK,
             changes = RiskCache.RISKS_CHANGED,
             negatives = {RiskCache.RISK, RiskCache.HISTORY})
     @Transactional
-    public void write(@TenantId long orgId, long userId, long jobId, List<RiskImport.Planned> rows, MethodologyView m) {
+    public void write(
+            @TenantId long orgId,
+            long userId,
+            long jobId,
+            List<RiskImport.Planned> rows,
+            MethodologyView m,
+            Set<Long> knownOwners) {
         Map<String, Risk> existing = risks.byImportKeys(
                 orgId, rows.stream().map(RiskImport.Planned::key).toList(), true);
         int created = 0;
@@ -41,7 +66,13 @@ public class RiskImportWriter {
         RiskService.ImportBatch batch = new RiskService.ImportBatch();
         for (RiskImport.Planned row : rows) {
             RiskContent content = row.content();
-            switch (service.upsertImported(orgId, userId, row.key(), content, existing.get(row.key()), m, batch)) {
+            Risk current = existing.get(row.key());
+            try {
+                service.checkContent(orgId, content, current, m, knownOwners);
+            } catch (ApiException e) {
+                throw new Rejected(row, e);
+            }
+            switch (service.upsertImported(orgId, userId, row.key(), content, current, m, batch)) {
                 case CREATED -> created++;
                 case UPDATED -> updated++;
                 case UNCHANGED -> unchanged++;

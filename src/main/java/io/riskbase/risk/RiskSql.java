@@ -29,6 +29,7 @@ final class RiskSql {
      * count: the client reads until the end).
      */
     static SqlQuery export(long orgId, RiskFilter filter, boolean postgres) {
+        // RiskRepository.exportRow reads these columns by position
         Map<String, Object> params = new LinkedHashMap<>();
         String sql = "select r.id, r.external_id, r.title, r.description, r.category, r.severity, r.status,"
                 + " r.likelihood, r.impact, r.residual_likelihood, r.residual_impact, r.target_likelihood,"

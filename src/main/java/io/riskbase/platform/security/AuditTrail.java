@@ -25,8 +25,8 @@ public class AuditTrail {
     @Inject
     Event<AuditBatch> batches;
 
-    /** One action of {@link #recordAll}. */
-    public record Item(String action, String objectType, Object objectId, JsonObject data) {}
+    /** One action of {@link #recordAll}; {@code data} is the text of a JSON object. */
+    public record Item(String action, String objectType, Object objectId, String data) {}
 
     @Inject
     Caller caller;
@@ -57,7 +57,15 @@ public class AuditTrail {
         batches.fire(new AuditBatch(
                 orgId,
                 items.stream()
-                        .map(i -> event(orgId, actor, i.action(), i.objectType(), i.objectId(), address, i.data()))
+                        .map(i -> new AuditEvent(
+                                orgId,
+                                actor.id(),
+                                actor.kind(),
+                                i.action(),
+                                i.objectType(),
+                                i.objectId() == null ? null : i.objectId().toString(),
+                                address,
+                                i.data()))
                         .toList()));
     }
 
