@@ -30,7 +30,8 @@ PIDS=()
 NODE=bench-webhooks
 cleanup() {
   WLP_USER_DIR="$WORK/usr" "$ROOT/target/liberty/wlp/bin/server" stop "$NODE" >>"$RAW/server-control.log" 2>&1 || true
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  # waited for: a PostgreSQL still stopping holds its data directory's lock against the next run
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
 }
 trap cleanup EXIT
 say() { echo "[$(date -u +%T)] $*"; }
