@@ -1,5 +1,6 @@
 package io.riskbase.platform.cache;
 
+import io.riskbase.platform.redis.RedisBudget;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -48,6 +49,9 @@ public class CacheRuntime {
     InvalidationBus bus;
 
     @Inject
+    RedisBudget budget;
+
+    @Inject
     CacheMetrics metrics;
 
     @Inject
@@ -71,11 +75,11 @@ public class CacheRuntime {
         }
         long t0 = System.nanoTime();
         l1 = new HazelcastLocalTier(nodeId, l1MaxEntries);
-        SharedTier l2 = bus.redisConfigured() ? redisTier : null;
+        SharedTier l2 = bus.redisConfigured() ? new BudgetedSharedTier(redisTier, budget) : null;
         TieredCache cache = new TieredCache(
                 l1,
                 l2,
-                new Generations(l2),
+                new Generations(l2, budget::exhausted),
                 Duration.ofMillis(loadWaitMillis),
                 bus::publish,
                 metrics,
@@ -83,7 +87,8 @@ public class CacheRuntime {
                 executor,
                 bus::coherent,
                 degradedL1TtlMillis,
-                nodeId);
+                nodeId,
+                budget);
         invocations = new CachedInvocations(cache, bindings.catalog(), settings::policy, JsonbBuilder.create());
         bus.start(cache::apply, cache::resynchronize, cache::reconcile);
         metrics.registerL1Size(this::l1Size);
