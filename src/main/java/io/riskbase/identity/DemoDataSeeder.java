@@ -1,6 +1,6 @@
 package io.riskbase.identity;
 
-import io.riskbase.platform.persistence.SchemaReady;
+import io.riskbase.platform.persistence.FirstStartData;
 import io.riskbase.platform.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -52,7 +52,7 @@ public class DemoDataSeeder {
     public record DemoOrganizationCreated(long orgId, long adminId, long analystId) {}
 
     @Transactional
-    void seed(@Observes SchemaReady ready) {
+    void seed(@Observes FirstStartData ready) {
         if (!"dev".equals(profile) || !enabled) {
             return;
         }

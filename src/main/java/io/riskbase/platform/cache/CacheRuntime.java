@@ -97,7 +97,7 @@ public class CacheRuntime {
                 "Cache started in %d ms: L1 Hazelcast JCache (node %s)%s",
                 (System.nanoTime() - t0) / 1_000_000,
                 nodeId,
-                l2 == null ? ", no Redis configured (L1 only)" : ", L2 Redis"));
+                l2 == null ? ", no Redis configured (L1 only)" : ", L2 Redis, " + budget.describe()));
     }
 
     @PreDestroy

@@ -5,6 +5,7 @@ import io.riskbase.platform.redis.RedisBudget;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -68,6 +69,10 @@ public final class TieredCache {
     private final ConcurrentHashMap<String, Long> evictedAt = new ConcurrentHashMap<>();
 
     private final AtomicLong evictions = new AtomicLong();
+    /**
+     * One reconcile at a time off the request threads: on a slow link each takes round trips, and they share a pool.
+     */
+    private final AtomicBoolean reconcileScheduled = new AtomicBoolean();
     /**
      * Moves on every {@link #resynchronize()}: a value read before it may miss a write whose invalidation message this
      * node never heard, so it must not be stored after the L1 clear (where it would live a full TTL).
@@ -225,12 +230,19 @@ public final class TieredCache {
         long generation = generations.bump(id);
         statistics.eviction(namespace, TIER_L1);
         publish(new Invalidation(nodeId, Invalidation.Kind.GENERATION, namespace, id, generation, clock.getAsLong()));
-        if (generations.pending() && l2 != null && l2.available()) {
+        if (generations.pending() && l2 != null && l2.available() && reconcileScheduled.compareAndSet(false, true)) {
             // a local bump (over budget, or its call failed) may reuse a number another node already stores under;
             // raising it in Redis now, not at the watch's next tick, keeps that window to about one round trip
             try {
-                refresher.execute(this::reconcile);
+                refresher.execute(() -> {
+                    try {
+                        reconcile();
+                    } finally {
+                        reconcileScheduled.set(false);
+                    }
+                });
             } catch (RuntimeException rejected) {
+                reconcileScheduled.set(false);
                 LOG.log(Level.FINE, "reconcile left to the watch", rejected);
             }
         }

@@ -7,6 +7,10 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import liquibase.Liquibase;
@@ -17,8 +21,13 @@ import liquibase.resource.ClassLoaderResourceAccessor;
 
 /**
  * Applies the Liquibase changelog when the application starts, before any request is served. Liquibase records applied
- * change sets, so a restart applies nothing twice; its lock table keeps two nodes starting together from migrating at
- * once.
+ * change sets, so a restart applies nothing twice.
+ *
+ * <p>On PostgreSQL the migration and the first-start data ({@link FirstStartData} observers: the demo organization with
+ * its settings, users and content) run under a database-wide advisory lock, one node after the other; the rest of the
+ * start ({@link SchemaReady}: cache warm-up, schedulers) runs after it, on all nodes at once. Liquibase's own lock
+ * table does not cover an empty database: two nodes starting together both find it missing and both create it, and the
+ * loser fails on {@code pg_type}'s unique index; the seeders would likewise both find no demo organization.
  */
 @ApplicationScoped
 public class DatabaseMigrator {
@@ -33,13 +42,92 @@ public class DatabaseMigrator {
     Event<SchemaReady> schemaReady;
 
     @Inject
+    Event<FirstStartData> firstStartData;
+
+    @Inject
     Dialect dialect;
+
+    /** The advisory lock's key, the same on every node ("Riskbase" in ASCII). */
+    static final long START_LOCK = 0x5269736b62617365L;
+
+    private static final long START_LOCK_WAIT_MILLIS = 600_000;
+    private static final long START_LOCK_POLL_MILLIS = 200;
 
     private volatile boolean migrated;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        migrate();
-        schemaReady.fire(new SchemaReady(dialect.isPostgres()));
+        boolean postgres = dialect.isPostgres();
+        if (!postgres) {
+            migrate();
+            firstStartData.fire(new FirstStartData(false));
+        } else {
+            try (Connection lock = dataSource.getConnection()) {
+                underStartLock(lock, () -> {
+                    migrate();
+                    firstStartData.fire(new FirstStartData(true));
+                });
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cannot take the start lock: " + e.getMessage(), e);
+            }
+        }
+        schemaReady.fire(new SchemaReady(postgres));
+    }
+
+    /** Runs {@code work} while {@code connection}'s session holds the start lock (PostgreSQL only). */
+    public static void underStartLock(Connection connection, Runnable work) throws SQLException {
+        acquireStartLock(connection);
+        try {
+            work.run();
+        } finally {
+            releaseStartLock(connection);
+        }
+    }
+
+    /**
+     * Polls {@code pg_try_advisory_lock}: a blocking {@code pg_advisory_lock} would be cancelled by the pool's
+     * statement timeout while another node migrates a large database.
+     */
+    private static void acquireStartLock(Connection connection) throws SQLException {
+        long deadline = System.currentTimeMillis() + START_LOCK_WAIT_MILLIS;
+        boolean logged = false;
+        try (PreparedStatement tryLock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+            tryLock.setLong(1, START_LOCK);
+            while (true) {
+                try (ResultSet rs = tryLock.executeQuery()) {
+                    if (rs.next() && rs.getBoolean(1)) {
+                        return;
+                    }
+                }
+                if (System.currentTimeMillis() > deadline) {
+                    throw new SQLException("another node held the start lock for " + START_LOCK_WAIT_MILLIS + " ms");
+                }
+                if (!logged) {
+                    LOG.info("Another node is migrating or seeding the database; waiting for it");
+                    logged = true;
+                }
+                try {
+                    Thread.sleep(START_LOCK_POLL_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new SQLException("interrupted while waiting for the start lock", e);
+                }
+            }
+        }
+    }
+
+    private static void releaseStartLock(Connection connection) {
+        try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+            unlock.setLong(1, START_LOCK);
+            unlock.execute();
+        } catch (SQLException e) {
+            // the pooled connection would keep the lock and block every later start: make the pool drop it
+            LOG.log(Level.WARNING, "Could not release the start lock; closing its connection", e);
+            try {
+                connection.abort(Runnable::run);
+            } catch (SQLException | RuntimeException ignored) {
+                LOG.log(Level.FINE, "abort failed", ignored);
+            }
+        }
     }
 
     public synchronized void migrate() {

@@ -62,6 +62,10 @@ public class RedisBudget {
         }
     }
 
+    public String describe() {
+        return "Redis budget " + limitMillis + " ms per request";
+    }
+
     public long now() {
         return nanos.getAsLong();
     }
