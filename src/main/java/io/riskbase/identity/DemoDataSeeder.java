@@ -1,5 +1,6 @@
 package io.riskbase.identity;
 
+import io.riskbase.platform.persistence.DatabaseMigrator;
 import io.riskbase.platform.persistence.FirstStartData;
 import io.riskbase.platform.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,6 +57,7 @@ public class DemoDataSeeder {
         if (!"dev".equals(profile) || !enabled) {
             return;
         }
+        DatabaseMigrator.seedingLock(em, ready.postgres());
         Organization org = em.createQuery("select o from Organization o where o.slug = :slug", Organization.class)
                 .setParameter("slug", DEMO_SLUG)
                 .getResultStream()

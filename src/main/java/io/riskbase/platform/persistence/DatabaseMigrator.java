@@ -6,6 +6,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,11 +24,12 @@ import liquibase.resource.ClassLoaderResourceAccessor;
  * Applies the Liquibase changelog when the application starts, before any request is served. Liquibase records applied
  * change sets, so a restart applies nothing twice.
  *
- * <p>On PostgreSQL the migration and the first-start data ({@link FirstStartData} observers: the demo organization with
- * its settings, users and content) run under a database-wide advisory lock, one node after the other; the rest of the
- * start ({@link SchemaReady}: cache warm-up, schedulers) runs after it, on all nodes at once. Liquibase's own lock
- * table does not cover an empty database: two nodes starting together both find it missing and both create it, and the
- * loser fails on {@code pg_type}'s unique index; the seeders would likewise both find no demo organization.
+ * <p>On PostgreSQL the migration runs under a database-wide advisory lock held by the connection Liquibase uses, one
+ * node after the other, and each {@link FirstStartData} observer (the demo organization with its settings, users and
+ * content) takes {@link #seedingLock} in its own transaction; the rest of the start ({@link SchemaReady}: cache
+ * warm-up, schedulers) runs on all nodes at once. Liquibase's own lock table does not cover an empty database: two
+ * nodes starting together both find it missing and both create it, and the loser fails on {@code pg_type}'s unique
+ * index; the seeders would likewise both find no demo organization.
  */
 @ApplicationScoped
 public class DatabaseMigrator {
@@ -50,27 +52,46 @@ public class DatabaseMigrator {
     /** The advisory lock's key, the same on every node ("Riskbase" in ASCII). */
     static final long START_LOCK = 0x5269736b62617365L;
 
+    /** The seeders' transaction lock ("Riskbasf"): distinct from the start lock, which a migrating node holds. */
+    static final long SEED_LOCK = 0x5269736b62617366L;
+
     private static final long START_LOCK_WAIT_MILLIS = 600_000;
     private static final long START_LOCK_POLL_MILLIS = 200;
 
     private volatile boolean migrated;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        boolean postgres = dialect.isPostgres();
+        migrate();
+        // each seeder serialises itself (seedingLock, in its own transaction): holding a connection here for the
+        // seeding would need one more than a pool of two has
+        firstStartData.fire(new FirstStartData(dialect.isPostgres()));
+        schemaReady.fire(new SchemaReady(dialect.isPostgres()));
+    }
+
+    /**
+     * Makes the calling transaction the only one seeding first-start data until it ends: another node seeding at the
+     * same moment waits here, then sees what this one committed. Transaction-scoped, so it costs no connection of its
+     * own; polled, so that a long seeding elsewhere does not hit the statement timeout. No-op outside PostgreSQL.
+     */
+    public static void seedingLock(EntityManager em, boolean postgres) {
         if (!postgres) {
-            migrate();
-            firstStartData.fire(new FirstStartData(false));
-        } else {
-            try (Connection lock = dataSource.getConnection()) {
-                underStartLock(lock, () -> {
-                    migrate();
-                    firstStartData.fire(new FirstStartData(true));
-                });
-            } catch (SQLException e) {
-                throw new IllegalStateException("Cannot take the start lock: " + e.getMessage(), e);
+            return;
+        }
+        long deadline = System.currentTimeMillis() + START_LOCK_WAIT_MILLIS;
+        while (!Boolean.TRUE.equals(em.createNativeQuery("SELECT pg_try_advisory_xact_lock(?1)")
+                .setParameter(1, SEED_LOCK)
+                .getSingleResult())) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException(
+                        "another node held the seeding lock for " + START_LOCK_WAIT_MILLIS + " ms");
+            }
+            try {
+                Thread.sleep(START_LOCK_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the seeding lock", e);
             }
         }
-        schemaReady.fire(new SchemaReady(postgres));
     }
 
     /** Runs {@code work} while {@code connection}'s session holds the start lock (PostgreSQL only). */
@@ -133,7 +154,11 @@ public class DatabaseMigrator {
     public synchronized void migrate() {
         long start = System.nanoTime();
         try (Connection connection = dataSource.getConnection()) {
-            migrate(connection);
+            if (dialect.isPostgres()) {
+                underStartLock(connection, () -> migrateUnchecked(connection));
+            } else {
+                migrate(connection);
+            }
             migrated = true;
             LOG.info(() ->
                     String.format("Database schema up to date in %d ms", (System.nanoTime() - start) / 1_000_000));
@@ -152,6 +177,14 @@ public class DatabaseMigrator {
                 DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
         new Liquibase(CHANGELOG, new ClassLoaderResourceAccessor(DatabaseMigrator.class.getClassLoader()), database)
                 .update("");
+    }
+
+    private static void migrateUnchecked(Connection connection) {
+        try {
+            migrate(connection);
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     public boolean isMigrated() {
