@@ -153,8 +153,11 @@ public class DatabaseMigrator {
 
     public synchronized void migrate() {
         long start = System.nanoTime();
+        // asked before the migration's connection is open: two connections open at once on this thread both stay
+        // enlisted until start-up ends, and a pool of two then has none left for the seeders
+        boolean postgres = dialect.isPostgres();
         try (Connection connection = dataSource.getConnection()) {
-            if (dialect.isPostgres()) {
+            if (postgres) {
                 underStartLock(connection, () -> migrateUnchecked(connection));
             } else {
                 migrate(connection);
