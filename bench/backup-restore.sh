@@ -5,7 +5,10 @@
 # its pg_dump must match the server; needs the test classpath (target/bench-classpath.txt: bench/run.sh or
 # bench/soak.sh writes it). Writes <out>/backup-restore.json. Ports BACKUP_PG_PORT (21571) and +1.
 #
-#   bench/backup-restore.sh [--orgs N] [--risks-per-org N] [--jobs N] [--out DIR]
+# --jobs takes a comma-separated list (e.g. 1,2,2,1): the one dump is restored once per entry, each time into a fresh
+# cluster, so that pg_restore -j N can be compared on the same dump in the same session.
+#
+#   bench/backup-restore.sh [--orgs N] [--risks-per-org N] [--jobs N[,N...]] [--out DIR]
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -55,7 +58,8 @@ ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 say "source cluster on $SRC_PORT ($("$PG_BIN/postgres" --version)), load average $LOAD_START"
 cluster src "$SRC_PORT"
-CP="$ROOT/target/classes:$ROOT/target/test-classes:$(cat target/bench-classpath.txt)"
+# BENCH_CP: a private copy of the classes, so that a build in this checkout during the long load cannot change them
+CP=${BENCH_CP:-"$ROOT/target/classes:$ROOT/target/test-classes:$(cat target/bench-classpath.txt)"}
 say "loading $ORGS x $RISKS risks"
 t=$(date +%s%N)
 java -cp "$CP" io.riskbase.risk.generator.RiskDataGenerator --url "jdbc:postgresql://127.0.0.1:$SRC_PORT/riskbase" \
@@ -75,27 +79,41 @@ DUMP_MS=$(ms "$t")
 DUMP_BYTES=$(stat -c %s "$WORK/riskbase.dump")
 say "  $DUMP_MS ms, $((DUMP_BYTES / 1048576)) MB"
 
-say "fresh cluster on $DST_PORT, pg_restore --no-owner --role=riskbase -j $JOBS"
-cluster dst "$DST_PORT"
-t=$(date +%s%N)
-"$PG_BIN/pg_restore" --no-owner --role=riskbase --exit-on-error -j "$JOBS" -h 127.0.0.1 -p "$DST_PORT" -U postgres \
-  -d riskbase "$WORK/riskbase.dump"
-RESTORE_MS=$(ms "$t")
-say "  $RESTORE_MS ms"
-t=$(date +%s%N)
-"$PG_BIN/psql" -X -q -h 127.0.0.1 -p "$DST_PORT" -U postgres -d riskbase -c "ANALYZE"
-ANALYZE_MS=$(ms "$t")
-checksums "$DST_PORT" >"$OUT/checksums-restored.txt"
-EQUAL=false
-cmp -s "$OUT/checksums-source.txt" "$OUT/checksums-restored.txt" && EQUAL=true
+RUNS=()
+EQUAL=true
+RUN=0
+for J in ${JOBS//,/ }; do
+  RUN=$((RUN + 1))
+  DST=dst$RUN
+  say "fresh cluster on $DST_PORT, pg_restore --no-owner --role=riskbase -j $J" \
+    "(load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  cluster "$DST" "$DST_PORT"
+  t=$(date +%s%N)
+  "$PG_BIN/pg_restore" --no-owner --role=riskbase --exit-on-error -j "$J" -h 127.0.0.1 -p "$DST_PORT" -U postgres \
+    -d riskbase "$WORK/riskbase.dump"
+  RESTORE_MS=$(ms "$t")
+  RUN_LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
+  say "  $RESTORE_MS ms (load average $RUN_LOAD)"
+  t=$(date +%s%N)
+  "$PG_BIN/psql" -X -q -h 127.0.0.1 -p "$DST_PORT" -U postgres -d riskbase -c "ANALYZE"
+  ANALYZE_MS=$(ms "$t")
+  checksums "$DST_PORT" >"$OUT/checksums-restored-$RUN.txt"
+  RUN_EQUAL=false
+  cmp -s "$OUT/checksums-source.txt" "$OUT/checksums-restored-$RUN.txt" && RUN_EQUAL=true
+  $RUN_EQUAL || EQUAL=false
+  RUNS+=("$(jq -n --argjson j "$J" --argjson r "$RESTORE_MS" --argjson a "$ANALYZE_MS" --argjson e "$RUN_EQUAL" \
+    --arg l "$RUN_LOAD" '{jobs:$j, pg_restore_ms:$r, analyze_ms:$a, all_tables_equal:$e, load_average_after:$l}')")
+  as_pg "$PG_BIN/pg_ctl" -D "$WORK/$DST" -m fast stop >/dev/null
+  rm -rf "${WORK:?}/$DST"
+done
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 jq -n --argjson orgs "$ORGS" --argjson risks "$RISK_COUNT" --argjson load_ms "$LOAD_MS" --argjson db "$DB_BYTES" \
-  --argjson dump_ms "$DUMP_MS" --argjson dump_bytes "$DUMP_BYTES" --argjson restore_ms "$RESTORE_MS" \
-  --argjson analyze_ms "$ANALYZE_MS" --argjson jobs "$JOBS" --argjson equal "$EQUAL" \
+  --argjson dump_ms "$DUMP_MS" --argjson dump_bytes "$DUMP_BYTES" \
+  --argjson restores "$(printf '%s\n' "${RUNS[@]}" | jq -s .)" \
+  --argjson equal "$EQUAL" \
   --argjson tables "$(wc -l <"$OUT/checksums-source.txt")" --arg pg "$("$PG_BIN/postgres" --version)" \
   --arg l0 "$LOAD_START" --arg l1 "$LOAD_END" --arg date "$(date -u +%FT%TZ)" --arg cores "$(nproc)" \
   '{date:$date, postgresql:$pg, cores:$cores, organizations:$orgs, risks:$risks, database_bytes:$db,
-    generate_ms:$load_ms, pg_dump_ms:$dump_ms, dump_bytes:$dump_bytes, pg_restore_ms:$restore_ms,
-    restore_jobs:$jobs, analyze_ms:$analyze_ms, tables:$tables, all_tables_equal:$equal,
-    load_average:{start:$l0, end:$l1}}' | tee "$OUT/backup-restore.json"
-$EQUAL || { say "FAILED: checksums differ (diff $OUT/checksums-source.txt $OUT/checksums-restored.txt)"; exit 1; }
+    generate_ms:$load_ms, pg_dump_ms:$dump_ms, dump_bytes:$dump_bytes, restores:$restores, tables:$tables,
+    all_tables_equal:$equal, load_average:{start:$l0, end:$l1}}' | tee "$OUT/backup-restore.json"
+$EQUAL || { say "FAILED: checksums differ (diff $OUT/checksums-source.txt $OUT/checksums-restored-N.txt)"; exit 1; }

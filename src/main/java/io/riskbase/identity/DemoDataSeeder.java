@@ -1,6 +1,7 @@
 package io.riskbase.identity;
 
-import io.riskbase.platform.persistence.SchemaReady;
+import io.riskbase.platform.persistence.DatabaseMigrator;
+import io.riskbase.platform.persistence.FirstStartData;
 import io.riskbase.platform.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -52,10 +53,11 @@ public class DemoDataSeeder {
     public record DemoOrganizationCreated(long orgId, long adminId, long analystId) {}
 
     @Transactional
-    void seed(@Observes SchemaReady ready) {
+    void seed(@Observes FirstStartData ready) {
         if (!"dev".equals(profile) || !enabled) {
             return;
         }
+        DatabaseMigrator.seedingLock(em, ready.postgres());
         Organization org = em.createQuery("select o from Organization o where o.slug = :slug", Organization.class)
                 .setParameter("slug", DEMO_SLUG)
                 .getResultStream()

@@ -1,5 +1,6 @@
 package io.riskbase.platform.cache;
 
+import io.riskbase.platform.redis.RedisBudget;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -53,6 +54,9 @@ public class CacheRuntime {
     InvalidationBus bus;
 
     @Inject
+    RedisBudget budget;
+
+    @Inject
     CacheMetrics metrics;
 
     @Inject
@@ -76,11 +80,11 @@ public class CacheRuntime {
         }
         long t0 = System.nanoTime();
         l1 = new HazelcastLocalTier(nodeId, l1MaxEntries, l1NearCache, System::currentTimeMillis);
-        SharedTier l2 = bus.redisConfigured() ? redisTier : null;
+        SharedTier l2 = bus.redisConfigured() ? new BudgetedSharedTier(redisTier, budget) : null;
         TieredCache cache = new TieredCache(
                 l1,
                 l2,
-                new Generations(l2),
+                new Generations(l2, budget::exhausted),
                 Duration.ofMillis(loadWaitMillis),
                 bus::publish,
                 metrics,
@@ -88,7 +92,8 @@ public class CacheRuntime {
                 executor,
                 bus::coherent,
                 degradedL1TtlMillis,
-                nodeId);
+                nodeId,
+                budget);
         invocations = new CachedInvocations(cache, bindings.catalog(), settings::policy, JsonbBuilder.create());
         bus.start(cache::apply, cache::resynchronize, cache::reconcile);
         metrics.registerL1Size(this::l1Size);
@@ -98,7 +103,7 @@ public class CacheRuntime {
                 (System.nanoTime() - t0) / 1_000_000,
                 l1NearCache ? " with a near cache" : "",
                 nodeId,
-                l2 == null ? ", no Redis configured (L1 only)" : ", L2 Redis"));
+                l2 == null ? ", no Redis configured (L1 only)" : ", L2 Redis, " + budget.describe()));
     }
 
     @PreDestroy

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * This node's view of the generation counters. Reads are local map lookups; the first read of a counter asks the shared
@@ -13,9 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * other nodes through the invalidation channel.
  *
  * <p>A counter never moves backwards on a node — reusing a generation could resurrect entries stored under it. While
- * the shared tier is unreachable, bumps are local and remembered as dirty; once it is back, {@link #reconcile()} raises
- * the shared counters to at least the local values so that entries other nodes stored in L2 before the outage become
- * unreachable.
+ * the shared tier is unreachable, or the request has spent its Redis budget, bumps are local and remembered as dirty;
+ * {@link #reconcile()} then moves the shared counters past both their own value and the local one, so that entries
+ * other nodes stored before the bump become unreachable.
  */
 public final class Generations {
 
@@ -24,16 +26,28 @@ public final class Generations {
 
     private final ConcurrentHashMap<String, Long> local = new ConcurrentHashMap<>();
     private final Set<String> refreshed = ConcurrentHashMap.newKeySet();
-    private final Set<String> dirty = ConcurrentHashMap.newKeySet();
+    /** Dirty counters, each with the stamp of its last local bump: a reconcile clears only what it raised. */
+    private final ConcurrentHashMap<String, Long> dirty = new ConcurrentHashMap<>();
+
+    private final AtomicLong stamps = new AtomicLong();
     private final SharedTier shared;
+    private final BooleanSupplier overBudget;
 
     public Generations(SharedTier shared) {
+        this(shared, () -> false);
+    }
+
+    /** {@code overBudget}: whether the calling request may make no more Redis calls (then bumps stay local). */
+    public Generations(SharedTier shared, BooleanSupplier overBudget) {
         this.shared = shared;
+        this.overBudget = overBudget;
     }
 
     public long current(String id) {
         Long known = local.get(id);
-        if (known != null && (refreshed.contains(id) || !sharedAvailable())) {
+        // over budget, a counter not re-read since a resynchronization keeps its local value: the request then uses
+        // neither L2 nor full L1 TTLs, so an old number can only cost a miss or a short-lived entry
+        if (known != null && (refreshed.contains(id) || !sharedAvailable() || overBudget.getAsBoolean())) {
             return known;
         }
         OptionalLong fetched = sharedAvailable() ? shared.generation(id) : OptionalLong.empty();
@@ -46,9 +60,10 @@ public final class Generations {
     /** Moves the counter forward and returns the new value, to be published to other nodes. */
     public long bump(String id) {
         long base = current(id);
-        OptionalLong incremented = sharedAvailable() ? shared.incrementGeneration(id) : OptionalLong.empty();
+        OptionalLong incremented =
+                sharedAvailable() && !overBudget.getAsBoolean() ? shared.incrementGeneration(id) : OptionalLong.empty();
         if (incremented.isEmpty()) {
-            dirty.add(id);
+            dirty.put(id, stamps.incrementAndGet());
         }
         return local.merge(id, Math.max(incremented.orElse(0L), base + 1), Math::max);
     }
@@ -63,20 +78,32 @@ public final class Generations {
         refreshed.clear();
     }
 
+    /** Whether a local bump of the counter still waits for {@link #reconcile()}. */
+    public boolean pending() {
+        return !dirty.isEmpty();
+    }
+
     /**
-     * Raises the shared counters bumped locally during an outage to above the local values; returns the values to
-     * announce. Counters that cannot be raised now stay dirty.
+     * Moves the shared counters bumped only locally past their shared value (another node may have stored entries under
+     * it before this node's write: raising to the local value alone would keep them when the shared counter had already
+     * passed it) and past the local value (which this node used); returns the values to announce. Counters that cannot
+     * be moved now stay dirty.
      */
     public List<Announcement> reconcile() {
         List<Announcement> announcements = new ArrayList<>();
         if (!sharedAvailable()) {
             return announcements;
         }
-        for (String id : List.copyOf(dirty)) {
-            OptionalLong raised = shared.raiseGeneration(id, local.getOrDefault(id, 0L) + 1);
-            if (raised.isPresent()) {
-                dirty.remove(id);
-                announcements.add(new Announcement(id, local.merge(id, raised.getAsLong(), Math::max)));
+        for (var pending : List.copyOf(dirty.entrySet())) {
+            String id = pending.getKey();
+            OptionalLong moved = shared.incrementGeneration(id);
+            long mine = local.getOrDefault(id, 0L);
+            if (moved.isPresent() && moved.getAsLong() <= mine) {
+                moved = shared.raiseGeneration(id, mine + 1);
+            }
+            if (moved.isPresent()) {
+                dirty.remove(id, pending.getValue());
+                announcements.add(new Announcement(id, local.merge(id, moved.getAsLong(), Math::max)));
             }
         }
         return announcements;

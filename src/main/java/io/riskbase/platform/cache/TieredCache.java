@@ -1,9 +1,11 @@
 package io.riskbase.platform.cache;
 
 import io.riskbase.platform.errors.NotFoundException;
+import io.riskbase.platform.redis.RedisBudget;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -62,10 +64,15 @@ public final class TieredCache {
     private final BooleanSupplier coherent;
     private final long degradedL1TtlMillis;
     private final String nodeId;
+    private final RedisBudget budget;
     /** Eviction order of recently evicted keys: a load that started before a key's eviction must not store it. */
     private final ConcurrentHashMap<String, Long> evictedAt = new ConcurrentHashMap<>();
 
     private final AtomicLong evictions = new AtomicLong();
+    /**
+     * One reconcile at a time off the request threads: on a slow link each takes round trips, and they share a pool.
+     */
+    private final AtomicBoolean reconcileScheduled = new AtomicBoolean();
     /**
      * Moves on every {@link #resynchronize()}: a value read before it may miss a write whose invalidation message this
      * node never heard, so it must not be stored after the L1 clear (where it would live a full TTL).
@@ -84,6 +91,40 @@ public final class TieredCache {
             BooleanSupplier coherent,
             long degradedL1TtlMillis,
             String nodeId) {
+        this(
+                l1,
+                l2,
+                generations,
+                loadWait,
+                publisher,
+                statistics,
+                clock,
+                refresher,
+                coherent,
+                degradedL1TtlMillis,
+                nodeId,
+                RedisBudget.NONE);
+    }
+
+    /**
+     * {@code budget}: once the calling request has spent its Redis time, the rest of it reads and writes as a node cut
+     * off from Redis does (no L2, L1 entries with the degraded TTL, local generation bumps raised in Redis off the
+     * request thread).
+     */
+    public TieredCache(
+            LocalTier l1,
+            SharedTier l2,
+            Generations generations,
+            Duration loadWait,
+            Consumer<Invalidation> publisher,
+            CacheStatistics statistics,
+            LongSupplier clock,
+            Executor refresher,
+            BooleanSupplier coherent,
+            long degradedL1TtlMillis,
+            String nodeId,
+            RedisBudget budget) {
+        this.budget = budget;
         this.l1 = l1;
         this.l2 = l2;
         this.generations = generations;
@@ -119,7 +160,7 @@ public final class TieredCache {
             refreshAheadIfDue(ns, tenant, key, entry, now, codec, loader);
             return answer(entry, codec, TIER_L1, decode);
         }
-        if (l2 != null && l2.available()) {
+        if (sharedUsable()) {
             byte[] shared = l2.get(key);
             entry = usable(ns, tenant, CacheEntry.fromBytes(shared));
             if (entry != null) {
@@ -158,7 +199,8 @@ public final class TieredCache {
     public void evict(String namespace, Long tenant, Object[] args) {
         String key =
                 CacheKeys.entry(namespace, tenant, generations.current(CacheKeys.generation(namespace, tenant)), args);
-        boolean shared = l2 != null && l2.available();
+        // over budget the deletes are skipped: the generation bump below retires the entry instead, without a call
+        boolean shared = sharedUsable();
         boolean deleted = shared && l2.delete(key);
         evictLocally(namespace, key);
         if (shared) {
@@ -188,6 +230,22 @@ public final class TieredCache {
         long generation = generations.bump(id);
         statistics.eviction(namespace, TIER_L1);
         publish(new Invalidation(nodeId, Invalidation.Kind.GENERATION, namespace, id, generation, clock.getAsLong()));
+        if (generations.pending() && l2 != null && l2.available() && reconcileScheduled.compareAndSet(false, true)) {
+            // a local bump (over budget, or its call failed) may reuse a number another node already stores under;
+            // raising it in Redis now, not at the watch's next tick, keeps that window to about one round trip
+            try {
+                refresher.execute(() -> {
+                    try {
+                        reconcile();
+                    } finally {
+                        reconcileScheduled.set(false);
+                    }
+                });
+            } catch (RuntimeException rejected) {
+                reconcileScheduled.set(false);
+                LOG.log(Level.FINE, "reconcile left to the watch", rejected);
+            }
+        }
     }
 
     /** Applies a message another node published. */
@@ -305,7 +363,7 @@ public final class TieredCache {
         if (!outdated(key, evictionsBefore, epochBefore)) {
             byte[] bytes = loaded.entry().toBytes();
             long ttl = ttlOf(ns, loaded.entry());
-            boolean shared = l2 != null && l2.available();
+            boolean shared = sharedUsable();
             l1.put(ns.name(), key, bytes, l1Ttl(ttl));
             if (shared) {
                 l2.put(key, bytes, ttl);
@@ -353,6 +411,11 @@ public final class TieredCache {
     }
 
     private long l1Ttl(long ttl) {
-        return coherent.getAsBoolean() ? ttl : Math.min(ttl, degradedL1TtlMillis);
+        return coherent.getAsBoolean() && !budget.exhausted() ? ttl : Math.min(ttl, degradedL1TtlMillis);
+    }
+
+    /** L2 is there and the calling request may still spend Redis time. */
+    private boolean sharedUsable() {
+        return l2 != null && l2.available() && !budget.exhausted();
     }
 }

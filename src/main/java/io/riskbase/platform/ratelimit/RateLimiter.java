@@ -1,6 +1,7 @@
 package io.riskbase.platform.ratelimit;
 
 import io.riskbase.platform.errors.ApiException;
+import io.riskbase.platform.redis.RedisBudget;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +33,9 @@ public class RateLimiter {
     @Inject
     AppliedLimits applied;
 
+    @Inject
+    RedisBudget budget;
+
     /** Takes one token from the group's bucket of {@code subject}; throws a 429 {@link ApiException} when empty. */
     public Decision enforce(String group, String subject) {
         if (!policy.enabled()) {
@@ -54,7 +58,16 @@ public class RateLimiter {
     private Decision take(String group, String subject) {
         BucketSpec spec = policy.spec(group);
         String key = group + ":" + subject;
-        return shared.configured() ? shared.take(group, key, spec) : local.take(group, key, spec);
+        if (!shared.configured() || budget.exhausted()) {
+            // over its Redis budget a request is limited by this node's bucket, as when Redis is unreachable
+            return local.take(group, key, spec);
+        }
+        long start = budget.now();
+        try {
+            return shared.take(group, key, spec);
+        } finally {
+            budget.charge(start);
+        }
     }
 
     /**

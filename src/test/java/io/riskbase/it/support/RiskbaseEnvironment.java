@@ -75,10 +75,16 @@ public final class RiskbaseEnvironment {
         env.put("RISKBASE_ACCEPTANCE_EXPIRY_INTERVAL_S", "1");
         // stale jobs (their node died) are looked for every second; the heartbeat limit stays generous for the load
         env.put("RISKBASE_JOBS_REAP_INTERVAL_S", "1");
-        KeyPair keys = rsaKeyPair();
-        env.put("RISKBASE_JWT_PRIVATE_KEY", pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
-        env.put("RISKBASE_JWT_PUBLIC_KEY", pem("PUBLIC KEY", keys.getPublic().getEncoded()));
+        env.putAll(jwtKeys());
         return env;
+    }
+
+    /** A fresh signing key pair as the environment of a node: nodes that share it accept each other's tokens. */
+    public static Map<String, String> jwtKeys() {
+        KeyPair keys = rsaKeyPair();
+        return Map.of(
+                "RISKBASE_JWT_PRIVATE_KEY", pem("PRIVATE KEY", keys.getPrivate().getEncoded()),
+                "RISKBASE_JWT_PUBLIC_KEY", pem("PUBLIC KEY", keys.getPublic().getEncoded()));
     }
 
     public synchronized LibertyNode nodeB() {

@@ -1,16 +1,19 @@
 package io.riskbase.platform.cache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.riskbase.platform.errors.ApiException;
+import io.riskbase.platform.redis.RedisBudget;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,15 +46,23 @@ class TieredCacheTest {
     final AtomicBoolean coherent = new AtomicBoolean(true);
     final List<Runnable> background = new ArrayList<>();
 
+    /** The Redis link's clock, in nanoseconds: each call to the shared tier moves it {@link #CALL_NANOS}. */
+    final AtomicLong redisNanos = new AtomicLong();
+
+    static final long CALL_NANOS = 100_000_000;
+    final RedisBudget budget = new RedisBudget(200, redisNanos::get);
+
     final class Node {
         final InMemoryTiers.Local l1 = new InMemoryTiers.Local(clock::get);
+        final SlowLink link = new SlowLink();
+        final SharedTier tier = new BudgetedSharedTier(link, budget);
         final TieredCache cache;
 
         Node(String id) {
             cache = new TieredCache(
                     l1,
-                    redis,
-                    new Generations(redis),
+                    tier,
+                    new Generations(tier, budget::exhausted),
                     Duration.ofSeconds(5),
                     published::add,
                     CacheStatistics.NONE,
@@ -59,17 +70,180 @@ class TieredCacheTest {
                     background::add,
                     coherent::get,
                     2_000,
-                    id);
+                    id,
+                    budget);
         }
 
         TieredCache.Result get(NamespacePolicy ns, long tenant, Object arg, TieredCache.Loader loader)
                 throws Exception {
             return cache.get(ns, tenant, new Object[] {arg}, STRINGS, loader);
         }
+
+        /** Two calls to Redis on the request's account: the 200 ms are spent. */
+        void spendBudget() {
+            tier.get("elsewhere");
+            tier.get("elsewhere");
+        }
     }
 
     final Node a = new Node("a");
     final Node b = new Node("b");
+
+    /** The shared tier seen through a link on which every call costs {@link #CALL_NANOS} of the request's budget. */
+    final class SlowLink implements SharedTier {
+        final AtomicInteger calls = new AtomicInteger();
+
+        private void cost() {
+            calls.incrementAndGet();
+            redisNanos.addAndGet(CALL_NANOS);
+        }
+
+        @Override
+        public boolean available() {
+            return redis.available();
+        }
+
+        @Override
+        public byte[] get(String key) {
+            cost();
+            return redis.get(key);
+        }
+
+        @Override
+        public void put(String key, byte[] value, long ttlMillis) {
+            cost();
+            redis.put(key, value, ttlMillis);
+        }
+
+        @Override
+        public boolean delete(String key) {
+            cost();
+            return redis.delete(key);
+        }
+
+        @Override
+        public OptionalLong generation(String id) {
+            cost();
+            return redis.generation(id);
+        }
+
+        @Override
+        public OptionalLong incrementGeneration(String id) {
+            cost();
+            return redis.incrementGeneration(id);
+        }
+
+        @Override
+        public OptionalLong raiseGeneration(String id, long atLeast) {
+            cost();
+            return redis.raiseGeneration(id, atLeast);
+        }
+    }
+
+    /** Runs {@code body} as one request whose Redis time counts against the budget (200 ms: two calls). */
+    void request(ThrowingRunnable body) throws Exception {
+        budget.begin();
+        try {
+            body.run();
+        } finally {
+            budget.end();
+        }
+    }
+
+    @FunctionalInterface
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    void runBackground() {
+        while (!background.isEmpty()) {
+            background.remove(0).run();
+        }
+    }
+
+    @Test
+    void aRequestOverItsRedisBudgetReadsNoMoreFromL2AndKeepsWhatItLoadsBriefly() throws Exception {
+        a.get(RISK, 1, 7, () -> "in-l2");
+        a.get(RISK, 1, 8, () -> "in-l2");
+        request(() -> {
+            // the generation read and the L2 get use the 200 ms up: the next read goes to the database
+            assertEquals("l2", b.get(RISK, 1, 7, () -> "loaded").tier());
+            assertTrue(budget.exhausted());
+            int calls = b.link.calls.get();
+            TieredCache.Result second = b.get(RISK, 1, 8, () -> "loaded");
+            assertEquals("miss", second.tier());
+            assertEquals("loaded", second.value());
+            assertEquals(calls, b.link.calls.get(), "called Redis over budget");
+        });
+        long ttl = b.l1.ttlOf(CacheKeys.entry("risk", 1L, 0, new Object[] {8}));
+        assertTrue(ttl > 0 && ttl <= 2_000, "an over-budget load lives the degraded L1 TTL, not " + ttl);
+        byte[] shared = redis.get(CacheKeys.entry("risk", 1L, 0, new Object[] {8}));
+        assertEquals(
+                "in-l2",
+                STRINGS.decode(CacheEntry.fromBytes(shared).payload()),
+                "the over-budget load was written to L2");
+    }
+
+    @Test
+    void outsideARequestThereIsNoBudget() throws Exception {
+        a.get(RISK, 1, 7, () -> "v");
+        for (int i = 0; i < 5; i++) {
+            b.tier.get("elsewhere");
+        }
+        assertFalse(budget.exhausted());
+        assertEquals("l2", b.get(RISK, 1, 7, () -> "x").tier());
+        request(() -> assertFalse(budget.exhausted(), "a new request starts with the whole budget"));
+    }
+
+    @Test
+    void anEvictionOverBudgetMakesNoRedisCallYetOtherNodesStopServingTheOldValue() throws Exception {
+        a.get(RISK, 1, 7, () -> "old");
+        b.get(RISK, 1, 7, () -> "old");
+        published.clear();
+        request(() -> {
+            a.spendBudget();
+            int calls = a.link.calls.get();
+            a.cache.evict("risk", 1L, new Object[] {7});
+            assertEquals(calls, a.link.calls.get(), "the eviction waited for Redis");
+            assertEquals("new", a.get(RISK, 1, 7, () -> "new").value(), "the writer reads its write");
+        });
+        // the announced local bump reaches B at once; the reconcile runs off the request thread
+        published.forEach(b.cache::apply);
+        assertEquals("new", b.get(RISK, 1, 7, () -> "new").value());
+        runBackground();
+        Node started = new Node("started-later");
+        assertEquals("new", started.get(RISK, 1, 7, () -> "new").value(), "a node that heard nothing skips it too");
+    }
+
+    @Test
+    void aLocalBumpThatReusesANumberAnotherNodeAlreadyPassedStillRetiresItsEntries() throws Exception {
+        // B, over budget, bumps locally from 0 to 1, while A (not heard yet) has moved the shared counter to 2 and
+        // stored under 2 a value read before B's write: raising the counter to B's 1 + 1 would leave it at 2
+        b.get(RISK, 1, 9, () -> "b-knows-generation-0");
+        a.cache.bumpNamespace("risk", 1L);
+        a.cache.bumpNamespace("risk", 1L);
+        a.get(RISK, 1, 7, () -> "read-before-b-wrote");
+        published.clear();
+        request(() -> {
+            b.spendBudget();
+            b.cache.bumpNamespace("risk", 1L);
+        });
+        runBackground();
+        published.forEach(a.cache::apply);
+        assertEquals("after-b-wrote", a.get(RISK, 1, 7, () -> "after-b-wrote").value());
+    }
+
+    @Test
+    void localBumpsOverBudgetLeaveTheSharedCounterAboveEveryNumberTheNodeUsed() throws Exception {
+        request(() -> {
+            a.spendBudget();
+            for (int i = 0; i < 3; i++) {
+                a.cache.bumpNamespace("risk", 1L);
+            }
+        });
+        runBackground();
+        assertTrue(redis.counters.get(CacheKeys.generation("risk", 1L)) > 3, redis.counters.toString());
+    }
 
     @Test
     void missLoadsOnceThenL1Answers() throws Exception {
