@@ -71,32 +71,30 @@ public class DatabaseMigrator {
     /**
      * Makes the calling transaction the only one seeding first-start data until it ends: another node seeding at the
      * same moment waits here, then sees what this one committed. Transaction-scoped, so it costs no connection of its
-     * own; polled, so that a long seeding elsewhere does not hit the statement timeout. No-op outside PostgreSQL.
+     * own. No-op outside PostgreSQL.
      */
     public static void seedingLock(EntityManager em, boolean postgres) {
         if (!postgres) {
             return;
         }
-        long deadline = System.currentTimeMillis() + START_LOCK_WAIT_MILLIS;
-        while (!Boolean.TRUE.equals(em.createNativeQuery("SELECT pg_try_advisory_xact_lock(?1)")
-                .setParameter(1, SEED_LOCK)
-                .getSingleResult())) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new IllegalStateException(
-                        "another node held the seeding lock for " + START_LOCK_WAIT_MILLIS + " ms");
-            }
-            try {
-                Thread.sleep(START_LOCK_POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for the seeding lock", e);
-            }
-        }
+        awaitLock(
+                "seeding lock",
+                null,
+                () -> Boolean.TRUE.equals(em.createNativeQuery("SELECT pg_try_advisory_xact_lock(?1)")
+                        .setParameter(1, SEED_LOCK)
+                        .getSingleResult()));
     }
 
     /** Runs {@code work} while {@code connection}'s session holds the start lock (PostgreSQL only). */
     public static void underStartLock(Connection connection, Runnable work) throws SQLException {
-        acquireStartLock(connection);
+        try (PreparedStatement tryLock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+            tryLock.setLong(1, START_LOCK);
+            awaitLock("start lock", "Another node is migrating or seeding the database; waiting for it", () -> {
+                try (ResultSet rs = tryLock.executeQuery()) {
+                    return rs.next() && rs.getBoolean(1);
+                }
+            });
+        }
         try {
             work.run();
         } finally {
@@ -104,34 +102,33 @@ public class DatabaseMigrator {
         }
     }
 
+    /** One try at taking a lock without waiting. */
+    @FunctionalInterface
+    private interface LockAttempt<E extends Exception> {
+        boolean tryOnce() throws E;
+    }
+
     /**
-     * Polls {@code pg_try_advisory_lock}: a blocking {@code pg_advisory_lock} would be cancelled by the pool's
-     * statement timeout while another node migrates a large database.
+     * Tries {@code attempt} until it takes the lock, logging {@code waiting} (when given) once: a blocking wait would
+     * be cancelled by the pool's statement timeout while another node migrates or seeds a large database.
      */
-    private static void acquireStartLock(Connection connection) throws SQLException {
+    private static <E extends Exception> void awaitLock(String lock, String waiting, LockAttempt<E> attempt) throws E {
         long deadline = System.currentTimeMillis() + START_LOCK_WAIT_MILLIS;
         boolean logged = false;
-        try (PreparedStatement tryLock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-            tryLock.setLong(1, START_LOCK);
-            while (true) {
-                try (ResultSet rs = tryLock.executeQuery()) {
-                    if (rs.next() && rs.getBoolean(1)) {
-                        return;
-                    }
-                }
-                if (System.currentTimeMillis() > deadline) {
-                    throw new SQLException("another node held the start lock for " + START_LOCK_WAIT_MILLIS + " ms");
-                }
-                if (!logged) {
-                    LOG.info("Another node is migrating or seeding the database; waiting for it");
-                    logged = true;
-                }
-                try {
-                    Thread.sleep(START_LOCK_POLL_MILLIS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new SQLException("interrupted while waiting for the start lock", e);
-                }
+        while (!attempt.tryOnce()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException(
+                        "another node held the " + lock + " for " + START_LOCK_WAIT_MILLIS + " ms");
+            }
+            if (waiting != null && !logged) {
+                LOG.info(waiting);
+                logged = true;
+            }
+            try {
+                Thread.sleep(START_LOCK_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the " + lock, e);
             }
         }
     }
