@@ -1,5 +1,6 @@
 package io.riskbase.platform.cache;
 
+import io.riskbase.platform.redis.RedisBudget;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -76,7 +77,8 @@ public class CacheHitBench {
                 Runnable::run,
                 () -> true,
                 2_000,
-                "bench");
+                "bench",
+                RedisBudget.NONE);
         inMemory.get(RISK, 42L, new Object[] {35L}, codec, () -> "loaded");
         hazelcast = new HazelcastLocalTier("bench", 10_000, false, System::currentTimeMillis);
         nearCached = new HazelcastLocalTier("bench-near", 10_000, true, System::currentTimeMillis);

@@ -79,33 +79,6 @@ public final class TieredCache {
      */
     private final AtomicLong epoch = new AtomicLong();
 
-    public TieredCache(
-            LocalTier l1,
-            SharedTier l2,
-            Generations generations,
-            Duration loadWait,
-            Consumer<Invalidation> publisher,
-            CacheStatistics statistics,
-            LongSupplier clock,
-            Executor refresher,
-            BooleanSupplier coherent,
-            long degradedL1TtlMillis,
-            String nodeId) {
-        this(
-                l1,
-                l2,
-                generations,
-                loadWait,
-                publisher,
-                statistics,
-                clock,
-                refresher,
-                coherent,
-                degradedL1TtlMillis,
-                nodeId,
-                RedisBudget.NONE);
-    }
-
     /**
      * {@code budget}: once the calling request has spent its Redis time, the rest of it reads and writes as a node cut
      * off from Redis does (no L2, L1 entries with the degraded TTL, local generation bumps raised in Redis off the

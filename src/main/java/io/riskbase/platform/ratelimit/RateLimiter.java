@@ -62,12 +62,7 @@ public class RateLimiter {
             // over its Redis budget a request is limited by this node's bucket, as when Redis is unreachable
             return local.take(group, key, spec);
         }
-        long start = budget.now();
-        try {
-            return shared.take(group, key, spec);
-        } finally {
-            budget.charge(start);
-        }
+        return budget.charged(() -> shared.take(group, key, spec));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.riskbase.platform.redis;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -54,19 +55,20 @@ public class RedisBudget {
         return current != null && current[0] >= limitMillis * 1_000_000;
     }
 
-    /** Adds the time of one Redis call started at {@code startNanos} (from {@link #now()}) to this thread's request. */
-    public void charge(long startNanos) {
-        long[] current = spent.get();
-        if (current != null) {
-            current[0] += Math.max(0, nanos.getAsLong() - startNanos);
+    /** Makes one Redis call and adds its time to this thread's request. */
+    public <T> T charged(Supplier<T> call) {
+        long start = nanos.getAsLong();
+        try {
+            return call.get();
+        } finally {
+            long[] current = spent.get();
+            if (current != null) {
+                current[0] += Math.max(0, nanos.getAsLong() - start);
+            }
         }
     }
 
     public String describe() {
         return "Redis budget " + limitMillis + " ms per request";
-    }
-
-    public long now() {
-        return nanos.getAsLong();
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.riskbase.platform.errors.ApiException;
 import io.riskbase.platform.errors.NotFoundException;
+import io.riskbase.platform.redis.RedisBudget;
 import jakarta.json.bind.JsonbBuilder;
 import java.lang.reflect.Method;
 import java.time.Duration;
@@ -92,7 +93,8 @@ class CachedInvocationsTest {
             Runnable::run,
             () -> true,
             2_000,
-            "node");
+            "node",
+            RedisBudget.NONE);
     final NamespaceCatalog catalog = NamespaceCatalog.of(List.of(new RiskDeclaration(), new DashboardDeclaration()));
     final CachedInvocations invocations = new CachedInvocations(
             cache,
