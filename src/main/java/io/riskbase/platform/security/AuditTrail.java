@@ -41,7 +41,7 @@ public class AuditTrail {
 
     /** As {@link #record(long, String, String, Object, Map)}, with details already a JSON object. */
     public void record(long orgId, String action, String objectType, Object objectId, JsonObject data) {
-        events.fire(event(orgId, actor(), action, objectType, objectId, clientAddress(), data));
+        events.fire(event(orgId, actor(), action, objectType, objectId, clientAddress(), data.toString()));
     }
 
     /**
@@ -57,15 +57,7 @@ public class AuditTrail {
         batches.fire(new AuditBatch(
                 orgId,
                 items.stream()
-                        .map(i -> new AuditEvent(
-                                orgId,
-                                actor.id(),
-                                actor.kind(),
-                                i.action(),
-                                i.objectType(),
-                                i.objectId() == null ? null : i.objectId().toString(),
-                                address,
-                                i.data()))
+                        .map(i -> event(orgId, actor, i.action(), i.objectType(), i.objectId(), address, i.data()))
                         .toList()));
     }
 
@@ -107,17 +99,12 @@ public class AuditTrail {
             String objectType,
             Object objectId,
             JsonObject data) {
-        events.fire(event(orgId, new Actor(actorId, kind), action, objectType, objectId, clientAddress(), data));
+        events.fire(
+                event(orgId, new Actor(actorId, kind), action, objectType, objectId, clientAddress(), data.toString()));
     }
 
     private static AuditEvent event(
-            long orgId,
-            Actor actor,
-            String action,
-            String objectType,
-            Object objectId,
-            String address,
-            JsonObject data) {
+            long orgId, Actor actor, String action, String objectType, Object objectId, String address, String data) {
         return new AuditEvent(
                 orgId,
                 actor.id(),
@@ -126,7 +113,7 @@ public class AuditTrail {
                 objectType,
                 objectId == null ? null : objectId.toString(),
                 address,
-                data.toString());
+                data);
     }
 
     private String clientAddress() {
