@@ -20,7 +20,7 @@ cd "$ROOT"
 ARGS="$*"
 MODE=full ORGS=100 RISKS=10000 DURATION=15 WARMUP=5 TENANTS=50 IDS=100 CONNS=16 PROFILE_SAMPLES=6 THREADS=2 BIG_CONNS=1000
 JIT_WARMUP=60
-ZIPF=1.1 RW_SECONDS="" PROP_ROUNDS=100 SKIP_BUILD=0 FRESH_DATA=0 OUT="" WORK="$ROOT/target/bench"
+ZIPF=1.1 RW_SECONDS="" PROP_ROUNDS=100 SKIP_BUILD=0 FRESH_DATA=0 ONLY="" OUT="" WORK="$ROOT/target/bench"
 
 usage() {
   cat <<EOF
@@ -42,6 +42,8 @@ usage: bench/run.sh [--quick] [options]
   --out DIR             result directory (default bench/results/<date>; quick: target/bench/results/<date>-quick)
   --skip-build          use the server already prepared in target/liberty
   --fresh-data          drop the kept PostgreSQL data of this size and load again
+  --only propagation    only the two-node propagation scenario (node A warm, node B, the writes; no report.md,
+                        the figures in <out>/raw/propagation_*.json)
 Ports (environment): BENCH_PG_PORT 15581, BENCH_REDIS_PORT 15582, BENCH_NGINX_PORT 9581,
   BENCH_A_PORT 9582 (+1 https), BENCH_B_PORT 9584 (+1 https). Only 127.0.0.1 is used.
 EOF
@@ -64,6 +66,7 @@ while [ $# -gt 0 ]; do
     --out) OUT=$2; shift ;;
     --skip-build) SKIP_BUILD=1 ;;
     --fresh-data) FRESH_DATA=1 ;;
+    --only) ONLY=$2; [ "$ONLY" = propagation ] || { echo "--only: propagation is the one scenario that runs alone" >&2; exit 2; }; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "unknown option $1" >&2; usage >&2; exit 2 ;;
   esac
@@ -563,6 +566,40 @@ drain() {
 # the catalogue's reads (issue 15), kept apart from the risk reads above
 CATALOG_ENDPOINTS="coverage control_impact"
 
+# ---- invalidation propagation: writes on A, B polled over HTTP; B's own lag metric
+propagation_scenario() {
+  SCEN_N=$((SCEN_N + 1))
+  say "[$SCEN_N/$SCEN_TOTAL] propagation: $PROP_ROUNDS rounds x 4 writers: write on A, poll B until the new version shows"
+  scrape "$B" prop-before
+  local rc=0
+  java "$BENCH/java/Consistency.java" propagation "$A" "$B" "$RAW/targets.txt" 4 "$PROP_ROUNDS" "$RAW/propagation_http.json" >"$RAW/propagation.log" 2>&1 || rc=$?
+  [ $rc -eq 0 ] || [ $rc -eq 3 ] || { cat "$RAW/propagation.log"; die "propagation failed"; }
+  [ $rc -eq 0 ] || say "        propagation FAILED its check: $(grep FAILED "$RAW/propagation.log")"
+  scrape "$B" prop-after
+  grep '^riskbase_cache_invalidation_lag_seconds' "$RAW/metrics-prop-after.txt" >"$RAW/lag-metric.txt" || true
+  awk '
+    /^riskbase_cache_invalidation_lag_seconds\{.*quantile="/ { q = $0; sub(/.*quantile="/, "", q); sub(/".*/, "", q); v[q] = $NF * 1000 }
+    /^riskbase_cache_invalidation_lag_seconds_count/ { n = $NF }
+    /^riskbase_cache_invalidation_lag_seconds_max/ { mx = $NF * 1000 }
+    END { printf "{\"count\":%d,\"max_ms\":%.3f,\"quantiles_ms\":{", n, mx; s = ""; for (q in v) { printf "%s\"%s\":%.3f", s, q, v[q]; s = "," } printf "}}\n" }' \
+    "$RAW/lag-metric.txt" >"$RAW/propagation_metric.json"
+  say "$(jq -r '"        over HTTP: p50 \(.p50_ms) ms  p99 \(.p99_ms) ms  max \(.max_ms) ms  (\(.writes) writes, \(.timeouts_5s) timeouts)"' "$RAW/propagation_http.json")"
+  say "$(jq -r '"        the poll that saw it: p50 \(.seen_poll.p50_ms) ms  p99 \(.seen_poll.p99_ms) ms (in B p50 \(.seen_poll.server_p50_ms) p99 \(.seen_poll.server_p99_ms) ms, database p50 \(.seen_poll.db_p50_ms) ms), answered by \(.seen_poll.tiers | tostring)"' "$RAW/propagation_http.json")"
+  say "        node B lag metric: $(jq -c '.quantiles_ms' "$RAW/propagation_metric.json") ms, count $(jq .count "$RAW/propagation_metric.json")"
+}
+
+# --only propagation: node A warm, node B, the propagation scenario alone
+run_propagation_only() {
+  SCEN_TOTAL=1
+  start_node bench-a "$A_PORT" true
+  login_tenants
+  make_paths
+  jit_warmup "$A"
+  start_node bench-b "$B_PORT" true
+  jit_warmup "$B" $(( JIT_WARMUP / 2 ))
+  propagation_scenario
+}
+
 run_scenarios() {
   local endpoints="by_id list_filtered search matrix stats marketplace my_tasks overdue_reviews"
   endpoints="$endpoints $CATALOG_ENDPOINTS"
@@ -660,25 +697,7 @@ run_scenarios() {
           note:"percentiles: the higher of the two nodes", dist:.[0].dist}' "$RAW/mix_2nodes_a.json" "$RAW/mix_2nodes_b.json" >"$RAW/mix_2nodes.json"
   say "$(jq -r '"        \(.rps|floor) req/s (A \(.node_a.rps|floor) + B \(.node_b.rps|floor))  p99 \(.p99_ms) ms  errors \(.errors)"' "$RAW/mix_2nodes.json")"
 
-  # ---- invalidation propagation: writes on A, B polled over HTTP; B's own lag metric
-  SCEN_N=$((SCEN_N + 1))
-  say "[$SCEN_N/$SCEN_TOTAL] propagation: $PROP_ROUNDS rounds x 4 writers: write on A, poll B until the new version shows"
-  scrape "$B" prop-before
-  rc=0
-  java "$BENCH/java/Consistency.java" propagation "$A" "$B" "$RAW/targets.txt" 4 "$PROP_ROUNDS" "$RAW/propagation_http.json" >"$RAW/propagation.log" 2>&1 || rc=$?
-  [ $rc -eq 0 ] || [ $rc -eq 3 ] || { cat "$RAW/propagation.log"; die "propagation failed"; }
-  [ $rc -eq 0 ] || say "        propagation FAILED its check: $(grep FAILED "$RAW/propagation.log")"
-  scrape "$B" prop-after
-  grep '^riskbase_cache_invalidation_lag_seconds' "$RAW/metrics-prop-after.txt" >"$RAW/lag-metric.txt" || true
-  awk '
-    /^riskbase_cache_invalidation_lag_seconds\{.*quantile="/ { q = $0; sub(/.*quantile="/, "", q); sub(/".*/, "", q); v[q] = $NF * 1000 }
-    /^riskbase_cache_invalidation_lag_seconds_count/ { n = $NF }
-    /^riskbase_cache_invalidation_lag_seconds_max/ { mx = $NF * 1000 }
-    END { printf "{\"count\":%d,\"max_ms\":%.3f,\"quantiles_ms\":{", n, mx; s = ""; for (q in v) { printf "%s\"%s\":%.3f", s, q, v[q]; s = "," } printf "}}\n" }' \
-    "$RAW/lag-metric.txt" >"$RAW/propagation_metric.json"
-  say "$(jq -r '"        over HTTP: p50 \(.p50_ms) ms  p99 \(.p99_ms) ms  max \(.max_ms) ms  (\(.writes) writes, \(.timeouts_5s) timeouts)"' "$RAW/propagation_http.json")"
-  say "$(jq -r '"        the poll that saw it: p50 \(.seen_poll.p50_ms) ms  p99 \(.seen_poll.p99_ms) ms (database p50 \(.seen_poll.db_p50_ms) ms), answered by \(.seen_poll.tiers | tostring)"' "$RAW/propagation_http.json")"
-  say "        node B lag metric: $(jq -c '.quantiles_ms' "$RAW/propagation_metric.json") ms, count $(jq .count "$RAW/propagation_metric.json")"
+  propagation_scenario
 
   scrape "$A" end
   jq -n --arg ip "$(curl -s -H "Authorization: Bearer $(head -1 "$RAW/tokens.txt")" "$A/api/v1/admin/cache" | head -c 20000)" '$ip' >"$RAW/admin-cache.json" || true
@@ -704,8 +723,15 @@ main() {
   load_data
   load_catalog
   start_redis
-  start_nginx
   make_keys
+  if [ "$ONLY" = propagation ]; then
+    mkdir -p "$WORK/nginx/html"
+    run_propagation_only
+    stop_node bench-b; stop_node bench-a
+    say "done in $(( $(date +%s) - BEGAN )) s: $RAW/propagation_*.json (load average $LOAD_START -> $(loadavg))"
+    return
+  fi
+  start_nginx
   run_scenarios
   LOAD_END=$(loadavg)
   MACHINE=$(machine_json)

@@ -16,6 +16,7 @@ import com.hazelcast.core.HazelcastInstance;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -135,16 +136,42 @@ public final class HazelcastLocalTier implements LocalTier, AutoCloseable {
     @Override
     public void put(String namespace, String key, byte[] value, long ttlMillis) {
         long ttl = Math.max(1, ttlMillis);
-        byte[] stored = ByteBuffer.allocate(EXPIRY_BYTES + value.length)
+        cache(namespace).put(key, withExpiry(value, ttl), expiry(ttl));
+    }
+
+    @Override
+    public CompletionStage<Void> putAsync(String namespace, String key, byte[] value, long ttlMillis) {
+        long ttl = Math.max(1, ttlMillis);
+        return cache(namespace).putAsync(key, withExpiry(value, ttl), expiry(ttl));
+    }
+
+    private byte[] withExpiry(byte[] value, long ttl) {
+        return ByteBuffer.allocate(EXPIRY_BYTES + value.length)
                 .putLong(clock.getAsLong() + ttl)
                 .put(value)
                 .array();
-        cache(namespace).put(key, stored, new CreatedExpiryPolicy(new Duration(TimeUnit.MILLISECONDS, ttl)));
+    }
+
+    private static CreatedExpiryPolicy expiry(long ttl) {
+        return new CreatedExpiryPolicy(new Duration(TimeUnit.MILLISECONDS, ttl));
     }
 
     @Override
     public void remove(String namespace, String key) {
         cache(namespace).remove(key);
+    }
+
+    /**
+     * Through the client, the near cache drops the entry as the removal is sent, and every read goes through it; on the
+     * member a read could still find the entry until the removal lands, so there it waits.
+     */
+    @Override
+    public void removeAsync(String namespace, String key) {
+        if (client == null) {
+            remove(namespace, key);
+        } else {
+            cache(namespace).removeAsync(key);
+        }
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.riskbase.platform.cache;
 import io.riskbase.platform.errors.NotFoundException;
 import io.riskbase.platform.redis.RedisBudget;
 import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,7 +24,6 @@ public final class TieredCache {
     public static final String TIER_MISS = "miss";
 
     private static final Logger LOG = Logger.getLogger(TieredCache.class.getName());
-    private static final int EVICTION_MEMORY = 10_000;
 
     /** Produces the value on a miss (the cached method itself). */
     @FunctionalInterface
@@ -65,10 +63,13 @@ public final class TieredCache {
     private final long degradedL1TtlMillis;
     private final String nodeId;
     private final RedisBudget budget;
-    /** Eviction order of recently evicted keys: a load that started before a key's eviction must not store it. */
-    private final ConcurrentHashMap<String, Long> evictedAt = new ConcurrentHashMap<>();
-
-    private final AtomicLong evictions = new AtomicLong();
+    /** Recently evicted keys: a load that started before a key's eviction must not store it. */
+    private final KeyMarks evicted = new KeyMarks();
+    /**
+     * Recently stored keys: a miss whose key was stored since its L1 read looks again before loading; any other skips
+     * that second L1 read, which with the near cache is a round trip to the member.
+     */
+    private final KeyMarks stored = new KeyMarks();
     /**
      * One reconcile at a time off the request threads: on a slow link each takes round trips, and they share a pool.
      */
@@ -124,7 +125,8 @@ public final class TieredCache {
         String key =
                 CacheKeys.entry(ns.name(), tenant, generations.current(CacheKeys.generation(ns.name(), tenant)), args);
         long now = clock.getAsLong();
-        long evictionsBefore = evictions.get();
+        long evictionsBefore = evicted.now();
+        long storesBefore = stored.now();
         long epochBefore = epoch.get();
 
         CacheEntry entry = usable(ns, tenant, CacheEntry.fromBytes(l1.get(ns.name(), key)));
@@ -139,10 +141,8 @@ public final class TieredCache {
             if (entry != null) {
                 // an eviction between our L2 read and this put must win: put, then re-check
                 if (!outdated(key, evictionsBefore, epochBefore)) {
-                    l1.put(ns.name(), key, shared, l1Ttl(Math.max(1_000, ttlOf(ns, entry) - entry.ageMillis(now))));
-                    if (outdated(key, evictionsBefore, epochBefore)) {
-                        l1.remove(ns.name(), key);
-                    }
+                    long ttl = l1Ttl(Math.max(1_000, ttlOf(ns, entry) - entry.ageMillis(now)));
+                    storeInL1(ns.name(), key, shared, ttl, evictionsBefore, epochBefore);
                 }
                 statistics.hit(ns.name(), TIER_L2);
                 return answer(entry, codec, TIER_L2, decode);
@@ -151,8 +151,12 @@ public final class TieredCache {
         statistics.miss(ns.name());
         Loaded loaded = singleFlight.run(key, () -> {
             // a load that finished between our L1 read and here has stored its value: use it
-            CacheEntry stored = usable(ns, tenant, CacheEntry.fromBytes(l1.get(ns.name(), key)));
-            return stored != null ? new Loaded(stored, null) : loadAndStore(ns, tenant, key, codec, loader);
+            CacheEntry storedMeanwhile = stored.markedSince(key, storesBefore)
+                    ? usable(ns, tenant, CacheEntry.fromBytes(l1.get(ns.name(), key)))
+                    : null;
+            return storedMeanwhile != null
+                    ? new Loaded(storedMeanwhile, null)
+                    : loadAndStore(ns, tenant, key, codec, loader);
         });
         if (loaded.entry().negative()) {
             throw new NotFoundException(loaded.entry().message());
@@ -276,15 +280,10 @@ public final class TieredCache {
     }
 
     private void evictLocally(String namespace, String key) {
-        long sequence = evictions.incrementAndGet();
-        evictedAt.put(key, sequence);
+        evicted.mark(key);
         singleFlight.detach(key);
         l1.remove(namespace, key);
         statistics.eviction(namespace, TIER_L1);
-        if (evictedAt.size() > EVICTION_MEMORY) {
-            // loads take far less than thousands of evictions: older marks can no longer matter
-            evictedAt.values().removeIf(s -> s < sequence - EVICTION_MEMORY / 2);
-        }
     }
 
     private void publish(Invalidation message) {
@@ -316,7 +315,7 @@ public final class TieredCache {
     private Loaded loadAndStore(NamespacePolicy ns, Long tenant, String key, Codec codec, Loader loader)
             throws Exception {
         long started = clock.getAsLong();
-        long evictionsBefore = evictions.get();
+        long evictionsBefore = evicted.now();
         long epochBefore = epoch.get();
         long startNanos = System.nanoTime();
         Loaded loaded;
@@ -336,15 +335,11 @@ public final class TieredCache {
         if (!outdated(key, evictionsBefore, epochBefore)) {
             byte[] bytes = loaded.entry().toBytes();
             long ttl = ttlOf(ns, loaded.entry());
-            boolean shared = sharedUsable();
-            l1.put(ns.name(), key, bytes, l1Ttl(ttl));
-            if (shared) {
+            storeInL1(ns.name(), key, bytes, l1Ttl(ttl), evictionsBefore, epochBefore);
+            if (sharedUsable()) {
                 l2.put(key, bytes, ttl);
-            }
-            // a value read before a write committed must not survive that write's eviction
-            if (outdated(key, evictionsBefore, epochBefore)) {
-                l1.remove(ns.name(), key);
-                if (shared) {
+                // a value read before a write committed must not survive that write's eviction
+                if (outdated(key, evictionsBefore, epochBefore)) {
                     l2.delete(key);
                 }
             }
@@ -353,12 +348,24 @@ public final class TieredCache {
     }
 
     private boolean outdated(String key, long evictionsBefore, long epochBefore) {
-        return epoch.get() != epochBefore || evictedSince(key, evictionsBefore);
+        return epoch.get() != epochBefore || evicted.markedSince(key, evictionsBefore);
     }
 
-    private boolean evictedSince(String key, long evictionsBefore) {
-        Long evicted = evictedAt.get(key);
-        return evicted != null && evicted > evictionsBefore;
+    /**
+     * Stores in L1 without making the request wait for it. A value read before a write committed must not survive that
+     * write's eviction: the check runs once the put has landed, so an eviction either came before it (and is seen) or
+     * removes what the put stored.
+     */
+    private void storeInL1(
+            String namespace, String key, byte[] bytes, long ttl, long evictionsBefore, long epochBefore) {
+        l1.putAsync(namespace, key, bytes, ttl).whenComplete((ignored, failure) -> {
+            if (failure == null) {
+                stored.mark(key);
+            }
+            if (failure != null || outdated(key, evictionsBefore, epochBefore)) {
+                l1.removeAsync(namespace, key);
+            }
+        });
     }
 
     private void refreshAheadIfDue(

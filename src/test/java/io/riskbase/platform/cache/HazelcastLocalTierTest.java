@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.hazelcast.cache.ICache;
 import com.hazelcast.client.HazelcastClient;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,6 +55,17 @@ class HazelcastLocalTierTest {
         assertArrayEquals(bytes("new"), tier.get("risk", "k-rm"));
         tier.remove("risk", "k-rm");
         assertNull(tier.get("risk", "k-rm"));
+    }
+
+    @Test
+    void anAsynchronousRemovalHidesANearCachedEntryBeforeItLands() throws Exception {
+        tier.putAsync("risk", "k-async", bytes("v"), 60_000)
+                .toCompletableFuture()
+                .get(5, TimeUnit.SECONDS);
+        assertArrayEquals(bytes("v"), tier.get("risk", "k-async"));
+        assertArrayEquals(bytes("v"), tier.get("risk", "k-async"));
+        tier.removeAsync("risk", "k-async");
+        assertNull(tier.get("risk", "k-async"), "the near cache still answered after the removal was sent");
     }
 
     @Test

@@ -1,7 +1,12 @@
 package io.riskbase.platform.cache;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /** Map-backed tiers with expiry on a controllable clock, standing in for Hazelcast and Redis in unit tests. */
@@ -14,6 +19,13 @@ final class InMemoryTiers {
     static final class Local implements LocalTier {
         final ConcurrentHashMap<String, Stored> map = new ConcurrentHashMap<>();
         final LongSupplier clock;
+        final AtomicInteger gets = new AtomicInteger();
+        /** Runs after every read, to interleave another operation between a read and what follows it. */
+        volatile Runnable afterGet = () -> {};
+        /** While set, asynchronous puts land only when {@link #landHeldPuts()} is called, as on a slow member. */
+        volatile boolean holdPuts;
+
+        private final List<Runnable> heldPuts = new ArrayList<>();
 
         Local(LongSupplier clock) {
             this.clock = clock;
@@ -21,13 +33,39 @@ final class InMemoryTiers {
 
         @Override
         public byte[] get(String namespace, String key) {
+            gets.incrementAndGet();
             Stored s = map.get(key);
+            afterGet.run();
             return s == null || s.expiresAt() <= clock.getAsLong() ? null : s.value();
         }
 
         @Override
         public void put(String namespace, String key, byte[] value, long ttlMillis) {
             map.put(key, new Stored(value, clock.getAsLong() + ttlMillis));
+        }
+
+        @Override
+        public CompletionStage<?> putAsync(String namespace, String key, byte[] value, long ttlMillis) {
+            if (!holdPuts) {
+                return LocalTier.super.putAsync(namespace, key, value, ttlMillis);
+            }
+            CompletableFuture<Void> landed = new CompletableFuture<>();
+            synchronized (heldPuts) {
+                heldPuts.add(() -> {
+                    put(namespace, key, value, ttlMillis);
+                    landed.complete(null);
+                });
+            }
+            return landed;
+        }
+
+        void landHeldPuts() {
+            List<Runnable> held;
+            synchronized (heldPuts) {
+                held = new ArrayList<>(heldPuts);
+                heldPuts.clear();
+            }
+            held.forEach(Runnable::run);
         }
 
         @Override

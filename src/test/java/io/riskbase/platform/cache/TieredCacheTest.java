@@ -424,6 +424,37 @@ class TieredCacheTest {
     }
 
     @Test
+    void anEvictionWhileTheL1PutIsOnItsWayRemovesWhatThePutStores() throws Exception {
+        a.l1.holdPuts = true;
+        assertEquals(
+                "read-before-the-write",
+                a.get(RISK, 1, 7, () -> "read-before-the-write").value());
+        a.cache.evict("risk", 1L, new Object[] {7});
+        a.l1.landHeldPuts();
+        assertTrue(a.l1.map.isEmpty(), "the put that landed after the eviction was withdrawn: " + a.l1.map.keySet());
+        assertEquals("fresh", a.get(RISK, 1, 7, () -> "fresh").value());
+    }
+
+    @Test
+    void aMissReadsL1OnceUnlessTheKeyWasStoredSinceThatRead() throws Exception {
+        redis.available = false;
+        a.get(RISK, 1, 7, () -> "loaded");
+        assertEquals(1, a.l1.gets.get(), "a miss with no store in between asks L1 once");
+
+        // another request stores key 8 between this one's L1 read and its load
+        a.l1.afterGet = () -> {
+            a.l1.afterGet = () -> {};
+            try {
+                a.get(RISK, 1, 8, () -> "stored-by-another-request");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        TieredCache.Result result = a.get(RISK, 1, 8, () -> "loaded-again");
+        assertEquals("stored-by-another-request", result.value(), "looked again and used what was stored meanwhile");
+    }
+
+    @Test
     void aReadAfterAnEvictionNeverJoinsALoadThatStartedBeforeIt() throws Exception {
         CountDownLatch loading = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
