@@ -1,6 +1,5 @@
 package io.riskbase.platform.cache;
 
-import io.riskbase.platform.timing.RequestTiming;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.inject.Inject;
@@ -20,9 +19,6 @@ public class CachedInterceptor {
     @Inject
     CacheOutcome outcome;
 
-    @Inject
-    RequestTiming timing;
-
     @AroundInvoke
     Object cached(InvocationContext ctx) throws Exception {
         CachedInvocations invocations = runtime.invocations();
@@ -35,10 +31,8 @@ public class CachedInterceptor {
         CachedInvocations.Answer answer =
                 invocations.read(ctx.getMethod(), ctx.getParameters(), new InterceptedLoader(ctx), wanted == null);
         try {
-            if (answer.etag()) {
-                outcome.record(answer.result().etag());
-            }
-            timing.cacheTier(answer.result().tier());
+            outcome.record(
+                    answer.result().tier(), answer.etag() ? answer.result().etag() : null);
         } catch (ContextNotActiveException outsideRequest) {
             // warm-up and background refreshes have no request to report to
         }

@@ -1,5 +1,6 @@
 package io.riskbase.platform.timing;
 
+import io.riskbase.platform.cache.CacheOutcome;
 import io.riskbase.platform.security.TokenClaims;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -47,6 +48,9 @@ public class TimingFilter implements ContainerRequestFilter, ContainerResponseFi
     RequestTiming timing;
 
     @Inject
+    CacheOutcome cache;
+
+    @Inject
     PerformanceRecorder recorder;
 
     @Inject
@@ -74,7 +78,7 @@ public class TimingFilter implements ContainerRequestFilter, ContainerResponseFi
         // a response is timed and logged once, even if the runtime filters it again
         request.removeProperty(START);
         long total = System.nanoTime() - start;
-        String tier = timing.getCacheTier();
+        String tier = cache.tier();
         boolean usedDb = timing.usedDatabase();
         long dbNanos = timing.getDbNanos();
 

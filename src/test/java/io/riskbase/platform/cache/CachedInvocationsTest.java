@@ -154,6 +154,18 @@ class CachedInvocationsTest {
     }
 
     @Test
+    void booleansAreStoredAsJsonBWritesThemAndReadWithoutAParser() {
+        var jsonb = JsonbBuilder.create();
+        for (boolean value : new boolean[] {true, false}) {
+            byte[] json = CachedInvocations.BOOLEAN.encode(value);
+            assertEquals(jsonb.toJson(value), new String(json, java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(
+                    value, CachedInvocations.BOOLEAN.decode(jsonb.toJson(value).getBytes()));
+        }
+        assertThrows(IllegalArgumentException.class, () -> CachedInvocations.BOOLEAN.decode("1".getBytes()));
+    }
+
+    @Test
     void resultsAreDecodedWithTheMethodsGenericType() throws Exception {
         list(1);
         assertEquals(List.of("list of 1 v1"), list(1));
