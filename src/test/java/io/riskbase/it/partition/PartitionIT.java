@@ -502,6 +502,26 @@ class PartitionIT {
                     stale(b),
                     maxAge(b),
                     breakers.get(i)));
+            // time outside the node's own timing (queued before JAX-RS, the answer's way back, the client)
+            long[] outside = b.stream()
+                    .filter(x -> x.serverTiming() != null)
+                    .mapToLong(x -> x.millis() - nodeMillis(x.serverTiming()))
+                    .sorted()
+                    .toArray();
+            if (outside.length > 0) {
+                figures.append(String.format(
+                        "    outside the node's timing: p50=%d ms p99=%d ms max=%d ms%n",
+                        outside[outside.length / 2],
+                        outside[(int) (outside.length * 0.99)],
+                        outside[outside.length - 1]));
+            }
+            // where the slowest requests spent their time, by the node's own account
+            b.stream()
+                    .sorted(java.util.Comparator.comparingLong(Sample::millis).reversed())
+                    .limit(Math.max(3, ms.length / 100 + 1))
+                    .forEach(x -> figures.append(String.format(
+                            "    slow: %s %d ms at +%d ms, node says: %s%n",
+                            x.op(), x.millis(), (x.sentNanos() - starts[0]) / 1_000_000, x.serverTiming())));
         }
         watchB.stop();
         Breakers end = breakers.get(phases.length - 1);
@@ -747,6 +767,14 @@ class PartitionIT {
                     + "\\{([^}]*RedisCalls[^}]*state=\"halfOpen\"[^}]*)\\}\\s+([0-9.eE+]+)",
             Pattern.MULTILINE);
 
+    private static final Pattern TOTAL = Pattern.compile("total;dur=([0-9.]+)");
+
+    /** The node's own time for a request, from its Server-Timing {@code total}. */
+    private static long nodeMillis(String serverTiming) {
+        Matcher m = TOTAL.matcher(serverTiming);
+        return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
+    }
+
     /** Opened counts, failed/short-circuited calls and half-open time of RedisCalls' breakers, from /metrics. */
     private static Breakers breakerFigures(Api node) {
         String text;
@@ -756,6 +784,22 @@ class PartitionIT {
         } catch (RuntimeException e) {
             LOG.warning("metrics unreadable: " + e.getMessage());
             return new Breakers(0, 0, 0, 0);
+        }
+        try {
+            // the fault-tolerance series as the node exposed them, to check the patterns below against
+            Files.writeString(
+                    Path.of("target", "partition-ft-metrics.txt"),
+                    "# " + java.time.Instant.now() + " " + node.baseUrl() + "\n"
+                            + String.join(
+                                    "\n",
+                                    text.lines()
+                                            .filter(l -> l.contains("ft_") || l.contains("threadpool"))
+                                            .toList())
+                            + "\n",
+                    java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            LOG.warning("metrics not saved: " + e.getMessage());
         }
         long opened = 0;
         long failures = 0;
