@@ -232,14 +232,10 @@ public final class TieredCache {
         } else {
             evictLocally(message.namespace(), message.id());
             // the sender deleted it from L2 too; deleting again closes the window in which this node
-            // stored a value it had loaded before the sender's write committed. Off the listener
-            // thread, so that one Redis round trip does not delay the next message.
+            // stored a value it had loaded before the sender's write committed. Without waiting for the answer, so
+            // that one Redis round trip delays neither the next message nor a thread that serves requests.
             if (l2 != null && l2.available()) {
-                try {
-                    refresher.execute(() -> l2.delete(message.id()));
-                } catch (RuntimeException rejected) {
-                    l2.delete(message.id());
-                }
+                l2.deleteWithoutWaiting(message.id());
             }
         }
     }
