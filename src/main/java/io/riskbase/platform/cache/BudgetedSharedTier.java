@@ -37,6 +37,12 @@ final class BudgetedSharedTier implements SharedTier {
         return budget.charged(() -> tier.delete(key));
     }
 
+    /** Holds no thread and spends none of a request's time: not charged. */
+    @Override
+    public void deleteWithoutWaiting(String key) {
+        tier.deleteWithoutWaiting(key);
+    }
+
     @Override
     public OptionalLong generation(String id) {
         return budget.charged(() -> tier.generation(id));

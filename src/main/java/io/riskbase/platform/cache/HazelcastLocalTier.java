@@ -161,19 +161,6 @@ public final class HazelcastLocalTier implements LocalTier, AutoCloseable {
         cache(namespace).remove(key);
     }
 
-    /**
-     * Through the client, the near cache drops the entry as the removal is sent, and every read goes through it; on the
-     * member a read could still find the entry until the removal lands, so there it waits.
-     */
-    @Override
-    public void removeAsync(String namespace, String key) {
-        if (client == null) {
-            remove(namespace, key);
-        } else {
-            cache(namespace).removeAsync(key);
-        }
-    }
-
     @Override
     public void clear() {
         caches.values().forEach(ICache::clear);

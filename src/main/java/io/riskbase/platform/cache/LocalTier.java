@@ -18,11 +18,6 @@ public interface LocalTier {
         return CompletableFuture.completedFuture(null);
     }
 
-    /** A removal the caller need not wait for; reads on this node stop seeing the entry before it returns. */
-    default void removeAsync(String namespace, String key) {
-        remove(namespace, key);
-    }
-
     /** Drops every entry of every namespace (used when cross-node invalidation may have been missed). */
     void clear();
 

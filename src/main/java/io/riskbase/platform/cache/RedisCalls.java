@@ -1,14 +1,17 @@
 package io.riskbase.platform.cache;
 
 import io.riskbase.platform.redis.RedisConnection;
+import io.riskbase.platform.redis.RedisWait;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.OptionalLong;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Fallback;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.redisson.api.RAtomicLong;
+import org.redisson.api.RFuture;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.ByteArrayCodec;
 
@@ -34,13 +37,22 @@ public class RedisCalls {
     @Inject
     CacheStatistics statistics;
 
+    /** The same value as the fault-tolerance timeout, for the wait that ends by itself ({@link RedisWait}). */
+    @Inject
+    @ConfigProperty(name = "riskbase.cache.l2-timeout-ms", defaultValue = "250")
+    long timeoutMillis;
+
     private RedissonClient client() {
         return redis.client().orElseThrow(() -> new IllegalStateException("Redis not connected"));
     }
 
+    private <T> T await(RFuture<T> command) {
+        return RedisWait.await(command, timeoutMillis);
+    }
+
     @Fallback(fallbackMethod = "getFallback")
     public byte[] get(String key) {
-        return client().<byte[]>getBucket(key, ByteArrayCodec.INSTANCE).get();
+        return await(client().<byte[]>getBucket(key, ByteArrayCodec.INSTANCE).getAsync());
     }
 
     private byte[] getFallback(String key) {
@@ -50,7 +62,7 @@ public class RedisCalls {
 
     @Fallback(fallbackMethod = "putFallback")
     public void put(String key, byte[] value, long ttlMillis) {
-        client().<byte[]>getBucket(key, ByteArrayCodec.INSTANCE).set(value, Duration.ofMillis(ttlMillis));
+        await(client().<byte[]>getBucket(key, ByteArrayCodec.INSTANCE).setAsync(value, Duration.ofMillis(ttlMillis)));
     }
 
     private void putFallback(String key, byte[] value, long ttlMillis) {
@@ -59,7 +71,7 @@ public class RedisCalls {
 
     @Fallback(fallbackMethod = "deleteFallback")
     public boolean delete(String key) {
-        client().getBucket(key, ByteArrayCodec.INSTANCE).delete();
+        await(client().getBucket(key, ByteArrayCodec.INSTANCE).deleteAsync());
         return true;
     }
 
@@ -70,7 +82,7 @@ public class RedisCalls {
 
     @Fallback(fallbackMethod = "generationFallback")
     public OptionalLong generation(String id) {
-        return OptionalLong.of(client().getAtomicLong(id).get());
+        return OptionalLong.of(await(client().getAtomicLong(id).getAsync()));
     }
 
     private OptionalLong generationFallback(String id) {
@@ -80,7 +92,7 @@ public class RedisCalls {
 
     @Fallback(fallbackMethod = "incrementFallback")
     public OptionalLong incrementGeneration(String id) {
-        return OptionalLong.of(client().getAtomicLong(id).incrementAndGet());
+        return OptionalLong.of(await(client().getAtomicLong(id).incrementAndGetAsync()));
     }
 
     private OptionalLong incrementFallback(String id) {
@@ -92,8 +104,8 @@ public class RedisCalls {
     public OptionalLong raiseGeneration(String id, long atLeast) {
         RAtomicLong counter = client().getAtomicLong(id);
         for (int attempt = 0; attempt < 16; attempt++) {
-            long current = counter.get();
-            if (current >= atLeast || counter.compareAndSet(current, atLeast)) {
+            long current = await(counter.getAsync());
+            if (current >= atLeast || await(counter.compareAndSetAsync(current, atLeast))) {
                 return OptionalLong.of(Math.max(current, atLeast));
             }
         }

@@ -4,6 +4,8 @@ import io.riskbase.platform.redis.RedisConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.OptionalLong;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.ByteArrayCodec;
 
 /**
  * L2 on Redis: available while Redis is configured and the invalidation bus sees it; the commands are
@@ -17,6 +19,9 @@ public class RedisSharedTier implements SharedTier {
 
     @Inject
     RedisCalls calls;
+
+    @Inject
+    CacheStatistics statistics;
 
     private volatile boolean reachable = true;
 
@@ -43,6 +48,24 @@ public class RedisSharedTier implements SharedTier {
     @Override
     public boolean delete(String key) {
         return calls.delete(key);
+    }
+
+    /**
+     * An asynchronous DEL: no thread of Liberty's pool, which also serves requests, waits on the link. Each of these
+     * used to hold a pool thread for up to the L2 timeout; on a slow link the repeats of other nodes' evictions then
+     * delayed requests before they started. Redisson's command timeout ends it; a failure only counts as an error.
+     */
+    @Override
+    public void deleteWithoutWaiting(String key) {
+        RedissonClient client = redis.client().orElse(null);
+        if (client == null) {
+            return;
+        }
+        client.getBucket(key, ByteArrayCodec.INSTANCE).deleteAsync().whenComplete((deleted, failure) -> {
+            if (failure != null) {
+                statistics.sharedTierError();
+            }
+        });
     }
 
     @Override

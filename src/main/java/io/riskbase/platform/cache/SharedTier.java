@@ -18,6 +18,14 @@ public interface SharedTier {
     /** Whether the key is gone from the shared tier now (false: the delete failed, the old value may remain). */
     boolean delete(String key);
 
+    /**
+     * Deletes the key without waiting for the answer, for a repeat delete nobody waits on; by default the plain
+     * {@link #delete}.
+     */
+    default void deleteWithoutWaiting(String key) {
+        delete(key);
+    }
+
     /** The shared value of a generation counter, or empty when it cannot be read now. */
     OptionalLong generation(String id);
 

@@ -236,14 +236,10 @@ public final class TieredCache {
         } else {
             evictLocally(message.namespace(), message.id());
             // the sender deleted it from L2 too; deleting again closes the window in which this node
-            // stored a value it had loaded before the sender's write committed. Off the listener
-            // thread, so that one Redis round trip does not delay the next message.
+            // stored a value it had loaded before the sender's write committed. Without waiting for the answer, so
+            // that one Redis round trip delays neither the next message nor a thread that serves requests.
             if (l2 != null && l2.available()) {
-                try {
-                    refresher.execute(() -> l2.delete(message.id()));
-                } catch (RuntimeException rejected) {
-                    l2.delete(message.id());
-                }
+                l2.deleteWithoutWaiting(message.id());
             }
         }
     }
@@ -354,7 +350,8 @@ public final class TieredCache {
     /**
      * Stores in L1 without making the request wait for it. A value read before a write committed must not survive that
      * write's eviction: the check runs once the put has landed, so an eviction either came before it (and is seen) or
-     * removes what the put stored.
+     * removes what the put stored. The removal waits for the member (a read between could otherwise put the old value
+     * back into the near cache), so it runs on the refresher, never on Hazelcast's thread that completed the put.
      */
     private void storeInL1(
             String namespace, String key, byte[] bytes, long ttl, long evictionsBefore, long epochBefore) {
@@ -363,7 +360,11 @@ public final class TieredCache {
                 stored.mark(key);
             }
             if (failure != null || outdated(key, evictionsBefore, epochBefore)) {
-                l1.removeAsync(namespace, key);
+                try {
+                    refresher.execute(() -> l1.remove(namespace, key));
+                } catch (RuntimeException rejected) {
+                    LOG.log(Level.WARNING, "an L1 entry stored after its eviction could not be withdrawn", rejected);
+                }
             }
         });
     }

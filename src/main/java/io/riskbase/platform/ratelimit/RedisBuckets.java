@@ -1,9 +1,11 @@
 package io.riskbase.platform.ratelimit;
 
 import io.riskbase.platform.redis.RedisConnection;
+import io.riskbase.platform.redis.RedisWait;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Fallback;
 import org.eclipse.microprofile.faulttolerance.Timeout;
@@ -61,6 +63,11 @@ public class RedisBuckets {
     @Inject
     RateLimitMetrics metrics;
 
+    /** The fault-tolerance timeout of {@link #take} (the key overrides the annotation), for its self-ending wait. */
+    @Inject
+    @ConfigProperty(name = "io.riskbase.platform.ratelimit.RedisBuckets/take/Timeout/value", defaultValue = "250")
+    long timeoutMillis;
+
     public boolean configured() {
         return redis.isConfigured();
     }
@@ -70,14 +77,16 @@ public class RedisBuckets {
     @Fallback(fallbackMethod = "takeLocally")
     public Decision take(String group, String key, BucketSpec spec) {
         RedissonClient client = redis.client().orElseThrow(() -> new IllegalStateException("Redis not connected"));
-        List<Object> result = client.getScript(StringCodec.INSTANCE)
-                .eval(
-                        RScript.Mode.READ_WRITE,
-                        SCRIPT,
-                        RScript.ReturnType.MULTI,
-                        List.of(KEY_PREFIX + key),
-                        Long.toString(spec.capacity()),
-                        Double.toString(spec.refillPerSecond()));
+        List<Object> result = RedisWait.await(
+                client.getScript(StringCodec.INSTANCE)
+                        .evalAsync(
+                                RScript.Mode.READ_WRITE,
+                                SCRIPT,
+                                RScript.ReturnType.MULTI,
+                                List.of(KEY_PREFIX + key),
+                                Long.toString(spec.capacity()),
+                                Double.toString(spec.refillPerSecond())),
+                timeoutMillis);
         boolean allowed = ((Number) result.get(0)).longValue() == 1;
         double tokensLeft = ((Number) result.get(1)).longValue() / 1000.0;
         return Decision.of(group, spec, allowed, tokensLeft);

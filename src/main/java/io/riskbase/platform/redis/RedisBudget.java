@@ -22,6 +22,7 @@ public class RedisBudget {
     /** Never over budget: for code and tests without requests. */
     public static final RedisBudget NONE = new RedisBudget(Long.MAX_VALUE / 2_000_000, System::nanoTime);
 
+    /** Per request thread: {nanoseconds spent, calls made}. */
     private final ThreadLocal<long[]> spent = new ThreadLocal<>();
 
     @Inject
@@ -41,7 +42,7 @@ public class RedisBudget {
 
     /** Starts counting for the request on this thread. */
     public void begin() {
-        spent.set(new long[1]);
+        spent.set(new long[2]);
     }
 
     /** Stops counting on this thread (pooled threads carry nothing into the next request). */
@@ -64,8 +65,21 @@ public class RedisBudget {
             long[] current = spent.get();
             if (current != null) {
                 current[0] += Math.max(0, nanos.getAsLong() - start);
+                current[1]++;
             }
         }
+    }
+
+    /** Redis time this thread's request has spent so far (0 outside a request). */
+    public long spentNanos() {
+        long[] current = spent.get();
+        return current == null ? 0 : current[0];
+    }
+
+    /** Redis calls this thread's request has made so far. */
+    public int calls() {
+        long[] current = spent.get();
+        return current == null ? 0 : (int) current[1];
     }
 
     public String describe() {

@@ -23,17 +23,30 @@ final class ServerTiming {
         return (hundredths / 100) + (fraction < 10 ? ".0" : ".") + fraction;
     }
 
-    /**
-     * {@code cache;desc="l1", db;dur=1.23, total;dur=4.56}: the cache entry only when a cache was consulted, the db
-     * entry only when a repository ran.
-     */
     static String header(String cacheTier, boolean usedDatabase, long dbNanos, long totalNanos) {
+        return header(cacheTier, usedDatabase, dbNanos, 0, 0, totalNanos);
+    }
+
+    /**
+     * {@code cache;desc="l1", db;dur=1.23, redis;dur=0.40;desc="2", total;dur=4.56}: the cache entry only when a cache
+     * was consulted, the db entry only when a repository ran, the redis entry (time and number of calls) only when the
+     * request called Redis.
+     */
+    static String header(
+            String cacheTier, boolean usedDatabase, long dbNanos, int redisCalls, long redisNanos, long totalNanos) {
         StringBuilder header = new StringBuilder(64);
         if (cacheTier != null) {
             header.append("cache;desc=\"").append(cacheTier).append("\", ");
         }
         if (usedDatabase) {
             header.append("db;dur=").append(twoDecimals(dbNanos)).append(", ");
+        }
+        if (redisCalls > 0) {
+            header.append("redis;dur=")
+                    .append(twoDecimals(redisNanos))
+                    .append(";desc=\"")
+                    .append(redisCalls)
+                    .append("\", ");
         }
         return header.append("total;dur=").append(twoDecimals(totalNanos)).toString();
     }

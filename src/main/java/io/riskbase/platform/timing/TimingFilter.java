@@ -1,6 +1,7 @@
 package io.riskbase.platform.timing;
 
 import io.riskbase.platform.cache.CacheOutcome;
+import io.riskbase.platform.redis.RedisBudget;
 import io.riskbase.platform.security.TokenClaims;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -54,6 +55,9 @@ public class TimingFilter implements ContainerRequestFilter, ContainerResponseFi
     PerformanceRecorder recorder;
 
     @Inject
+    RedisBudget redisBudget;
+
+    @Inject
     @ConfigProperty(name = "riskbase.timing.enabled", defaultValue = "true")
     boolean enabled;
 
@@ -84,7 +88,9 @@ public class TimingFilter implements ContainerRequestFilter, ContainerResponseFi
 
         MultivaluedMap<String, Object> headers = response.getHeaders();
         headers.putSingle(RESPONSE_TIME, ServerTiming.responseTime(total));
-        headers.putSingle(SERVER_TIMING, ServerTiming.header(tier, usedDb, dbNanos, total));
+        headers.putSingle(
+                SERVER_TIMING,
+                ServerTiming.header(tier, usedDb, dbNanos, redisBudget.calls(), redisBudget.spentNanos(), total));
 
         String endpoint = endpoint(request);
         int status = response.getStatus();

@@ -51,7 +51,8 @@ final class Checker implements AutoCloseable {
             long receivedNanos,
             int status,
             boolean stale,
-            long staleAgeMillis) {
+            long staleAgeMillis,
+            String serverTiming) {
         long millis() {
             return (receivedNanos - sentNanos) / 1_000_000;
         }
@@ -336,12 +337,20 @@ final class Checker implements AutoCloseable {
     }
 
     private void record(Node node, String op, long sent, long received, int status, boolean stale, long age) {
-        samples.add(new Sample(node.name(), op, sent, received, status, stale, age));
+        samples.add(new Sample(node.name(), op, sent, received, status, stale, age, lastServerTiming.get()));
     }
 
+    /** The node's own account of the last answer this thread received (Server-Timing), for slow samples. */
+    private static final ThreadLocal<String> lastServerTiming = new ThreadLocal<>();
+
     private static ApiResponse call(Supplier<ApiResponse> request) {
+        lastServerTiming.remove();
         try {
-            return request.get();
+            ApiResponse response = request.get();
+            if (response != null) {
+                lastServerTiming.set(response.header("Server-Timing"));
+            }
+            return response;
         } catch (RuntimeException e) {
             return null;
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.riskbase.it.partition.Checker.Node;
 import io.riskbase.it.partition.Checker.Sample;
+import io.riskbase.it.partition.FtMetrics.Breakers;
 import io.riskbase.it.partition.NetworkLab.Net;
 import io.riskbase.it.support.Api;
 import io.riskbase.it.support.ApiResponse;
@@ -502,6 +503,37 @@ class PartitionIT {
                     stale(b),
                     maxAge(b),
                     breakers.get(i)));
+            // time outside the node's own timing (queued before JAX-RS, the answer's way back, the client)
+            long[] outside = b.stream()
+                    .filter(x -> x.serverTiming() != null)
+                    .mapToLong(x -> x.millis() - nodeMillis(x.serverTiming()))
+                    .sorted()
+                    .toArray();
+            if (outside.length > 0) {
+                figures.append(String.format(
+                        "    outside the node's timing: p50=%d ms p99=%d ms max=%d ms%n",
+                        outside[outside.length / 2],
+                        outside[(int) (outside.length * 0.99)],
+                        outside[outside.length - 1]));
+            }
+            // the part the request budget bounds (budget + one call's timeout), by the node's own account
+            long[] redis = b.stream()
+                    .filter(x -> x.serverTiming() != null)
+                    .mapToLong(x -> redisMillis(x.serverTiming()))
+                    .sorted()
+                    .toArray();
+            if (redis.length > 0) {
+                figures.append(String.format(
+                        "    Redis time per request: p50=%d ms p99=%d ms max=%d ms%n",
+                        redis[redis.length / 2], redis[(int) (redis.length * 0.99)], redis[redis.length - 1]));
+            }
+            // where the slowest requests spent their time, by the node's own account
+            b.stream()
+                    .sorted(java.util.Comparator.comparingLong(Sample::millis).reversed())
+                    .limit(Math.max(3, ms.length / 100 + 1))
+                    .forEach(x -> figures.append(String.format(
+                            "    slow: %s %d ms at +%d ms, node says: %s%n",
+                            x.op(), x.millis(), (x.sentNanos() - starts[0]) / 1_000_000, x.serverTiming())));
         }
         watchB.stop();
         Breakers end = breakers.get(phases.length - 1);
@@ -512,6 +544,9 @@ class PartitionIT {
                 end.rejected() - beforeLastHalf.rejected(), watchB.summary(starts[1])));
         LOG.info("Slow Redis link to B:\n" + figures + Checker.summary(all));
         assertEquals(0, errors(all), "a slow Redis link costs latency, never errors");
+        assertTrue(
+                breakers.stream().allMatch(Breakers::readable) && beforeLastHalf.readable(),
+                "breaker figures unreadable: " + breakers);
         Breakers at50 = breakers.get(1);
         Breakers at200 = breakers.get(2);
         // on a 200 ms link reads must stop waiting for Redis: either the breakers open, or the watch (500 ms) counts
@@ -728,62 +763,65 @@ class PartitionIT {
         }
     }
 
-    private static final Pattern METRIC = Pattern.compile(
-            "^(ft_circuitbreaker_opened_total|ft_circuitbreaker_calls_total)"
-                    + "\\{([^}]*RedisCalls[^}]*)\\}\\s+([0-9.eE+]+)",
-            Pattern.MULTILINE);
+    private static final Pattern TOTAL = Pattern.compile("total;dur=([0-9.]+)");
 
-    /** RedisCalls' breakers on one node, summed over its methods: counters since start and time half-open. */
-    record Breakers(long opened, long failures, long rejected, long halfOpenNanos) {
-        @Override
-        public String toString() {
-            return "opened " + opened + " times, failed calls " + failures + ", calls refused while open " + rejected
-                    + ", half-open " + halfOpenNanos / 1_000_000 + " ms";
-        }
+    private static final Pattern REDIS = Pattern.compile("redis;dur=([0-9.]+)");
+
+    /** A request's time in Redis calls, from its Server-Timing {@code redis} (absent: none). */
+    private static long redisMillis(String serverTiming) {
+        Matcher m = REDIS.matcher(serverTiming);
+        return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
     }
 
-    private static final Pattern HALF_OPEN = Pattern.compile(
-            "^ft_circuitbreaker_state_total(?:_nanoseconds)?"
-                    + "\\{([^}]*RedisCalls[^}]*state=\"halfOpen\"[^}]*)\\}\\s+([0-9.eE+]+)",
-            Pattern.MULTILINE);
+    /** The node's own time for a request, from its Server-Timing {@code total}. */
+    private static long nodeMillis(String serverTiming) {
+        Matcher m = TOTAL.matcher(serverTiming);
+        return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
+    }
 
-    /** Opened counts, failed/short-circuited calls and half-open time of RedisCalls' breakers, from /metrics. */
+    /**
+     * The Redis callers' breakers on one node ({@link FtMetrics}), from {@code /metrics}. An answer that is not 200 or
+     * lacks their series is read again; after three tries the figures are {@code unreadable}, never zeros.
+     */
     private static Breakers breakerFigures(Api node) {
-        String text;
+        String failure = "";
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            try {
+                ApiResponse base = new Api(node.baseUrl()).get("/metrics?scope=base");
+                ApiResponse all = new Api(node.baseUrl()).get("/metrics");
+                String text = base.body() + "\n" + all.body();
+                keepFaultToleranceSeries(node, text);
+                Breakers figures = FtMetrics.parse(text);
+                if (base.status() == 200 && all.status() == 200 && figures.readable()) {
+                    return figures;
+                }
+                failure = "HTTP " + base.status() + "/" + all.status() + ", " + figures;
+            } catch (RuntimeException e) {
+                failure = e.toString();
+            }
+            LOG.warning("breaker figures unreadable (try " + attempt + "): " + failure);
+            Poll.pause(Duration.ofMillis(500));
+        }
+        return Breakers.UNREADABLE;
+    }
+
+    /** The fault-tolerance and thread-pool series as the node exposed them, in target/partition-ft-metrics.txt. */
+    private static void keepFaultToleranceSeries(Api node, String text) {
         try {
-            text = new Api(node.baseUrl()).get("/metrics?scope=base").body()
-                    + new Api(node.baseUrl()).get("/metrics").body();
-        } catch (RuntimeException e) {
-            LOG.warning("metrics unreadable: " + e.getMessage());
-            return new Breakers(0, 0, 0, 0);
+            Files.writeString(
+                    Path.of("target", "partition-ft-metrics.txt"),
+                    "# " + java.time.Instant.now() + " " + node.baseUrl() + "\n"
+                            + String.join(
+                                    "\n",
+                                    text.lines()
+                                            .filter(l -> l.contains("ft_") || l.contains("threadpool"))
+                                            .toList())
+                            + "\n",
+                    java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            LOG.warning("metrics not saved: " + e.getMessage());
         }
-        long opened = 0;
-        long failures = 0;
-        long rejected = 0;
-        long halfOpen = 0;
-        java.util.Set<String> seenStates = new java.util.HashSet<>();
-        Matcher h = HALF_OPEN.matcher(text);
-        while (h.find()) {
-            if (seenStates.add(h.group(1))) {
-                halfOpen += (long) Double.parseDouble(h.group(2));
-            }
-        }
-        Matcher m = METRIC.matcher(text);
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        while (m.find()) {
-            if (!seen.add(m.group(1) + m.group(2))) {
-                continue;
-            }
-            long value = (long) Double.parseDouble(m.group(3));
-            if (m.group(1).equals("ft_circuitbreaker_opened_total")) {
-                opened += value;
-            } else if (m.group(2).contains("circuitBreakerResult=\"failure\"")) {
-                failures += value;
-            } else if (m.group(2).contains("circuitBreakerResult=\"circuitBreakerOpen\"")) {
-                rejected += value;
-            }
-        }
-        return new Breakers(opened, failures, rejected, halfOpen);
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

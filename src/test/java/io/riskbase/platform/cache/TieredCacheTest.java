@@ -431,6 +431,7 @@ class TieredCacheTest {
                 a.get(RISK, 1, 7, () -> "read-before-the-write").value());
         a.cache.evict("risk", 1L, new Object[] {7});
         a.l1.landHeldPuts();
+        runBackground();
         assertTrue(a.l1.map.isEmpty(), "the put that landed after the eviction was withdrawn: " + a.l1.map.keySet());
         assertEquals("fresh", a.get(RISK, 1, 7, () -> "fresh").value());
     }
