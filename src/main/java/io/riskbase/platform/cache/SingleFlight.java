@@ -3,10 +3,12 @@ package io.riskbase.platform.cache;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * Runs at most one load per key at a time on this node: concurrent callers for the same key wait for the first caller's
@@ -14,6 +16,8 @@ import java.util.concurrent.TimeoutException;
  * never breaks its followers.
  */
 public final class SingleFlight<K, V> {
+
+    private static final CompletionStage<Void> SETTLED = CompletableFuture.completedFuture(null);
 
     private final ConcurrentHashMap<K, CompletableFuture<V>> inFlight = new ConcurrentHashMap<>();
     private final Duration maxWait;
@@ -23,21 +27,36 @@ public final class SingleFlight<K, V> {
     }
 
     public V run(K key, Callable<V> loader) throws Exception {
+        return run(key, loader, value -> SETTLED);
+    }
+
+    /**
+     * As {@link #run(Object, Callable)}, but callers arriving after the load finished still join it until
+     * {@code settled} of its value completes (at most the wait bound): while the value is on its way to where they
+     * would find it, they take it instead of loading again.
+     */
+    public V run(K key, Callable<V> loader, Function<? super V, ? extends CompletionStage<?>> settled)
+            throws Exception {
         CompletableFuture<V> mine = new CompletableFuture<>();
         CompletableFuture<V> existing = inFlight.putIfAbsent(key, mine);
         if (existing != null) {
             return await(existing, loader);
         }
+        V value;
+        CompletionStage<?> until;
         try {
-            V value = loader.call();
+            value = loader.call();
             mine.complete(value);
-            return value;
+            until = settled.apply(value);
         } catch (Exception | Error e) {
             mine.completeExceptionally(e);
-            throw e;
-        } finally {
             inFlight.remove(key, mine);
+            throw e;
         }
+        until.toCompletableFuture()
+                .orTimeout(maxWait.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((ignored, failure) -> inFlight.remove(key, mine));
+        return value;
     }
 
     /**

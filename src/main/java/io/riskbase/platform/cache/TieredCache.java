@@ -3,6 +3,8 @@ package io.riskbase.platform.cache;
 import io.riskbase.platform.errors.NotFoundException;
 import io.riskbase.platform.redis.RedisBudget;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,7 +51,10 @@ public final class TieredCache {
      */
     public record Result(Object value, String tier, String etag, byte[] json) {}
 
-    private record Loaded(CacheEntry entry, Object value) {}
+    /** {@code stored}: completes once L1 holds the entry (at once when nothing was stored). */
+    private record Loaded(CacheEntry entry, Object value, CompletionStage<?> stored) {}
+
+    private static final CompletionStage<Void> NOTHING_STORED = CompletableFuture.completedFuture(null);
 
     private final LocalTier l1;
     private final SharedTier l2;
@@ -149,15 +154,9 @@ public final class TieredCache {
             }
         }
         statistics.miss(ns.name());
-        Loaded loaded = singleFlight.run(key, () -> {
-            // a load that finished between our L1 read and here has stored its value: use it
-            CacheEntry storedMeanwhile = stored.markedSince(key, storesBefore)
-                    ? usable(ns, tenant, CacheEntry.fromBytes(l1.get(ns.name(), key)))
-                    : null;
-            return storedMeanwhile != null
-                    ? new Loaded(storedMeanwhile, null)
-                    : loadAndStore(ns, tenant, key, codec, loader);
-        });
+        // requests arriving while the loaded value is on its way to L1 take it rather than load again
+        Loaded loaded = singleFlight.run(
+                key, () -> storedMeanwhileOrLoad(ns, tenant, key, storesBefore, codec, loader), Loaded::stored);
         if (loaded.entry().negative()) {
             throw new NotFoundException(loaded.entry().message());
         }
@@ -308,30 +307,45 @@ public final class TieredCache {
         return new Result(decode ? codec.decode(entry.payload()) : null, tier, entry.etag(), entry.payload());
     }
 
+    /** A load that finished between the request's L1 read and its turn to load has stored its value: use it. */
+    private Loaded storedMeanwhileOrLoad(
+            NamespacePolicy ns, Long tenant, String key, long storesBefore, Codec codec, Loader loader)
+            throws Exception {
+        if (stored.markedSince(key, storesBefore)) {
+            CacheEntry entry = usable(ns, tenant, CacheEntry.fromBytes(l1.get(ns.name(), key)));
+            if (entry != null) {
+                return new Loaded(entry, null, NOTHING_STORED);
+            }
+        }
+        return loadAndStore(ns, tenant, key, codec, loader);
+    }
+
     private Loaded loadAndStore(NamespacePolicy ns, Long tenant, String key, Codec codec, Loader loader)
             throws Exception {
         long started = clock.getAsLong();
         long evictionsBefore = evicted.now();
         long epochBefore = epoch.get();
         long startNanos = System.nanoTime();
-        Loaded loaded;
+        CacheEntry entry;
+        Object value = null;
         try {
-            Object value = loader.load();
+            value = loader.load();
             byte[] json = codec.encode(value);
-            loaded = new Loaded(CacheEntry.value(started, json, codec.etag(value, json)), value);
+            entry = CacheEntry.value(started, json, codec.etag(value, json));
         } catch (NotFoundException e) {
             if (ns.negativeTtlMillis() <= 0) {
                 throw e;
             }
             long negativeGeneration = generations.current(CacheKeys.negativeGeneration(ns.name(), tenant));
-            loaded = new Loaded(CacheEntry.notFound(started, negativeGeneration, e.what()), null);
+            entry = CacheEntry.notFound(started, negativeGeneration, e.what());
         } finally {
             statistics.load(ns.name(), System.nanoTime() - startNanos);
         }
+        CompletionStage<?> inL1 = NOTHING_STORED;
         if (!outdated(key, evictionsBefore, epochBefore)) {
-            byte[] bytes = loaded.entry().toBytes();
-            long ttl = ttlOf(ns, loaded.entry());
-            storeInL1(ns.name(), key, bytes, l1Ttl(ttl), evictionsBefore, epochBefore);
+            byte[] bytes = entry.toBytes();
+            long ttl = ttlOf(ns, entry);
+            inL1 = storeInL1(ns.name(), key, bytes, l1Ttl(ttl), evictionsBefore, epochBefore);
             if (sharedUsable()) {
                 l2.put(key, bytes, ttl);
                 // a value read before a write committed must not survive that write's eviction
@@ -340,7 +354,7 @@ public final class TieredCache {
                 }
             }
         }
-        return loaded;
+        return new Loaded(entry, value, inL1);
     }
 
     private boolean outdated(String key, long evictionsBefore, long epochBefore) {
@@ -353,9 +367,9 @@ public final class TieredCache {
      * removes what the put stored. The removal waits for the member (a read between could otherwise put the old value
      * back into the near cache), so it runs on the refresher, never on Hazelcast's thread that completed the put.
      */
-    private void storeInL1(
+    private CompletionStage<?> storeInL1(
             String namespace, String key, byte[] bytes, long ttl, long evictionsBefore, long epochBefore) {
-        l1.putAsync(namespace, key, bytes, ttl).whenComplete((ignored, failure) -> {
+        return l1.putAsync(namespace, key, bytes, ttl).whenComplete((ignored, failure) -> {
             if (failure == null) {
                 stored.mark(key);
             }
@@ -377,7 +391,7 @@ public final class TieredCache {
         try {
             refresher.execute(() -> {
                 try {
-                    singleFlight.run(key, () -> loadAndStore(ns, tenant, key, codec, loader));
+                    singleFlight.run(key, () -> loadAndStore(ns, tenant, key, codec, loader), Loaded::stored);
                 } catch (Exception e) {
                     LOG.log(Level.FINE, "refresh-ahead of " + key + " failed; the entry expires normally", e);
                 }

@@ -437,6 +437,24 @@ class TieredCacheTest {
     }
 
     @Test
+    void aReadWhileTheLoadedValueIsOnItsWayToL1TakesItInsteadOfLoadingAgain() throws Exception {
+        redis.available = false;
+        a.l1.holdPuts = true;
+        AtomicInteger loads = new AtomicInteger();
+        a.get(RISK, 1, 7, () -> "v" + loads.incrementAndGet());
+        assertEquals(
+                "v1", a.get(RISK, 1, 7, () -> "v" + loads.incrementAndGet()).value());
+        assertEquals(1, loads.get(), "joined the finished load while its put was in flight");
+        a.l1.landHeldPuts();
+        assertEquals(
+                "l1", a.get(RISK, 1, 7, () -> "v" + loads.incrementAndGet()).tier());
+        a.cache.evict("risk", 1L, new Object[] {7});
+        a.l1.holdPuts = false;
+        assertEquals(
+                "v2", a.get(RISK, 1, 7, () -> "v" + loads.incrementAndGet()).value());
+    }
+
+    @Test
     void aMissReadsL1OnceUnlessTheKeyWasStoredSinceThatRead() throws Exception {
         redis.available = false;
         a.get(RISK, 1, 7, () -> "loaded");
