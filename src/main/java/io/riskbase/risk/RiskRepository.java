@@ -277,7 +277,8 @@ public class RiskRepository {
      * context afterwards ({@link #managed} loads one that must change again in the same transaction).
      */
     public void insertAll(List<Risk> created) {
-        long[] ids = JdbcBatch.insertReturningIds(em, Risk.INSERT, created, (s, r) -> r.bindInsert(s));
+        long[] ids = JdbcBatch.insertReturningIds(
+                em, Risk.INSERT, Risk.INSERT_COLUMNS, created, (s, at, r) -> r.bindInsert(s, at));
         for (int i = 0; i < ids.length; i++) {
             created.get(i).inserted(ids[i]);
         }
@@ -310,16 +311,16 @@ public class RiskRepository {
         }
         JdbcBatch.insert(
                 em,
-                "insert into risk_history (org_id, risk_id, action, changed_by, changed_at, changes)"
-                        + " values (?, ?, ?, ?, ?, ?)",
+                "insert into risk_history (org_id, risk_id, action, changed_by, changed_at, changes)",
+                6,
                 entries,
-                (s, h) -> {
-                    s.setLong(1, h.getOrgId());
-                    s.setLong(2, h.getRiskId());
-                    s.setString(3, h.getAction().name());
-                    s.setObject(4, h.getChangedBy(), java.sql.Types.BIGINT);
-                    s.setObject(5, h.getChangedAt());
-                    s.setString(6, h.getChanges());
+                (s, at, h) -> {
+                    s.setLong(at + 1, h.getOrgId());
+                    s.setLong(at + 2, h.getRiskId());
+                    s.setString(at + 3, h.getAction().name());
+                    s.setObject(at + 4, h.getChangedBy(), java.sql.Types.BIGINT);
+                    s.setObject(at + 5, h.getChangedAt());
+                    s.setString(at + 6, h.getChanges());
                 });
         List<AuditTrail.Item> items = new java.util.ArrayList<>(entries.size());
         List<io.riskbase.platform.events.ChangeEvent> events = new java.util.ArrayList<>(entries.size());
