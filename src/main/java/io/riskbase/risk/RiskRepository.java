@@ -284,6 +284,23 @@ public class RiskRepository {
         }
     }
 
+    /**
+     * Lets this transaction's commit return before PostgreSQL has flushed it to disk (an import batch's): the batch and
+     * the job's progress commit or vanish together, so a database crash can only take the last batches back, which the
+     * job's recorded progress then no longer counts and a re-run writes again. The job's final state commits in a
+     * transaction of its own, which waits for the disk, and with it for every batch before it (WAL is flushed in
+     * order). H2 has no such setting; it is left as it is.
+     */
+    public void commitWithoutWaitingForDisk() {
+        if (dialect.isPostgres()) {
+            em.unwrap(org.hibernate.Session.class).doWork(c -> {
+                try (java.sql.Statement s = c.createStatement()) {
+                    s.execute("set local synchronous_commit = off");
+                }
+            });
+        }
+    }
+
     /** The managed instance of a risk {@link #insertAll} wrote (or the risk itself when it is managed). */
     public Risk managed(Risk risk) {
         return em.contains(risk) ? risk : em.find(Risk.class, risk.getId());

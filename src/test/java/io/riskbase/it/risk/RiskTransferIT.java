@@ -371,7 +371,7 @@ class RiskTransferIT {
         categories.add("doomed");
         withDoomed.put("categories", categories);
         org.api().put("/api/v1/organization/settings", withDoomed).expect(200);
-        int batch = 500; // riskbase.import.batch-size in the test server
+        int batch = RiskbaseEnvironment.IMPORT_BATCH_SIZE;
         StringBuilder csv = new StringBuilder(HEADER).append('\n');
         for (int i = 0; i < batch; i++) {
             csv.append("w-").append(i).append(",Risk ").append(i).append(",,operational,,,2,3,,,,,,,,\n");
