@@ -118,21 +118,22 @@ public class AuditRepository {
         JdbcBatch.insert(
                 em,
                 "insert into audit_log (org_id, seq, at, actor_id, actor_kind, action, object_type, object_id,"
-                        + " client_address, data, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " client_address, data, prev_hash, hash)",
+                12,
                 entries,
-                (s, e) -> {
-                    s.setLong(1, e.getOrgId());
-                    s.setLong(2, e.getSeq());
-                    s.setObject(3, e.getAt());
-                    s.setObject(4, e.getActorId(), java.sql.Types.BIGINT);
-                    s.setString(5, e.getActorKind());
-                    s.setString(6, e.getAction());
-                    s.setString(7, e.getObjectType());
-                    s.setString(8, e.getObjectId());
-                    s.setString(9, e.getClientAddress());
-                    s.setString(10, e.getData());
-                    s.setString(11, e.getPrevHash());
-                    s.setString(12, e.getHash());
+                (s, at, e) -> {
+                    s.setLong(at + 1, e.getOrgId());
+                    s.setLong(at + 2, e.getSeq());
+                    s.setObject(at + 3, e.getAt());
+                    s.setObject(at + 4, e.getActorId(), java.sql.Types.BIGINT);
+                    s.setString(at + 5, e.getActorKind());
+                    s.setString(at + 6, e.getAction());
+                    s.setString(at + 7, e.getObjectType());
+                    s.setString(at + 8, e.getObjectId());
+                    s.setString(at + 9, e.getClientAddress());
+                    s.setString(at + 10, e.getData());
+                    s.setString(at + 11, e.getPrevHash());
+                    s.setString(at + 12, e.getHash());
                 });
     }
 

@@ -49,17 +49,17 @@ public class EventRepository {
     public void addAll(List<OutboxEvent> rows) {
         JdbcBatch.insert(
                 em,
-                "insert into events (org_id, seq, type, object_type, object_id, occurred_at, data)"
-                        + " values (?, ?, ?, ?, ?, ?, ?)",
+                "insert into events (org_id, seq, type, object_type, object_id, occurred_at, data)",
+                7,
                 rows,
-                (s, e) -> {
-                    s.setLong(1, e.orgId());
-                    s.setLong(2, e.seq());
-                    s.setString(3, e.type());
-                    s.setString(4, e.objectType());
-                    s.setString(5, e.objectId());
-                    s.setObject(6, e.occurredAt());
-                    s.setString(7, e.data());
+                (s, at, e) -> {
+                    s.setLong(at + 1, e.orgId());
+                    s.setLong(at + 2, e.seq());
+                    s.setString(at + 3, e.type());
+                    s.setString(at + 4, e.objectType());
+                    s.setString(at + 5, e.objectId());
+                    s.setObject(at + 6, e.occurredAt());
+                    s.setString(at + 7, e.data());
                 });
     }
 

@@ -181,48 +181,53 @@ public class Risk {
             + "residual_likelihood, residual_impact, residual_score, residual_level, "
             + "residual_rank, target_likelihood, target_impact, target_score, target_level, "
             + "target_rank, strategy, last_reviewed_at, next_review_at, external_id, "
-            + "acceptance_id, acceptance_state, accepted_until)"
-            + " values (" + "?, ".repeat(36) + "?)";
+            + "acceptance_id, acceptance_state, accepted_until)";
 
-    /** Binds this new risk's columns to {@link #INSERT}; its version starts at 0 as Hibernate's would. */
-    void bindInsert(java.sql.PreparedStatement s) throws java.sql.SQLException {
-        s.setLong(1, orgId);
-        s.setString(2, title);
-        s.setString(3, description);
-        s.setString(4, category);
-        s.setString(5, severity == null ? null : severity.name());
-        s.setString(6, status == null ? null : status.name());
-        s.setShort(7, likelihood);
-        s.setShort(8, impact);
-        s.setShort(9, score);
-        s.setObject(10, ownerId, java.sql.Types.BIGINT);
-        s.setString(11, tags);
-        s.setObject(12, dueDate);
-        s.setObject(13, createdAt);
-        s.setObject(14, updatedAt);
-        s.setObject(15, closedAt);
-        s.setObject(16, createdBy, java.sql.Types.BIGINT);
-        s.setInt(17, version);
-        s.setInt(18, methodologyVersion);
-        s.setString(19, inherentLevel);
-        s.setShort(20, inherentRank);
-        s.setShort(21, residualLikelihood);
-        s.setShort(22, residualImpact);
-        s.setShort(23, residualScore);
-        s.setString(24, residualLevel);
-        s.setShort(25, residualRank);
-        s.setObject(26, targetLikelihood, java.sql.Types.SMALLINT);
-        s.setObject(27, targetImpact, java.sql.Types.SMALLINT);
-        s.setObject(28, targetScore, java.sql.Types.SMALLINT);
-        s.setString(29, targetLevel);
-        s.setObject(30, targetRank, java.sql.Types.SMALLINT);
-        s.setString(31, strategy == null ? null : strategy.name());
-        s.setObject(32, lastReviewedAt);
-        s.setObject(33, nextReviewAt);
-        s.setString(34, externalId);
-        s.setObject(35, acceptanceId, java.sql.Types.BIGINT);
-        s.setString(36, acceptanceState == null ? null : acceptanceState.name());
-        s.setObject(37, acceptedUntil);
+    /** How many columns {@link #INSERT} names. */
+    static final int INSERT_COLUMNS = 37;
+
+    /**
+     * Binds this new risk's columns to {@link #INSERT}'s row that starts after parameter {@code at}; its version starts
+     * at 0 as Hibernate's would.
+     */
+    void bindInsert(java.sql.PreparedStatement s, int at) throws java.sql.SQLException {
+        s.setLong(at + 1, orgId);
+        s.setString(at + 2, title);
+        s.setString(at + 3, description);
+        s.setString(at + 4, category);
+        s.setString(at + 5, severity == null ? null : severity.name());
+        s.setString(at + 6, status == null ? null : status.name());
+        s.setShort(at + 7, likelihood);
+        s.setShort(at + 8, impact);
+        s.setShort(at + 9, score);
+        s.setObject(at + 10, ownerId, java.sql.Types.BIGINT);
+        s.setString(at + 11, tags);
+        s.setObject(at + 12, dueDate);
+        s.setObject(at + 13, createdAt);
+        s.setObject(at + 14, updatedAt);
+        s.setObject(at + 15, closedAt);
+        s.setObject(at + 16, createdBy, java.sql.Types.BIGINT);
+        s.setInt(at + 17, version);
+        s.setInt(at + 18, methodologyVersion);
+        s.setString(at + 19, inherentLevel);
+        s.setShort(at + 20, inherentRank);
+        s.setShort(at + 21, residualLikelihood);
+        s.setShort(at + 22, residualImpact);
+        s.setShort(at + 23, residualScore);
+        s.setString(at + 24, residualLevel);
+        s.setShort(at + 25, residualRank);
+        s.setObject(at + 26, targetLikelihood, java.sql.Types.SMALLINT);
+        s.setObject(at + 27, targetImpact, java.sql.Types.SMALLINT);
+        s.setObject(at + 28, targetScore, java.sql.Types.SMALLINT);
+        s.setString(at + 29, targetLevel);
+        s.setObject(at + 30, targetRank, java.sql.Types.SMALLINT);
+        s.setString(at + 31, strategy == null ? null : strategy.name());
+        s.setObject(at + 32, lastReviewedAt);
+        s.setObject(at + 33, nextReviewAt);
+        s.setString(at + 34, externalId);
+        s.setObject(at + 35, acceptanceId, java.sql.Types.BIGINT);
+        s.setString(at + 36, acceptanceState == null ? null : acceptanceState.name());
+        s.setObject(at + 37, acceptedUntil);
     }
 
     /** The id the database gave the row {@link #bindInsert} wrote. */

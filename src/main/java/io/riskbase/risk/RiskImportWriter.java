@@ -58,6 +58,7 @@ public class RiskImportWriter {
             List<RiskImport.Planned> rows,
             MethodologyView m,
             Set<Long> knownOwners) {
+        risks.commitWithoutWaitingForDisk();
         Map<String, Risk> existing = risks.byImportKeys(
                 orgId, rows.stream().map(RiskImport.Planned::key).toList(), true);
         int created = 0;

@@ -354,6 +354,92 @@ class RiskTransferIT {
     }
 
     /**
+     * A rule broken between the validation pass and the write pass (a category the file uses removed from the
+     * organization's settings meanwhile) rolls the batch with the row back and fails the job naming the row; the
+     * batches before it stay, and a re-run once the category is back resumes. The moment is made certain with a lock:
+     * the test holds the row of a risk the first batch updates, so the write pass waits at its first batch (the
+     * validation pass reads without locking) until the settings have changed.
+     */
+    @Test
+    void aRuleBrokenBetweenThePassesFailsTheJobAtItsBatchAndAReRunResumes() throws Exception {
+        Session org = Tenants.signup(api, "transfer-between");
+        JsonObject settings =
+                org.api().get("/api/v1/organization/settings").expect(200).json();
+        Map<String, Object> withDoomed = new java.util.LinkedHashMap<>(settings);
+        List<String> categories =
+                new ArrayList<>(settings.getJsonArray("categories").getValuesAs(jakarta.json.JsonString::getString));
+        categories.add("doomed");
+        withDoomed.put("categories", categories);
+        org.api().put("/api/v1/organization/settings", withDoomed).expect(200);
+        int batch = RiskbaseEnvironment.IMPORT_BATCH_SIZE;
+        StringBuilder csv = new StringBuilder(HEADER).append('\n');
+        for (int i = 0; i < batch; i++) {
+            csv.append("w-").append(i).append(",Risk ").append(i).append(",,operational,,,2,3,,,,,,,,\n");
+        }
+        csv.append("w-").append(batch).append(",Doomed,,doomed,,,2,3,,,,,,,,\n");
+        assertEquals(
+                "SUCCEEDED",
+                runImport(org.api(), HEADER + "\nw-0,Risk 0,,operational,,,2,3,,,,,,,,\n")
+                        .getString("state"));
+        long held = org.api()
+                .get("/api/v1/risks?size=1")
+                .expect(200)
+                .array()
+                .getJsonObject(0)
+                .getJsonNumber("id")
+                .longValue();
+        long job;
+        try (java.sql.Connection c =
+                RiskbaseEnvironment.get().postgres().dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try (java.sql.Statement s = c.createStatement()) {
+                s.executeQuery("select id from risks where id = " + held + " for update")
+                        .close();
+            }
+            job = org.api()
+                    .send("POST", "/api/v1/risks/import", csv.toString(), "text/csv")
+                    .expect(202)
+                    .json()
+                    .getJsonNumber("job_id")
+                    .longValue();
+            Poll.until(
+                    "validation of job " + job,
+                    Duration.ofSeconds(60),
+                    Poll.PAUSE,
+                    () -> org.api().get("/api/v1/jobs/" + job).expect(200).json(),
+                    j -> !j.getString("state").equals("QUEUED")
+                            && !j.getString("state").equals("VALIDATING"));
+            Map<String, Object> without = new java.util.LinkedHashMap<>(settings);
+            org.api().put("/api/v1/organization/settings", without).expect(200);
+            c.rollback();
+        }
+        JsonObject failed = Poll.until(
+                "import job " + job,
+                Duration.ofSeconds(60),
+                Poll.PAUSE,
+                () -> org.api().get("/api/v1/jobs/" + job).expect(200).json(),
+                j -> j.getString("state").equals("SUCCEEDED")
+                        || j.getString("state").equals("FAILED"));
+        assertEquals("FAILED", failed.getString("state"), failed.toString());
+        assertEquals(batch, failed.getInt("rows_done"), failed.toString());
+        JsonObject error = failed.getJsonArray("errors").getJsonObject(0);
+        assertEquals(batch + 2, error.getInt("row"), failed.toString());
+        assertEquals("category", error.getString("column"), failed.toString());
+        assertEquals(
+                String.valueOf(batch),
+                org.api().get("/api/v1/risks").expect(200).header("X-Total-Count"));
+
+        org.api().put("/api/v1/organization/settings", withDoomed).expect(200);
+        JsonObject rerun = runImport(org.api(), csv.toString());
+        assertEquals("SUCCEEDED", rerun.getString("state"), rerun.toString());
+        assertEquals(1, rerun.getInt("rows_created"), rerun.toString());
+        assertEquals(batch, rerun.getInt("rows_unchanged"), rerun.toString());
+        assertEquals(
+                String.valueOf(batch + 1),
+                org.api().get("/api/v1/risks").expect(200).header("X-Total-Count"));
+    }
+
+    /**
      * A job whose node died mid-import (its row left RUNNING with an old heartbeat, as a kill -9 leaves it) is marked
      * FAILED by a live node with a reason that says to re-run; a younger RUNNING job of the same organization is left.
      */

@@ -16,6 +16,9 @@ import java.util.logging.Logger;
 public final class RiskbaseEnvironment {
 
     public static final String DEMO_PASSWORD = "demo-password-for-tests";
+    /** riskbase.import.batch-size of the test nodes. */
+    public static final int IMPORT_BATCH_SIZE = 50;
+
     private static final Logger LOG = Logger.getLogger(RiskbaseEnvironment.class.getName());
     private static RiskbaseEnvironment instance;
 
@@ -56,6 +59,8 @@ public final class RiskbaseEnvironment {
         env.put("RISKBASE_DEMO_PASSWORD", DEMO_PASSWORD);
         // fewer PBKDF2 rounds keep hundreds of test logins fast; production keeps the default
         env.put("RISKBASE_PASSWORD_ITERATIONS", "5000");
+        // small import batches: a test of what happens at a batch boundary needs a file of one batch and a row, not 501
+        env.put("RISKBASE_IMPORT_BATCH_SIZE", String.valueOf(IMPORT_BATCH_SIZE));
         // the suites sign up and log in hundreds of users from 127.0.0.1: lift the per-address login
         // limit (production: 15, then one every 4 s); the per-e-mail limit stays at its default
         env.put("RISKBASE_RATELIMIT_AUTH_CAPACITY", "100000");
