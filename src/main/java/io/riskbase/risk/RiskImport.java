@@ -80,9 +80,6 @@ public class RiskImport {
     RiskService service;
 
     @Inject
-    RiskRepository risks;
-
-    @Inject
     UserRepository users;
 
     @Inject
@@ -189,14 +186,7 @@ public class RiskImport {
         running.incrementAndGet();
         Pass write = null;
         try {
-            jobs.state(orgId, jobId, Job.State.VALIDATING);
-            Pass check = new Pass(orgId);
-            chunks(file, chunk -> {
-                check.plan(chunk);
-                jobs.heartbeat(orgId, jobId);
-            });
-            if (check.errorCount > 0) {
-                jobs.fail(orgId, jobId, check.errorCount, errorsJson(check.errors));
+            if (!validates(orgId, jobId, file)) {
                 return;
             }
             jobs.state(orgId, jobId, Job.State.RUNNING);
@@ -237,6 +227,24 @@ public class RiskImport {
             running.decrementAndGet();
             delete(file);
         }
+    }
+
+    /**
+     * The validation pass of a job: false (and the job failed with the errors) if a row is invalid. Its own method so
+     * that its state (a map of every external id seen) is garbage before the write pass starts.
+     */
+    private boolean validates(long orgId, long jobId, java.nio.file.Path file) {
+        jobs.state(orgId, jobId, Job.State.VALIDATING);
+        Pass check = new Pass(orgId);
+        chunks(file, chunk -> {
+            check.plan(chunk);
+            jobs.heartbeat(orgId, jobId);
+        });
+        if (check.errorCount > 0) {
+            jobs.fail(orgId, jobId, check.errorCount, errorsJson(check.errors));
+            return false;
+        }
+        return true;
     }
 
     /** Signals a failed batch validation of the write pass. */
@@ -397,8 +405,8 @@ public class RiskImport {
                     candidates.put(row, p);
                 }
             }
-            Map<String, Risk> existing = risks.byImportKeys(
-                    orgId, candidates.values().stream().map(Planned::key).toList(), false);
+            Map<String, Risk> existing = service.storedForImport(
+                    orgId, candidates.values().stream().map(Planned::key).toList());
             List<Planned> valid = new ArrayList<>(candidates.size());
             for (Planned p : candidates.values()) {
                 Risk current = existing.get(p.key());
@@ -456,7 +464,8 @@ public class RiskImport {
                 error(row, RiskCsv.EXTERNAL_ID, "is required: it is the key a re-import updates by");
             } else if (key.length() > RiskCsv.MAX_EXTERNAL_ID) {
                 error(row, RiskCsv.EXTERNAL_ID, "must be at most " + RiskCsv.MAX_EXTERNAL_ID + " characters");
-            } else {
+            } else if (validate) {
+                // the write pass reads the file the validation pass found free of repeated keys
                 Long first = seen.putIfAbsent(key, row);
                 if (first != null) {
                     error(row, RiskCsv.EXTERNAL_ID, "appears again: first in row " + first);
