@@ -407,11 +407,12 @@ public class RiskImport {
             }
             Map<String, Risk> existing = service.storedForImport(
                     orgId, candidates.values().stream().map(Planned::key).toList());
+            RiskService.ImportRules rules = service.importRules(orgId, methodology, knownOwners);
             List<Planned> valid = new ArrayList<>(candidates.size());
             for (Planned p : candidates.values()) {
                 Risk current = existing.get(p.key());
                 try {
-                    service.checkContent(orgId, p.content(), current, methodology, knownOwners);
+                    service.checkImported(orgId, p.content(), current, rules);
                 } catch (ApiException e) {
                     report(p.row(), e);
                     continue;

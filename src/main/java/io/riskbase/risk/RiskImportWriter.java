@@ -64,12 +64,13 @@ public class RiskImportWriter {
         int created = 0;
         int updated = 0;
         int unchanged = 0;
+        RiskService.ImportRules rules = service.importRules(orgId, m, knownOwners);
         RiskService.ImportBatch batch = new RiskService.ImportBatch();
         for (RiskImport.Planned row : rows) {
             RiskContent content = row.content();
             Risk current = existing.get(row.key());
             try {
-                service.checkContent(orgId, content, current, m, knownOwners);
+                service.checkImported(orgId, content, current, rules);
             } catch (ApiException e) {
                 throw new Rejected(row, e);
             }

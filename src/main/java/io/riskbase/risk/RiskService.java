@@ -283,19 +283,22 @@ public class RiskService {
     }
 
     /**
-     * The organization's rules a risk's content must meet beyond Bean Validation (owner in the organization, category
-     * in its settings unless unchanged, due date range, pairs within the scales): the same checks as create and update,
-     * for an import's validation pass. Throws the same 400s.
+     * What an import's rows are checked against beyond Bean Validation, read once per batch rather than once per row:
+     * the methodology's scales, the organization's categories, and the owners already read as its users.
      */
-    public void checkContent(long orgId, RiskContent content, Risk existing, MethodologyView methodology) {
-        checkContent(orgId, content, existing, methodology, Set.of());
+    public record ImportRules(MethodologyView methodology, List<String> categories, Set<Long> knownOwners) {}
+
+    public ImportRules importRules(long orgId, MethodologyView methodology, Set<Long> knownOwners) {
+        return new ImportRules(methodology, settings.get(orgId).categories(), knownOwners);
     }
 
-    /** As above; owners in {@code knownOwners} were just read as users of the organization and are not read again. */
-    public void checkContent(
-            long orgId, RiskContent content, Risk existing, MethodologyView methodology, Set<Long> knownOwners) {
-        checkReferences(orgId, content, existing, knownOwners);
-        checkScales(content, methodology);
+    /**
+     * The organization's rules a row's content must meet (owner in the organization, category in its settings unless
+     * unchanged, due date range, pairs within the scales): the same checks as create and update. Throws the same 400s.
+     */
+    public void checkImported(long orgId, RiskContent content, Risk existing, ImportRules rules) {
+        checkReferences(orgId, content, existing, rules.knownOwners(), rules::categories);
+        checkScales(content, rules.methodology());
     }
 
     /**
@@ -510,10 +513,16 @@ public class RiskService {
      * The owner must be a user of the organization; a new or changed category must be one of its settings' categories.
      */
     private void checkReferences(long orgId, RiskContent content, Risk existing) {
-        checkReferences(orgId, content, existing, Set.of());
+        checkReferences(
+                orgId, content, existing, Set.of(), () -> settings.get(orgId).categories());
     }
 
-    private void checkReferences(long orgId, RiskContent content, Risk existing, Set<Long> knownOwners) {
+    private void checkReferences(
+            long orgId,
+            RiskContent content,
+            Risk existing,
+            Set<Long> knownOwners,
+            java.util.function.Supplier<List<String>> organizationCategories) {
         if (content.ownerId() != null
                 && (existing == null || !content.ownerId().equals(existing.getOwnerId()))
                 && !knownOwners.contains(content.ownerId())
@@ -521,7 +530,7 @@ public class RiskService {
             throw ApiException.badRequest("owner_id " + content.ownerId() + " is not a user of your organization");
         }
         if (existing == null || !content.category().equals(existing.getCategory())) {
-            List<String> categories = settings.get(orgId).categories();
+            List<String> categories = organizationCategories.get();
             if (!categories.contains(content.category())) {
                 throw ApiException.badRequest("category '" + content.category()
                         + "' is not one of the organization's categories " + categories);
