@@ -40,7 +40,8 @@ class InContainerIT {
     static WebArchive deployment() {
         return ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/riskbase.war"))
                 .addClass(InContainerIT.class)
-                .addClass(BulkheadProbe.class);
+                .addClass(BulkheadProbe.class)
+                .addClass(PersistenceContextProbe.class);
     }
 
     @Inject
@@ -61,6 +62,15 @@ class InContainerIT {
     @Inject
     BulkheadProbe bulkhead;
 
+    @Inject
+    PersistenceContextProbe persistenceContext;
+
+    @Inject
+    io.riskbase.risk.RiskService riskService;
+
+    @Inject
+    io.riskbase.risk.RiskRepository riskRepository;
+
     private static long single(String sql) throws Exception {
         DataSource dataSource = InitialContext.doLookup("jdbc/riskbase");
         try (Connection c = dataSource.getConnection();
@@ -69,6 +79,36 @@ class InContainerIT {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    /**
+     * An import's validation pass runs outside a transaction, where Liberty keeps what a read loads managed until the
+     * job ends: its read of stored risks must leave none behind (a 100k-row re-import held all of them).
+     */
+    @Test
+    void anImportsValidationReadLeavesNoRiskManaged() throws Exception {
+        long org = single("select org_id from risks where external_id is null group by org_id order by count(*) desc"
+                + " limit 1");
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        DataSource dataSource = InitialContext.doLookup("jdbc/riskbase");
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "select id from risks where external_id is null and org_id = " + org + " limit 20")) {
+            while (rs.next()) {
+                keys.add("riskbase:" + org + ":" + rs.getLong(1));
+            }
+        }
+        int before = persistenceContext.managedEntities();
+
+        assertEquals(keys.size(), riskService.storedForImport(org, keys).size());
+        assertEquals(before, persistenceContext.managedEntities(), "risks left managed by the validation read");
+
+        // the probe sees what it guards against: the same read without a transaction of its own stays managed
+        riskRepository.byImportKeys(org, keys, false);
+        assertTrue(
+                persistenceContext.managedEntities() >= before + keys.size(),
+                "the probe did not see risks read outside a transaction");
     }
 
     @Test
