@@ -23,10 +23,6 @@ final class ServerTiming {
         return (hundredths / 100) + (fraction < 10 ? ".0" : ".") + fraction;
     }
 
-    static String header(String cacheTier, boolean usedDatabase, long dbNanos, long totalNanos) {
-        return header(cacheTier, usedDatabase, dbNanos, 0, 0, totalNanos);
-    }
-
     /**
      * {@code cache;desc="l1", db;dur=1.23, redis;dur=0.40;desc="2", total;dur=4.56}: the cache entry only when a cache
      * was consulted, the db entry only when a repository ran, the redis entry (time and number of calls) only when the

@@ -38,8 +38,8 @@ class TimingPiecesTest {
     void serverTimingNamesCacheTierAndDatabaseOnlyWhenUsed() {
         assertEquals(
                 "cache;desc=\"l1\", db;dur=1.23, total;dur=4.56",
-                ServerTiming.header("l1", true, 1_234_000, 4_560_000));
-        assertEquals("total;dur=0.50", ServerTiming.header(null, false, 0, 500_000));
+                ServerTiming.header("l1", true, 1_234_000, 0, 0, 4_560_000));
+        assertEquals("total;dur=0.50", ServerTiming.header(null, false, 0, 0, 0, 500_000));
         assertEquals(
                 "cache;desc=\"miss\", db;dur=1.00, redis;dur=250.40;desc=\"3\", total;dur=260.00",
                 ServerTiming.header("miss", true, 1_000_000, 3, 250_400_000, 260_000_000));
