@@ -341,13 +341,7 @@ class RiskTransferIT {
         JsonObject verdict =
                 org.api().get("/api/v1/audit-log/verify").expect(200).json();
         assertTrue(verdict.getBoolean("valid"), verdict.toString());
-        long first = org.api()
-                .get("/api/v1/risks?size=1")
-                .expect(200)
-                .array()
-                .getJsonObject(0)
-                .getJsonNumber("id")
-                .longValue();
+        long first = firstRiskId(org.api());
         assertEquals(
                 "1",
                 org.api().get("/api/v1/risks/" + first + "/history").expect(200).header("X-Total-Count"));
@@ -381,13 +375,7 @@ class RiskTransferIT {
                 "SUCCEEDED",
                 runImport(org.api(), HEADER + "\nw-0,Risk 0,,operational,,,2,3,,,,,,,,\n")
                         .getString("state"));
-        long held = org.api()
-                .get("/api/v1/risks?size=1")
-                .expect(200)
-                .array()
-                .getJsonObject(0)
-                .getJsonNumber("id")
-                .longValue();
+        long held = firstRiskId(org.api());
         long job;
         try (java.sql.Connection c =
                 RiskbaseEnvironment.get().postgres().dataSource().getConnection()) {
@@ -551,6 +539,16 @@ class RiskTransferIT {
 
         a.api().get("/api/v1/tasks/export?format=xml").expectProblem(400, "format");
         api.get("/api/v1/controls/export").expectProblem(401, null);
+    }
+
+    /** The id of the first risk of the caller's organization in the list's default order. */
+    static long firstRiskId(Api as) {
+        return as.get("/api/v1/risks?size=1")
+                .expect(200)
+                .array()
+                .getJsonObject(0)
+                .getJsonNumber("id")
+                .longValue();
     }
 
     static String export(Api as, String path, String mediaType) {
