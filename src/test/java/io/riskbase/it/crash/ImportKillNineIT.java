@@ -17,8 +17,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
@@ -37,75 +35,57 @@ class ImportKillNineIT {
     void aNodeKilledMidImportLeavesARunThatResumesWithoutDuplicatesOrLosses() throws Exception {
         RiskbaseEnvironment env = RiskbaseEnvironment.get();
         Session admin = Tenants.signup(env.api(), "import-kill");
-        LibertyNode node = env.startNode(
-                "it-import-kill-node",
-                Map.of(
-                        "RISKBASE_RATELIMIT_ENABLED", "false",
-                        // small batches: progress shows early, so the kill lands well before the end
-                        "RISKBASE_IMPORT_BATCH_SIZE", "200",
-                        "RISKBASE_JOBS_STALE_AFTER_S", "20",
-                        "RISKBASE_JOBS_REAP_INTERVAL_S", "1"));
-        try {
-            Api onNode = admin.on(node);
-            String csv = file();
-            long killedJob = start(onNode, csv);
-            JsonObject seen = Poll.until(
-                    "the import reports some rows done",
-                    Duration.ofMinutes(2),
-                    Poll.PAUSE,
-                    () -> onNode.get("/api/v1/jobs/" + killedJob).expect(200).json(),
-                    j -> j.getInt("rows_done") > 0 || !j.getString("state").matches("QUEUED|VALIDATING|RUNNING"));
-            assertEquals("RUNNING", seen.getString("state"), "the import ended before the kill: " + seen);
-            ProcessHandle jvm = node.process();
-            assertTrue(jvm.info().command().orElse("").endsWith("java"), "the pid file names the JVM");
-            Process kill = new ProcessBuilder("kill", "-9", Long.toString(jvm.pid()))
-                    .inheritIO()
-                    .start();
-            assertEquals(0, kill.waitFor(), "kill -9 " + jvm.pid());
-            jvm.onExit().get(30, TimeUnit.SECONDS);
-            long committed = count(env, "select count(*) from risks where org_id = ?", admin.orgId());
-            LOG.info("kill -9 with " + seen.getInt("rows_done") + " rows reported done; " + committed + " of " + ROWS
-                    + " rows committed");
-            assertTrue(committed > 0 && committed < ROWS, committed + " rows committed at the kill");
+        LibertyNode node = CrashNode.get();
+        Api onNode = admin.on(node);
+        String csv = file();
+        long killedJob = start(onNode, csv);
+        JsonObject seen = Poll.until(
+                "the import reports some rows done",
+                Duration.ofMinutes(2),
+                Poll.PAUSE,
+                () -> onNode.get("/api/v1/jobs/" + killedJob).expect(200).json(),
+                j -> j.getInt("rows_done") > 0 || !j.getString("state").matches("QUEUED|VALIDATING|RUNNING"));
+        assertEquals("RUNNING", seen.getString("state"), "the import ended before the kill: " + seen);
+        CrashNode.kill(node);
+        long committed = count(env, "select count(*) from risks where org_id = ?", admin.orgId());
+        LOG.info("kill -9 with " + seen.getInt("rows_done") + " rows reported done; " + committed + " of " + ROWS
+                + " rows committed");
+        assertTrue(committed > 0 && committed < ROWS, committed + " rows committed at the kill");
 
-            long restartMillis = node.start();
-            LOG.info("restarted in " + restartMillis + " ms");
-            JsonObject failed = Poll.until(
-                    "the reaper fails the killed node's job",
-                    Duration.ofMinutes(1),
-                    Poll.PAUSE,
-                    () -> get(onNode, "/api/v1/jobs/" + killedJob),
-                    j -> j != null && !j.getString("state").equals("RUNNING"));
-            assertEquals("FAILED", failed.getString("state"), failed.toString());
-            assertTrue(failed.toString().contains("re-run"), failed.toString());
+        long restartMillis = node.start();
+        LOG.info("restarted in " + restartMillis + " ms");
+        JsonObject failed = Poll.until(
+                "the reaper fails the killed node's job",
+                Duration.ofMinutes(1),
+                Poll.PAUSE,
+                () -> get(onNode, "/api/v1/jobs/" + killedJob),
+                j -> j != null && !j.getString("state").equals("RUNNING"));
+        assertEquals("FAILED", failed.getString("state"), failed.toString());
+        assertTrue(failed.toString().contains("re-run"), failed.toString());
 
-            JsonObject rerun = finish(onNode, start(onNode, csv));
-            assertEquals("SUCCEEDED", rerun.getString("state"), rerun.toString());
-            assertEquals(ROWS, rerun.getInt("rows_done"), rerun.toString());
-            assertEquals(committed, rerun.getInt("rows_unchanged"), "the killed run's batches are unchanged");
-            assertEquals(ROWS - committed, rerun.getInt("rows_created"), rerun.toString());
-            assertEquals(0, rerun.getInt("rows_updated"), rerun.toString());
+        JsonObject rerun = finish(onNode, start(onNode, csv));
+        assertEquals("SUCCEEDED", rerun.getString("state"), rerun.toString());
+        assertEquals(ROWS, rerun.getInt("rows_done"), rerun.toString());
+        assertEquals(committed, rerun.getInt("rows_unchanged"), "the killed run's batches are unchanged");
+        assertEquals(ROWS - committed, rerun.getInt("rows_created"), rerun.toString());
+        assertEquals(0, rerun.getInt("rows_updated"), rerun.toString());
 
-            long orgId = admin.orgId();
-            assertEquals(ROWS, count(env, "select count(*) from risks where org_id = ?", orgId));
-            assertEquals(
-                    ROWS,
-                    count(env, "select count(distinct external_id) from risks where org_id = ?", orgId),
-                    "one risk per external id");
-            assertEquals(
-                    0,
-                    count(env, "select count(*) from risks where org_id = ? and external_id not like 'kill-%'", orgId));
-            assertEquals(ROWS, count(env, "select count(*) from risk_history where org_id = ?", orgId));
-            assertEquals(
-                    ROWS,
-                    count(env, "select count(*) from events where org_id = ? and type = 'risk.created'", orgId),
-                    "one event per created risk");
-            JsonObject verdict =
-                    admin.on(node).get("/api/v1/audit-log/verify").expect(200).json();
-            assertTrue(verdict.getBoolean("valid"), verdict.toString());
-        } finally {
-            node.stop();
-        }
+        long orgId = admin.orgId();
+        assertEquals(ROWS, count(env, "select count(*) from risks where org_id = ?", orgId));
+        assertEquals(
+                ROWS,
+                count(env, "select count(distinct external_id) from risks where org_id = ?", orgId),
+                "one risk per external id");
+        assertEquals(
+                0, count(env, "select count(*) from risks where org_id = ? and external_id not like 'kill-%'", orgId));
+        assertEquals(ROWS, count(env, "select count(*) from risk_history where org_id = ?", orgId));
+        assertEquals(
+                ROWS,
+                count(env, "select count(*) from events where org_id = ? and type = 'risk.created'", orgId),
+                "one event per created risk");
+        JsonObject verdict =
+                admin.on(node).get("/api/v1/audit-log/verify").expect(200).json();
+        assertTrue(verdict.getBoolean("valid"), verdict.toString());
     }
 
     private static String file() {

@@ -77,7 +77,6 @@ class KillNineIT {
             exchange.close();
         });
         receiver.start();
-        LibertyNode node = null;
         try {
             Session admin = Tenants.signup(env.api(), "kill-nine");
             admin.api()
@@ -89,7 +88,7 @@ class KillNineIT {
                                     "event_types",
                                     List.of("risk.*")))
                     .expect(201);
-            node = env.startNode("it-crash-node", Map.of("RISKBASE_RATELIMIT_ENABLED", "false"));
+            LibertyNode node = CrashNode.get();
             Api onNode = admin.on(node);
 
             List<Known> known = new ArrayList<>();
@@ -114,24 +113,16 @@ class KillNineIT {
                     Duration.ofMinutes(2),
                     () -> ackedBeforeKill.get() >= 60 || failure.get() != null);
             assertNull(failure.get(), "a write failed before the kill");
-            ProcessHandle jvm = node.process();
-            assertTrue(
-                    jvm.info().command().orElse("").endsWith("java"),
-                    "the pid file names the JVM: " + jvm.info().command());
             // from here on an answer may be missing: acknowledgements still arriving are tracked, not counted as before
             killed.set(true);
             int acked = ackedBeforeKill.get();
-            Process kill = new ProcessBuilder("kill", "-9", Long.toString(jvm.pid()))
-                    .inheritIO()
-                    .start();
-            assertEquals(0, kill.waitFor(), "kill -9 " + jvm.pid());
-            jvm.onExit().get(30, TimeUnit.SECONDS);
+            CrashNode.kill(node);
             stop.set(true);
             for (Thread t : writers) {
                 t.join(TimeUnit.MINUTES.toMillis(2));
             }
             assertNull(failure.get(), "a writer failed");
-            LOG.info("kill -9 " + jvm.pid() + " after " + acked + " acknowledged writes; " + failedAfterKill.get()
+            LOG.info("kill -9 after " + acked + " acknowledged writes; " + failedAfterKill.get()
                     + " writes failed after it; " + known.size() + " risks created");
 
             long restartMillis = node.start();
@@ -185,9 +176,6 @@ class KillNineIT {
             LOG.info(eventIds.size() + " events delivered to the webhook receiver");
         } finally {
             receiver.stop(0);
-            if (node != null) {
-                node.stop();
-            }
         }
     }
 

@@ -139,7 +139,7 @@ class ExistingLibertyIT {
         // prod takes invitations only by default; this test signs up its own tenant
         builder.environment().put("RISKBASE_SIGNUP", "open");
         builder.environment().put("RISKBASE_DATA_DIR", SERVER.resolve("data").toString());
-        builder.environment().put("RISKBASE_WARMUP_SECONDS", "5"); // like every test node (LibertyNode)
+        builder.environment().put("RISKBASE_WARMUP_SECONDS", "0"); // like every test node (LibertyNode)
         try {
             Process process = builder.start();
             if (!process.waitFor(3, TimeUnit.MINUTES)) {

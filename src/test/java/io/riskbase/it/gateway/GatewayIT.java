@@ -69,7 +69,7 @@ class GatewayIT {
         // the embedded default (H2, dev profile) is enough here: no PostgreSQL, no shared node needed
         Map<String, String> env = new HashMap<>();
         env.put("RISKBASE_DATA_DIR", WORK.resolve("data").toString());
-        env.put("RISKBASE_WARMUP_SECONDS", "5"); // like every test node (LibertyNode)
+        env.put("RISKBASE_WARMUP_SECONDS", "0"); // like every test node (LibertyNode)
         env.put("RISKBASE_DEMO_PASSWORD", RiskbaseEnvironment.DEMO_PASSWORD);
         // the deployment's form: the URL in plain configuration, the password from a secret
         env.put("REDIS_URL", "rediss://localhost:" + redis.port());

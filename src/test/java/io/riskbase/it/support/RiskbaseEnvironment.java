@@ -5,19 +5,24 @@ import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 
 /**
  * The servers every integration test shares, started once per test JVM and stopped when it exits: a real PostgreSQL, a
  * real Redis, and Riskbase node A on them. A second node (same database, same Redis, same signing key) is started on
- * first request.
+ * first request; unlike A it lets browsers on {@link #BROWSER_ORIGINS} call the API, so that the CORS tests need no
+ * node of their own (every start costs the suite most of a minute).
  */
 public final class RiskbaseEnvironment {
 
     public static final String DEMO_PASSWORD = "demo-password-for-tests";
     /** riskbase.import.batch-size of the test nodes. */
     public static final int IMPORT_BATCH_SIZE = 50;
+    /** The origins node B allows (CORS_ALLOWED_ORIGINS); node A allows none, Liberty's default. */
+    public static final List<String> BROWSER_ORIGINS =
+            List.of("https://app.example.test", "https://other.example.test");
 
     private static final Logger LOG = Logger.getLogger(RiskbaseEnvironment.class.getName());
     private static RiskbaseEnvironment instance;
@@ -94,7 +99,9 @@ public final class RiskbaseEnvironment {
 
     public synchronized LibertyNode nodeB() {
         if (nodeB == null) {
-            nodeB = new LibertyNode("it-node-b", baseEnvironment);
+            Map<String, String> env = new HashMap<>(baseEnvironment);
+            env.put("CORS_ALLOWED_ORIGINS", String.join(", ", BROWSER_ORIGINS));
+            nodeB = new LibertyNode("it-node-b", env);
             long millis = nodeB.start();
             LOG.info("Riskbase node B ready on " + nodeB.baseUrl() + " in " + millis + " ms");
         }

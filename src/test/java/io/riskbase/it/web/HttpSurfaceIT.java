@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +36,7 @@ import org.junit.jupiter.api.Test;
  */
 class HttpSurfaceIT {
 
-    private static final String APP_ORIGIN = "https://app.example.test";
+    private static final String APP_ORIGIN = RiskbaseEnvironment.BROWSER_ORIGINS.get(0);
     private static final HttpClient RAW = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
@@ -65,15 +64,7 @@ class HttpSurfaceIT {
                                     "impact", 1 + (i / 5) % 5))
                     .expect(201);
         }
-        corsNode =
-                env.startNode("it-cors", Map.of("CORS_ALLOWED_ORIGINS", APP_ORIGIN + ", https://other.example.test"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (corsNode != null) {
-            corsNode.stop();
-        }
+        corsNode = env.nodeB();
     }
 
     @Test
