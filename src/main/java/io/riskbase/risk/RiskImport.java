@@ -117,6 +117,11 @@ public class RiskImport {
     @ConfigProperty(name = "riskbase.import.max-errors", defaultValue = "100")
     int maxErrors;
 
+    /** Batches of one import written at once, each in its own transaction ({@link ImportWrites}). */
+    @Inject
+    @ConfigProperty(name = "riskbase.import.write-concurrency", defaultValue = "2")
+    int writeConcurrency;
+
     private final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
 
     @jakarta.annotation.PostConstruct
@@ -192,23 +197,35 @@ public class RiskImport {
             jobs.state(orgId, jobId, Job.State.RUNNING);
             Pass writing = new Pass(orgId);
             write = writing;
-            chunks(file, chunk -> {
-                // checked again per batch: a change since the first pass (an owner removed) fails the job here,
-                // after the batches before it committed; a re-run then resumes. Only what can have changed is
-                // checked again (owners here, the organization's rules in the writer): the cells passed Bean
-                // Validation in the first pass, and the same cells pass it again.
-                List<Planned> planned = writing.reread(chunk);
-                if (writing.errorCount > 0) {
-                    throw new Stop();
-                }
-                try {
-                    writer.write(orgId, userId, jobId, planned, writing.methodology, writing.knownOwners);
-                } catch (RiskImportWriter.Rejected rejected) {
-                    writing.report(rejected.row.row(), rejected.reason);
-                    throw new Stop();
-                }
-                metrics.counter("riskbase.import.rows").inc(planned.size());
-            });
+            ImportWrites batches = new ImportWrites(executor, writeConcurrency);
+            java.util.concurrent.atomic.AtomicInteger written = new java.util.concurrent.atomic.AtomicInteger();
+            try {
+                chunks(file, chunk -> {
+                    // checked again per batch: a change since the first pass (an owner removed) fails the job here,
+                    // after the batches before it committed; a re-run then resumes. Only what can have changed is
+                    // checked again (owners here, the organization's rules in the writer): the cells passed Bean
+                    // Validation in the first pass, and the same cells pass it again.
+                    List<Planned> planned = writing.reread(chunk);
+                    if (writing.errorCount > 0) {
+                        throw new Stop();
+                    }
+                    // the owners known so far, copied: the next chunk's reading adds to the pass's set meanwhile
+                    java.util.Set<Long> owners = java.util.Set.copyOf(writing.knownOwners);
+                    batches.submit(() -> {
+                        written.addAndGet(writer.write(orgId, userId, jobId, planned, writing.methodology, owners));
+                        metrics.counter("riskbase.import.rows").inc(planned.size());
+                    });
+                });
+                batches.finish();
+            } catch (RiskImportWriter.Rejected rejected) {
+                writing.report(rejected.row.row(), rejected.reason);
+                throw new Stop();
+            } catch (Stop stop) {
+                // batches already writing end first: none is still running when the job is marked failed
+                finishQuietly(batches);
+                throw stop;
+            }
+            refreshStatistics(written.get());
             jobs.state(orgId, jobId, Job.State.SUCCEEDED);
         } catch (Stop stop) {
             jobs.fail(orgId, jobId, write.errorCount, errorsJson(write.errors));
@@ -245,6 +262,23 @@ public class RiskImport {
             return false;
         }
         return true;
+    }
+
+    /** Best effort: the rows are written either way, and autovacuum gets to the statistics later. */
+    private void refreshStatistics(int written) {
+        try {
+            service.imported(written);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "statistics of risks not refreshed after an import", e);
+        }
+    }
+
+    private static void finishQuietly(ImportWrites batches) {
+        try {
+            batches.finish();
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "a batch written beside the one that stopped the import failed too", e);
+        }
     }
 
     /** Signals a failed batch validation of the write pass. */

@@ -44,14 +44,15 @@ public class RiskImportWriter {
     /**
      * The rows are checked against the organization's rules here, against the rows locked for the write, rather than in
      * a read of their own before: one read of the batch's existing risks, and nothing can change between the check and
-     * the write. A refused row throws {@link Rejected}, so nothing of the batch commits.
+     * the write. A refused row throws {@link Rejected}, so nothing of the batch commits. Returns the rows it created or
+     * changed.
      */
     @CacheInvalidate(
             namespaces = RiskCache.RISK,
             changes = RiskCache.RISKS_CHANGED,
             negatives = {RiskCache.RISK, RiskCache.HISTORY})
     @Transactional
-    public void write(
+    public int write(
             @TenantId long orgId,
             long userId,
             long jobId,
@@ -82,5 +83,6 @@ public class RiskImportWriter {
         }
         service.finishImported(orgId, userId, batch);
         jobs.progress(orgId, jobId, rows.size(), created, updated, unchanged);
+        return created + updated;
     }
 }

@@ -301,6 +301,22 @@ public class RiskRepository {
         }
     }
 
+    /**
+     * Refreshes PostgreSQL's statistics of the risks table after a bulk write. Until autovacuum gets to it (a minute or
+     * more), the planner still believes an organization that just received 100k imported risks has none, and reads of
+     * them by external id scan the organization instead of using its unique index: a re-import right after an import
+     * ran at half its speed. ANALYZE reads a sample (30,000 rows), about a second on a million risks. H2: nothing.
+     */
+    public void refreshStatistics() {
+        if (dialect.isPostgres()) {
+            em.unwrap(org.hibernate.Session.class).doWork(c -> {
+                try (java.sql.Statement s = c.createStatement()) {
+                    s.execute("analyze risks");
+                }
+            });
+        }
+    }
+
     /** The managed instance of a risk {@link #insertAll} wrote (or the risk itself when it is managed). */
     public Risk managed(Risk risk) {
         return em.contains(risk) ? risk : em.find(Risk.class, risk.getId());

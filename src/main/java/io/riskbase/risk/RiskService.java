@@ -272,6 +272,14 @@ public class RiskService {
         UNCHANGED
     }
 
+    /** After an import that wrote many rows: the database's statistics of risks catch up with them. */
+    @Transactional
+    public void imported(int rowsWritten) {
+        if (rowsWritten >= 10_000) {
+            risks.refreshStatistics();
+        }
+    }
+
     /**
      * The stored risks an import's keys name, for its validation pass: read in a transaction of their own so that they
      * leave the persistence context when it ends. Read without one, Liberty keeps them managed until the job (or the
