@@ -1,5 +1,6 @@
 package io.riskbase.platform.cache;
 
+import io.riskbase.platform.web.RequestThread;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.inject.Inject;
@@ -30,11 +31,14 @@ public class CachedInterceptor {
                 ctx.getMethod().getReturnType().isPrimitive() ? null : CachedRepresentation.claim();
         CachedInvocations.Answer answer =
                 invocations.read(ctx.getMethod(), ctx.getParameters(), new InterceptedLoader(ctx), wanted == null);
-        try {
-            outcome.record(
-                    answer.result().tier(), answer.etag() ? answer.result().etag() : null);
-        } catch (ContextNotActiveException outsideRequest) {
-            // warm-up and background refreshes have no request to report to
+        // warm-up, background refreshes and background work have no request to report to
+        if (RequestThread.active()) {
+            try {
+                outcome.record(
+                        answer.result().tier(), answer.etag() ? answer.result().etag() : null);
+            } catch (ContextNotActiveException asyncContinuation) {
+                // a thread marked by the filter whose request context already ended
+            }
         }
         if (wanted != null) {
             wanted[0] = new CachedRepresentation(

@@ -2,6 +2,7 @@ package io.riskbase.platform.security;
 
 import io.riskbase.platform.json.JsonDetails;
 import io.riskbase.platform.security.AuditEvent.ActorKind;
+import io.riskbase.platform.web.RequestThread;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.event.Event;
@@ -64,6 +65,10 @@ public class AuditTrail {
     private record Actor(Long id, ActorKind kind) {}
 
     private Actor actor() {
+        if (!RequestThread.active()) {
+            // no request (start-up seeding, background work): a system action
+            return new Actor(null, ActorKind.SYSTEM);
+        }
         try {
             if (caller.isAuthenticated()) {
                 if (caller.apiKeyId().isPresent()) {

@@ -1,5 +1,6 @@
 package io.riskbase.platform.timing;
 
+import io.riskbase.platform.web.RequestThread;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.inject.Inject;
@@ -62,6 +63,9 @@ public class DbTimedInterceptor {
 
     /** Whether this is the outermost timed call of the request; null outside a request (start-up, background work). */
     private Boolean enter() {
+        if (!RequestThread.active()) {
+            return null;
+        }
         try {
             return timing.enterDb();
         } catch (ContextNotActiveException e) {
