@@ -371,17 +371,22 @@ class RiskTransferIT {
             csv.append("w-").append(i).append(",Risk ").append(i).append(",,operational,,,2,3,,,,,,,,\n");
         }
         csv.append("w-").append(batch).append(",Doomed,,doomed,,,2,3,,,,,,,,\n");
+        // the first row of each batch exists already and is held locked below, so that neither batch is written (the
+        // two of an import are written at once) before the rule changes
         assertEquals(
                 "SUCCEEDED",
-                runImport(org.api(), HEADER + "\nw-0,Risk 0,,operational,,,2,3,,,,,,,,\n")
+                runImport(
+                                org.api(),
+                                HEADER + "\nw-0,Risk 0,,operational,,,2,3,,,,,,,,\nw-" + batch
+                                        + ",Doomed,,operational,,,2,3,,,,,,,,\n")
                         .getString("state"));
-        long held = firstRiskId(org.api());
         long job;
         try (java.sql.Connection c =
                 RiskbaseEnvironment.get().postgres().dataSource().getConnection()) {
             c.setAutoCommit(false);
             try (java.sql.Statement s = c.createStatement()) {
-                s.executeQuery("select id from risks where id = " + held + " for update")
+                s.executeQuery("select id from risks where org_id = " + org.orgId() + " and external_id in ('w-0', 'w-"
+                                + batch + "') for update")
                         .close();
             }
             job = org.api()
@@ -414,13 +419,14 @@ class RiskTransferIT {
         assertEquals(batch + 2, error.getInt("row"), failed.toString());
         assertEquals("category", error.getString("column"), failed.toString());
         assertEquals(
-                String.valueOf(batch),
+                String.valueOf(batch + 1),
                 org.api().get("/api/v1/risks").expect(200).header("X-Total-Count"));
 
         org.api().put("/api/v1/organization/settings", withDoomed).expect(200);
         JsonObject rerun = runImport(org.api(), csv.toString());
         assertEquals("SUCCEEDED", rerun.getString("state"), rerun.toString());
-        assertEquals(1, rerun.getInt("rows_created"), rerun.toString());
+        assertEquals(1, rerun.getInt("rows_updated"), rerun.toString());
+        assertEquals(0, rerun.getInt("rows_created"), rerun.toString());
         assertEquals(batch, rerun.getInt("rows_unchanged"), rerun.toString());
         assertEquals(
                 String.valueOf(batch + 1),
