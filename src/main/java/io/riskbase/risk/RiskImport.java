@@ -220,10 +220,10 @@ public class RiskImport {
             } catch (RiskImportWriter.Rejected rejected) {
                 writing.report(rejected.row.row(), rejected.reason);
                 throw new Stop();
-            } catch (Stop stop) {
+            } catch (RuntimeException e) {
                 // batches already writing end first: none is still running when the job is marked failed
                 finishQuietly(batches);
-                throw stop;
+                throw e;
             }
             refreshStatistics(written.get());
             jobs.state(orgId, jobId, Job.State.SUCCEEDED);
