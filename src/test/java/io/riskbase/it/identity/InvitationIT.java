@@ -17,7 +17,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -36,16 +35,7 @@ class InvitationIT {
     static void start() {
         env = RiskbaseEnvironment.get();
         api = env.api();
-        inviteOnly = env.startNode(
-                "it-node-invite-only",
-                Map.of("RISKBASE_SIGNUP", "invite", "RISKBASE_INVITATION_TTL_SECONDS", "2", "REDIS_URL", ""));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (inviteOnly != null) {
-            inviteOnly.stop();
-        }
+        inviteOnly = env.inviteOnlyNode();
     }
 
     @Test

@@ -11,7 +11,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,25 +95,22 @@ class PlatformIT {
     }
 
     @Test
-    void stagingProfileSizesThePoolAndRestartReappliesNoMigration() throws Exception {
-        LibertyNode staging = env.startNode("it-node-staging", Map.of("RISKBASE_PROFILE", "staging"));
-        try {
-            String metrics = new Api(staging.baseUrl())
-                    .withHeader("Accept", "text/plain")
-                    .get("/metrics")
-                    .expect(200)
-                    .body();
-            assertTrue(
-                    metrics.contains("riskbase_pool_max_size{datasource=\"jdbc/riskbase\","
-                            + "mp_scope=\"application\",profile=\"staging\",} 50.0"),
-                    metrics);
-            assertTrue(metrics.contains("riskbase_pool_min_size{datasource=\"jdbc/riskbase\","
-                    + "mp_scope=\"application\",profile=\"staging\",} 10.0"));
-            String log = Files.readString(staging.messagesLog());
-            assertTrue(log.contains("Database schema up to date"), "migrations ran at start");
-        } finally {
-            staging.stop();
-        }
+    void stagingProfileSizesThePoolAndASecondNodeReappliesNoMigration() throws Exception {
+        // the invite-only node runs the staging profile, and started on the database node A had migrated
+        LibertyNode staging = env.inviteOnlyNode();
+        String metrics = new Api(staging.baseUrl())
+                .withHeader("Accept", "text/plain")
+                .get("/metrics")
+                .expect(200)
+                .body();
+        assertTrue(
+                metrics.contains("riskbase_pool_max_size{datasource=\"jdbc/riskbase\","
+                        + "mp_scope=\"application\",profile=\"staging\",} 50.0"),
+                metrics);
+        assertTrue(metrics.contains("riskbase_pool_min_size{datasource=\"jdbc/riskbase\","
+                + "mp_scope=\"application\",profile=\"staging\",} 10.0"));
+        String log = Files.readString(staging.messagesLog());
+        assertTrue(log.contains("Database schema up to date"), "migrations ran at start");
         try (Connection c = env.postgres().dataSource().getConnection();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("select count(*), count(distinct id) from databasechangelog")) {

@@ -33,6 +33,7 @@ public final class RiskbaseEnvironment {
     private final LibertyNode nodeA;
     private final long nodeAStartMillis;
     private LibertyNode nodeB;
+    private LibertyNode inviteOnlyNode;
 
     public static synchronized RiskbaseEnvironment get() {
         if (instance == null) {
@@ -108,6 +109,24 @@ public final class RiskbaseEnvironment {
         return nodeB;
     }
 
+    /**
+     * A third node on node A's database, started on first use and kept for the run: sign-up by invitation only,
+     * invitations that expire after 2 s, no Redis, and the staging profile (its JDBC pool sizes). The test classes of
+     * those settings share it rather than each starting a node of its own (a start is 40-60 s on the CI machine).
+     */
+    public synchronized LibertyNode inviteOnlyNode() {
+        if (inviteOnlyNode == null) {
+            inviteOnlyNode = startNode(
+                    "it-node-invite-only",
+                    Map.of(
+                            "RISKBASE_SIGNUP", "invite",
+                            "RISKBASE_INVITATION_TTL_SECONDS", "2",
+                            "REDIS_URL", "",
+                            "RISKBASE_PROFILE", "staging"));
+        }
+        return inviteOnlyNode;
+    }
+
     /** A node with extra or changed environment, started fresh; the caller stops it. */
     public LibertyNode startNode(String name, Map<String, String> overrides) {
         Map<String, String> env = new HashMap<>(baseEnvironment);
@@ -149,7 +168,7 @@ public final class RiskbaseEnvironment {
     }
 
     private void shutdown() {
-        for (LibertyNode node : new LibertyNode[] {nodeA, nodeB}) {
+        for (LibertyNode node : new LibertyNode[] {nodeA, nodeB, inviteOnlyNode}) {
             if (node != null) {
                 try {
                     node.stop();
