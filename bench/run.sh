@@ -42,6 +42,7 @@ usage: bench/run.sh [--quick] [options]
   --out DIR             result directory (default bench/results/<date>; quick: target/bench/results/<date>-quick)
   --skip-build          use the server already prepared in target/liberty
   --fresh-data          drop the kept PostgreSQL data of this size and load again
+  --prop-rounds N        rounds of the propagation scenario, 4 writes each (default $PROP_ROUNDS; quick 25)
   --only propagation    only the two-node propagation scenario (node A warm, node B, the writes; no report.md,
                         the figures in <out>/raw/propagation_*.json)
 Ports (environment): BENCH_PG_PORT 15581, BENCH_REDIS_PORT 15582, BENCH_NGINX_PORT 9581,
@@ -57,6 +58,7 @@ while [ $# -gt 0 ]; do
     --duration) DURATION=$2; shift ;;
     --warmup) WARMUP=$2; shift ;;
     --jit-warmup) JIT_WARMUP=$2; shift ;;
+    --prop-rounds) PROP_ROUNDS=$2; shift ;;
     --profile-samples) PROFILE_SAMPLES=$2; shift ;;
     --tenants) TENANTS=$2; shift ;;
     --ids) IDS=$2; shift ;;
@@ -574,7 +576,7 @@ propagation_scenario() {
   local rc=0
   java "$BENCH/java/Consistency.java" propagation "$A" "$B" "$RAW/targets.txt" 4 "$PROP_ROUNDS" "$RAW/propagation_http.json" >"$RAW/propagation.log" 2>&1 || rc=$?
   [ $rc -eq 0 ] || [ $rc -eq 3 ] || { cat "$RAW/propagation.log"; die "propagation failed"; }
-  [ $rc -eq 0 ] || say "        propagation FAILED its check: $(grep FAILED "$RAW/propagation.log")"
+  [ $rc -eq 0 ] || say "        propagation FAILED its check: $(grep -E "FAILED|^timeout:" "$RAW/propagation.log")"
   scrape "$B" prop-after
   grep '^riskbase_cache_invalidation_lag_seconds' "$RAW/metrics-prop-after.txt" >"$RAW/lag-metric.txt" || true
   awk '

@@ -387,8 +387,9 @@ public final class Consistency {
                         continue;
                     }
                     long limit = acked + 5_000_000_000L;
+                    Reply r = null;
                     while (true) {
-                        Reply r = get(baseB, t);
+                        r = get(baseB, t);
                         polls.incrementAndGet();
                         if (r.status() == 200 && r.version() >= written.version()) {
                             lag.add(System.nanoTime() - acked);
@@ -400,6 +401,12 @@ public final class Consistency {
                         }
                         if (System.nanoTime() > limit) {
                             timeouts.incrementAndGet();
+                            // what B still answered, to tell a lost invalidation from a stale refill or a failing node
+                            System.err.printf(Locale.ROOT,
+                                    "timeout: risk %d written on A as version %d at %s; B's last answer: status %d, "
+                                            + "version %d, tier '%s'%n",
+                                    t.riskId(), written.version(), java.time.Instant.now().minusSeconds(5), r.status(),
+                                    r.version(), r.tier());
                             break;
                         }
                     }
