@@ -35,7 +35,7 @@ class InvitationIT {
     static void start() {
         env = RiskbaseEnvironment.get();
         api = env.api();
-        inviteOnly = env.inviteOnlyNode();
+        inviteOnly = env.nodeC();
     }
 
     @Test

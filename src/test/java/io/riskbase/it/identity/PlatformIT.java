@@ -96,8 +96,8 @@ class PlatformIT {
 
     @Test
     void stagingProfileSizesThePoolAndASecondNodeReappliesNoMigration() throws Exception {
-        // the invite-only node runs the staging profile, and started on the database node A had migrated
-        LibertyNode staging = env.inviteOnlyNode();
+        // node C runs the staging profile, and started on the database node A had migrated
+        LibertyNode staging = env.nodeC();
         String metrics = new Api(staging.baseUrl())
                 .withHeader("Accept", "text/plain")
                 .get("/metrics")

@@ -33,7 +33,7 @@ public final class RiskbaseEnvironment {
     private final LibertyNode nodeA;
     private final long nodeAStartMillis;
     private LibertyNode nodeB;
-    private LibertyNode inviteOnlyNode;
+    private LibertyNode nodeC;
 
     public static synchronized RiskbaseEnvironment get() {
         if (instance == null) {
@@ -109,22 +109,30 @@ public final class RiskbaseEnvironment {
         return nodeB;
     }
 
+    /** The operator key of {@link #nodeC()}. */
+    public static final String NODE_C_OPERATOR_KEY = "operator-key-for-node-c-0123456789";
+
     /**
-     * A third node on node A's database, started on first use and kept for the run: sign-up by invitation only,
-     * invitations that expire after 2 s, no Redis, and the staging profile (its JDBC pool sizes). The test classes of
-     * those settings share it rather than each starting a node of its own (a start is 40-60 s on the CI machine).
+     * A third node on node A's database, started on first use and kept for the run, with the settings whose tests need
+     * them and that nodes A and B must not have: sign-up by invitation only and invitations that expire after 2 s
+     * (InvitationIT); no Redis and the staging profile with its JDBC pool (PlatformIT); every request logged as slow,
+     * in JSON lines, and an operator key (TimingIT). One node for those test classes rather than one each: a start is
+     * 40-60 s on the CI machine. Users sign up on node A (here only an invitation lets one in).
      */
-    public synchronized LibertyNode inviteOnlyNode() {
-        if (inviteOnlyNode == null) {
-            inviteOnlyNode = startNode(
-                    "it-node-invite-only",
+    public synchronized LibertyNode nodeC() {
+        if (nodeC == null) {
+            nodeC = startNode(
+                    "it-node-c",
                     Map.of(
                             "RISKBASE_SIGNUP", "invite",
                             "RISKBASE_INVITATION_TTL_SECONDS", "2",
                             "REDIS_URL", "",
-                            "RISKBASE_PROFILE", "staging"));
+                            "RISKBASE_PROFILE", "staging",
+                            "RISKBASE_TIMING_SLOW_THRESHOLD_MS", "0",
+                            "LOG_FORMAT", "JSON",
+                            "RISKBASE_OPERATOR_KEY", NODE_C_OPERATOR_KEY));
         }
-        return inviteOnlyNode;
+        return nodeC;
     }
 
     /** A node with extra or changed environment, started fresh; the caller stops it. */
@@ -168,7 +176,7 @@ public final class RiskbaseEnvironment {
     }
 
     private void shutdown() {
-        for (LibertyNode node : new LibertyNode[] {nodeA, nodeB, inviteOnlyNode}) {
+        for (LibertyNode node : new LibertyNode[] {nodeA, nodeB, nodeC}) {
             if (node != null) {
                 try {
                     node.stop();

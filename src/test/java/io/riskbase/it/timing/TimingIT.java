@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -37,11 +36,9 @@ class TimingIT {
     private static final Pattern RESPONSE_TIME = Pattern.compile("(\\d+\\.\\d{2})ms");
     private static final Pattern TOTAL = Pattern.compile("(?:^|, )total;dur=(\\d+\\.\\d{2})$");
     private static final Pattern DB = Pattern.compile("(?:^|, )db;dur=(\\d+\\.\\d{2})(?:,|$)");
-    private static final String OPERATOR_KEY = "operator-key-for-timing-it-0123456789";
 
     static RiskbaseEnvironment env;
     static Api api;
-    static LibertyNode slowNode;
 
     @BeforeAll
     static void start() {
@@ -49,23 +46,9 @@ class TimingIT {
         api = env.api();
     }
 
-    @AfterAll
-    static void stopSlowNode() {
-        if (slowNode != null) {
-            slowNode.stop();
-        }
-    }
-
-    private static synchronized LibertyNode slowNode() {
-        if (slowNode == null) {
-            slowNode = env.startNode(
-                    "it-node-timing",
-                    Map.of(
-                            "RISKBASE_TIMING_SLOW_THRESHOLD_MS", "0",
-                            "LOG_FORMAT", "JSON",
-                            "RISKBASE_OPERATOR_KEY", OPERATOR_KEY));
-        }
-        return slowNode;
+    /** Node C: every request logged as slow (threshold 0), in JSON lines, with an operator key. */
+    private static LibertyNode slowNode() {
+        return env.nodeC();
     }
 
     private static final Pattern CACHE = Pattern.compile("(?:^|, )cache;desc=\"(l1|l2|miss)\"");
@@ -198,12 +181,13 @@ class TimingIT {
     void slowRequestsAreLoggedOnceAsOneJsonLineAndListedPerTenant() throws Exception {
         LibertyNode node = slowNode();
         Api nodeApi = new Api(node.baseUrl());
-        Session a = Tenants.signup(nodeApi, "slow-a");
-        Session b = Tenants.signup(nodeApi, "slow-b");
+        // signed up on node A (node C lets users in by invitation only), then read on node C
+        Session a = Tenants.signup(api, "slow-a");
+        Session b = Tenants.signup(api, "slow-b");
         String marker = "/api/v1/users/" + (800_000_000L + System.nanoTime() % 100_000_000L);
-        a.api().get(marker).expect(404);
-        a.api().get("/api/v1/me").expect(200);
-        b.api().get("/api/v1/me").expect(200);
+        a.on(node).get(marker).expect(404);
+        a.on(node).get("/api/v1/me").expect(200);
+        b.on(node).get("/api/v1/me").expect(200);
 
         // Liberty writes messages.log asynchronously: wait (bounded) for the line, then check all of them
         List<JsonObject> slowLines = waitForLogLines(
@@ -229,12 +213,12 @@ class TimingIT {
 
         // ADMIN of b sees only b's slow requests; the operator sees both tenants
         JsonObject bView =
-                b.api().get("/api/v1/admin/performance?slow=100").expect(200).json();
+                b.on(node).get("/api/v1/admin/performance?slow=100").expect(200).json();
         assertFalse(bView.getJsonArray("slow_requests").isEmpty());
         for (JsonValue r : bView.getJsonArray("slow_requests")) {
             assertEquals(Long.valueOf(b.orgId()), tenantOf(r.asJsonObject()), r.toString());
         }
-        JsonObject operatorView = nodeApi.withHeader("X-Riskbase-Operator-Key", OPERATOR_KEY)
+        JsonObject operatorView = nodeApi.withHeader("X-Riskbase-Operator-Key", RiskbaseEnvironment.NODE_C_OPERATOR_KEY)
                 .get("/api/v1/admin/performance?slow=100")
                 .expect(200)
                 .json();
