@@ -115,9 +115,10 @@ public final class RiskbaseEnvironment {
     /**
      * A third node on node A's database, started on first use and kept for the run, with the settings whose tests need
      * them and that nodes A and B must not have: sign-up by invitation only and invitations that expire after 2 s
-     * (InvitationIT); no Redis and the staging profile with its JDBC pool (PlatformIT); every request logged as slow,
-     * in JSON lines, and an operator key (TimingIT). One node for those test classes rather than one each: a start is
-     * 40-60 s on the CI machine. Users sign up on node A (here only an invitation lets one in).
+     * (InvitationIT); the staging profile with its JDBC pool (PlatformIT); every request logged as slow, in JSON lines,
+     * and an operator key (TimingIT). One node for those test classes rather than one each: a start is 40-60 s on the
+     * CI machine. Users sign up on node A (here only an invitation lets one in). It shares node A's Redis, because it
+     * runs the background jobs too: an acceptance it expires must reach the caches of nodes A and B.
      */
     public synchronized LibertyNode nodeC() {
         if (nodeC == null) {
@@ -126,7 +127,6 @@ public final class RiskbaseEnvironment {
                     Map.of(
                             "RISKBASE_SIGNUP", "invite",
                             "RISKBASE_INVITATION_TTL_SECONDS", "2",
-                            "REDIS_URL", "",
                             "RISKBASE_PROFILE", "staging",
                             "RISKBASE_TIMING_SLOW_THRESHOLD_MS", "0",
                             "LOG_FORMAT", "JSON",
