@@ -54,12 +54,6 @@ public final class RiskCsv {
     /** The sheet an XLSX export writes and an import reads first (else the workbook's first sheet). */
     public static final String SHEET = "risks";
 
-    public static final CSVFormat WRITE = CSVFormat.RFC4180
-            .builder()
-            .setHeader(COLUMNS.toArray(String[]::new))
-            .setRecordSeparator("\r\n")
-            .get();
-
     public static final CSVFormat READ = CSVFormat.RFC4180
             .builder()
             .setHeader()

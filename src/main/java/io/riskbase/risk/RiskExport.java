@@ -1,5 +1,6 @@
 package io.riskbase.risk;
 
+import io.riskbase.platform.persistence.CsvWriter;
 import io.riskbase.platform.persistence.TableExport.Format;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,7 +16,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import org.apache.commons.csv.CSVPrinter;
 
 /**
  * Streams an organization's risks from a database cursor straight into the response: the heap holds one fetch of rows
@@ -51,16 +51,16 @@ public class RiskExport {
                 });
                 sheet.finish();
             } else if (format == Format.CSV) {
-                CSVPrinter printer = new CSVPrinter(writer, RiskCsv.WRITE);
+                CsvWriter csv = new CsvWriter(writer);
+                csv.record(RiskCsv.COLUMNS);
                 risks.export(orgId, filter, row -> {
                     try {
-                        printer.printRecord(RiskCsv.cells(row.content(), row.externalId(), row.ownerEmail()));
+                        csv.record(RiskCsv.cells(row.content(), row.externalId(), row.ownerEmail()));
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
                     rows.inc();
                 });
-                printer.flush();
             } else {
                 risks.export(orgId, filter, row -> {
                     try {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.riskbase.platform.errors.Problem;
+import io.riskbase.platform.persistence.CsvWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.time.LocalDate;
@@ -13,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 
@@ -37,9 +37,9 @@ class RiskCsvTest {
     @Test
     void aWrittenRowReadsBackAsTheSameContent() throws Exception {
         StringWriter out = new StringWriter();
-        try (CSVPrinter printer = new CSVPrinter(out, RiskCsv.WRITE)) {
-            printer.printRecord(RiskCsv.cells(FULL, "ext-1", "owner@example.org"));
-        }
+        CsvWriter csv = new CsvWriter(out);
+        csv.record(RiskCsv.COLUMNS);
+        csv.record(RiskCsv.cells(FULL, "ext-1", "owner@example.org"));
         try (CSVParser parser = RiskCsv.READ.parse(RiskCsv.withoutBom(new StringReader("\uFEFF" + out)))) {
             assertEquals(RiskCsv.COLUMNS, parser.getHeaderNames());
             CSVRecord record = parser.getRecords().get(0);

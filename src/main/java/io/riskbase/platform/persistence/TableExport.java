@@ -20,8 +20,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
 /**
  * Streams the rows of one query from a database cursor straight into a response, as CSV (RFC 4180, header row), NDJSON
@@ -139,13 +137,8 @@ public final class TableExport {
     }
 
     private static void csv(ResultSet rs, List<Column> columns, Writer writer) throws SQLException, IOException {
-        CSVPrinter printer = new CSVPrinter(
-                writer,
-                CSVFormat.RFC4180
-                        .builder()
-                        .setHeader(columns.stream().map(Column::name).toArray(String[]::new))
-                        .setRecordSeparator("\r\n")
-                        .get());
+        CsvWriter csv = new CsvWriter(writer);
+        csv.record(columns.stream().map(Column::name).toList());
         List<String> cells = new ArrayList<>(columns.size());
         while (rs.next()) {
             cells.clear();
@@ -153,9 +146,8 @@ public final class TableExport {
                 Object v = value(rs, column.name());
                 cells.add(v == null ? "" : v.toString());
             }
-            printer.printRecord(cells);
+            csv.record(cells);
         }
-        printer.flush();
     }
 
     /** One sheet named for nothing in particular ("export"), the header row first, numbers as numbers. */

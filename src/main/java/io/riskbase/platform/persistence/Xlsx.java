@@ -15,8 +15,6 @@ import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
@@ -100,8 +98,9 @@ public final class Xlsx {
         checkUnpackedSize(xlsx, maxUnpackedBytes);
         try (ReadableWorkbook workbook = new ReadableWorkbook(xlsx.toFile());
                 Writer out = new BufferedWriter(
-                        new java.io.OutputStreamWriter(Files.newOutputStream(csv), StandardCharsets.UTF_8), 64 * 1024);
-                CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180)) {
+                        new java.io.OutputStreamWriter(Files.newOutputStream(csv), StandardCharsets.UTF_8),
+                        64 * 1024)) {
+            CsvWriter printer = new CsvWriter(out);
             Optional<Sheet> named = workbook.findSheet(sheetName);
             Sheet sheet = named.isPresent()
                     ? named.get()
@@ -129,10 +128,9 @@ public final class Xlsx {
                     if (cells.stream().allMatch(String::isEmpty)) {
                         continue;
                     }
-                    printer.printRecord(cells);
+                    printer.record(cells);
                 }
             }
-            printer.flush();
         } catch (ApiException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
