@@ -22,8 +22,8 @@ import java.util.List;
 
 /**
  * Appends every {@link AuditEvent} to its organization's chain, in the transaction that fired it (a change and its
- * entry commit or roll back together); an event fired outside a transaction gets its own. Announces each appended entry
- * ({@link AuditRecorded}).
+ * entry commit or roll back together); an event fired outside a transaction gets its own. Announces the appended
+ * entries ({@link AuditRecorded}).
  */
 @ApplicationScoped
 public class AuditRecorder {
@@ -41,7 +41,8 @@ public class AuditRecorder {
         AuditChainHead head = log.lockHead(event.orgId());
         AuditEntry entry = chained(head, event, now());
         log.add(entry);
-        recorded.fire(new AuditRecorded(event.orgId(), entry.getSeq(), () -> render(entry, entry.getId())));
+        recorded.fire(new AuditRecorded(
+                event.orgId(), List.of(new AuditRecorded.Entry(entry.getSeq(), () -> render(entry, entry.getId())))));
     }
 
     /** A batch: one lock of the chain, the entries chained in order and written in one round trip. */
@@ -57,11 +58,13 @@ public class AuditRecorder {
             entries.add(chained(head, event, at));
         }
         log.addAll(entries);
-        for (AuditEntry entry : entries) {
-            // written by JDBC, so without its id: asked for only when the entry is forwarded
-            recorded.fire(new AuditRecorded(
-                    batch.orgId(), entry.getSeq(), () -> render(entry, log.idOf(batch.orgId(), entry.getSeq()))));
-        }
+        // written by JDBC, so without their ids: asked for only when an entry is forwarded
+        recorded.fire(new AuditRecorded(
+                batch.orgId(),
+                entries.stream()
+                        .map(entry -> new AuditRecorded.Entry(
+                                entry.getSeq(), () -> render(entry, log.idOf(batch.orgId(), entry.getSeq()))))
+                        .toList()));
     }
 
     private static OffsetDateTime now() {

@@ -26,13 +26,16 @@ public class AuditForwarder {
 
     @Transactional(Transactional.TxType.MANDATORY)
     void forward(@Observes AuditRecorded recorded) {
-        if (webhooks.forwardsAudit(recorded.orgId()).on()) {
+        if (!webhooks.forwardsAudit(recorded.orgId()).on()) {
+            return;
+        }
+        for (AuditRecorded.Entry entry : recorded.entries()) {
             changeEvents.publish(
                     recorded.orgId(),
                     TYPE,
                     "audit_entry",
-                    recorded.seq(),
-                    recorded.entry().get());
+                    entry.seq(),
+                    entry.json().get());
         }
     }
 }

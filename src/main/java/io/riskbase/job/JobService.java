@@ -100,7 +100,9 @@ public class JobService {
     private Job find(long orgId, long id, boolean lock) {
         var query = em.createQuery("select j from Job j where j.id = :id and j.orgId = :org", Job.class)
                 .setParameter("id", id)
-                .setParameter("org", orgId);
+                .setParameter("org", orgId)
+                // a job is read before any change to it; flushing first would dirty-check a whole import batch for it
+                .setFlushMode(jakarta.persistence.FlushModeType.COMMIT);
         if (lock) {
             query.setLockMode(LockModeType.PESSIMISTIC_WRITE);
         }
