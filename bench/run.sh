@@ -586,7 +586,7 @@ propagation_scenario() {
     END { printf "{\"count\":%d,\"max_ms\":%.3f,\"quantiles_ms\":{", n, mx; s = ""; for (q in v) { printf "%s\"%s\":%.3f", s, q, v[q]; s = "," } printf "}}\n" }' \
     "$RAW/lag-metric.txt" >"$RAW/propagation_metric.json"
   say "$(jq -r '"        over HTTP: p50 \(.p50_ms) ms  p99 \(.p99_ms) ms  max \(.max_ms) ms  (\(.writes) writes, \(.timeouts_5s) timeouts)"' "$RAW/propagation_http.json")"
-  say "$(jq -r '"        the poll that saw it: p50 \(.seen_poll.p50_ms) ms  p99 \(.seen_poll.p99_ms) ms (in B p50 \(.seen_poll.server_p50_ms) p99 \(.seen_poll.server_p99_ms) ms, database p50 \(.seen_poll.db_p50_ms) ms), answered by \(.seen_poll.tiers | tostring)"' "$RAW/propagation_http.json")"
+  say "$(jq -r '"        the poll that saw it: p50 \(.seen_poll.p50_ms) ms  p99 \(.seen_poll.p99_ms) ms (in B p50 \(.seen_poll.server_p50_ms) p99 \(.seen_poll.server_p99_ms) ms, database p50 \(.seen_poll.db_p50_ms) ms, Redis p50 \(.seen_poll.redis_p50_ms) ms), answered by \(.seen_poll.tiers | tostring)"' "$RAW/propagation_http.json")"
   say "        node B lag metric: $(jq -c '.quantiles_ms' "$RAW/propagation_metric.json") ms, count $(jq .count "$RAW/propagation_metric.json")"
 }
 

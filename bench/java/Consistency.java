@@ -47,9 +47,9 @@ public final class Consistency {
     record Target(String token, long riskId) {
     }
 
-    record Reply(int status, long version, long nanos, String tier, long dbNanos, long serverNanos) {
+    record Reply(int status, long version, long nanos, String tier, long dbNanos, long redisNanos, long serverNanos) {
         Reply(int status, long version, long nanos) {
-            this(status, version, nanos, "", 0, 0);
+            this(status, version, nanos, "", 0, 0, 0);
         }
     }
 
@@ -83,7 +83,8 @@ public final class Consistency {
             HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/risks/" + t.riskId()))
                     .header("Authorization", "Bearer " + t.token()).timeout(Duration.ofSeconds(10)).GET().build(),
                     HttpResponse.BodyHandlers.discarding());
-            return new Reply(r.statusCode(), version(r), System.nanoTime() - start, tier(r), timing(r, DB), timing(r, TOTAL));
+            return new Reply(r.statusCode(), version(r), System.nanoTime() - start, tier(r), timing(r, DB), timing(r, REDIS),
+                    timing(r, TOTAL));
         } catch (IOException e) {
             return new Reply(-1, -1, System.nanoTime() - start);
         } catch (InterruptedException e) {
@@ -100,9 +101,10 @@ public final class Consistency {
     }
 
     private static final Pattern DB = Pattern.compile("db;dur=([0-9.]+)");
+    private static final Pattern REDIS = Pattern.compile("redis;dur=([0-9.]+)");
     private static final Pattern TOTAL = Pattern.compile("total;dur=([0-9.]+)");
 
-    /** A duration the node reports for the request ({@code Server-Timing}: db or total), 0 when it names none. */
+    /** A duration the node reports for the request ({@code Server-Timing}: db, redis or total), 0 when it names none. */
     static long timing(HttpResponse<?> r, Pattern entry) {
         return r.headers().firstValue("Server-Timing").map(entry::matcher).filter(Matcher::find)
                 .map(m -> (long) (Double.parseDouble(m.group(1)) * 1e6)).orElse(0L);
@@ -352,6 +354,7 @@ public final class Consistency {
         // where the time goes: the poll that first saw the new version (its own duration, and which tier answered it)
         List<Samples> seenPolls = new ArrayList<>();
         List<Samples> seenDbs = new ArrayList<>();
+        List<Samples> seenRedises = new ArrayList<>();
         List<Samples> seenServers = new ArrayList<>();
         java.util.concurrent.ConcurrentHashMap<String, AtomicLong> seenTiers = new java.util.concurrent.ConcurrentHashMap<>();
         List<Thread> workers = new ArrayList<>();
@@ -364,6 +367,8 @@ public final class Consistency {
             seenPolls.add(seenPoll);
             Samples seenDb = new Samples();
             seenDbs.add(seenDb);
+            Samples seenRedis = new Samples();
+            seenRedises.add(seenRedis);
             Samples seenServer = new Samples();
             seenServers.add(seenServer);
             Thread thread = new Thread(() -> {
@@ -395,6 +400,7 @@ public final class Consistency {
                             lag.add(System.nanoTime() - acked);
                             seenPoll.add(r.nanos());
                             seenDb.add(r.dbNanos());
+                            seenRedis.add(r.redisNanos());
                             seenServer.add(r.serverNanos());
                             seenTiers.computeIfAbsent(r.tier().isEmpty() ? "none" : r.tier(), k -> new AtomicLong()).incrementAndGet();
                             break;
@@ -421,15 +427,16 @@ public final class Consistency {
         long[] l = Samples.merge(lags);
         long[] seen = Samples.merge(seenPolls);
         long[] seenDb = Samples.merge(seenDbs);
+        long[] seenRedis = Samples.merge(seenRedises);
         long[] seenServer = Samples.merge(seenServers);
         double secs = (System.nanoTime() - started) / 1e9;
         StringBuilder tiers = new StringBuilder("{");
         seenTiers.forEach((k, v) -> tiers.append(tiers.length() > 1 ? "," : "").append('"').append(k).append("\":").append(v.get()));
         String json = String.format(Locale.ROOT,
                 "{\"name\":\"propagation_http\",\"tool\":\"java\",\"writes\":%d,\"duration_s\":%.2f,%s,\"errors\":%d,\"timeouts_5s\":%d,\"polls\":%d,"
-                        + "\"threads\":%d,\"seen_poll\":{%s,%s,%s,\"tiers\":%s}},\"dist\":%s}",
+                        + "\"threads\":%d,\"seen_poll\":{%s,%s,%s,%s,\"tiers\":%s}},\"dist\":%s}",
                 l.length, secs, stats("", l), errors.get(), timeouts.get(), polls.get(), threads,
-                stats("", seen), stats("db_", seenDb), stats("server_", seenServer), tiers, dist(l));
+                stats("", seen), stats("db_", seenDb), stats("redis_", seenRedis), stats("server_", seenServer), tiers, dist(l));
         write(out, json);
         failIf(timeouts.get() > 0 || errors.get() > 0, timeouts.get() + " timeouts, " + errors.get() + " errors");
     }
