@@ -3,6 +3,7 @@ package io.riskbase.job;
 import io.riskbase.platform.errors.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -102,7 +103,7 @@ public class JobService {
                 .setParameter("id", id)
                 .setParameter("org", orgId)
                 // a job is read before any change to it; flushing first would dirty-check a whole import batch for it
-                .setFlushMode(jakarta.persistence.FlushModeType.COMMIT);
+                .setFlushMode(FlushModeType.COMMIT);
         if (lock) {
             query.setLockMode(LockModeType.PESSIMISTIC_WRITE);
         }
